@@ -1,0 +1,38 @@
+package dev.spyglass.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A manifest that describes one image: its layers and, except for Docker schema1, a config blob. */
+public interface ImageManifest extends Manifest {
+
+  /** The layers, base layer first (schema1 manifests list them the other way round). */
+  List<Descriptor> layers();
+
+  /** The config blob, or empty when the format embeds its config (Docker schema1). */
+  Optional<Descriptor> configDescriptor();
+
+  /**
+   * Decodes the image config. Formats with a config blob decode {@code configBlob}, which the caller
+   * has read and verified against {@link #configDescriptor()}; schema1 ignores it (pass an empty
+   * array) and decodes its newest {@code v1Compatibility} entry.
+   *
+   * @throws InvalidManifestException when the config is not valid JSON of the expected shape
+   */
+  ImageConfig decodeConfig(byte[] configBlob) throws InvalidManifestException;
+
+  /**
+   * The image config in OCI image-config form, serialised exactly as {@code skopeo inspect --config}
+   * prints it (Go {@code encoding/json} of image-spec's {@code v1.Image}: its field order, its
+   * omitempty rules, 4-space indentation, no trailing newline). {@code configBlob} as for {@link
+   * #decodeConfig}.
+   *
+   * @throws InvalidManifestException when the config cannot be decoded or converted
+   */
+  String ociConfigJson(byte[] configBlob) throws InvalidManifestException;
+
+  /** The tag recorded inside the manifest (Docker schema1 only); empty for other formats. */
+  default Optional<String> tag() {
+    return Optional.empty();
+  }
+}

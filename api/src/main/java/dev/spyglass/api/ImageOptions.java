@@ -1,0 +1,110 @@
+package dev.spyglass.api;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings for opening an image, the same for every transport (each uses what applies to it): TLS
+ * verification, a certificate directory, explicit credentials, an auth file, and the manifest
+ * formats to parse and digest with. Immutable; build with {@link #builder()}.
+ */
+public final class ImageOptions {
+  private final boolean tlsVerify;
+  private final @Nullable Path certDir;
+  private final @Nullable Credentials credentials;
+  private final @Nullable Path authFile;
+  private final ManifestFormats formats;
+
+  private ImageOptions(Builder b) {
+    this.tlsVerify = b.tlsVerify;
+    this.certDir = b.certDir;
+    this.credentials = b.credentials;
+    this.authFile = b.authFile;
+    this.formats = b.formats == null ? ManifestFormats.installed() : b.formats;
+  }
+
+  /** Defaults: TLS verified, no explicit credentials, the installed manifest formats. */
+  public static ImageOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether TLS certificates are verified; when false, plain HTTP is allowed too. */
+  public boolean tlsVerify() {
+    return tlsVerify;
+  }
+
+  /** A directory of extra CA certificates ({@code *.crt}) and client key pairs. */
+  public Optional<Path> certDir() {
+    return Optional.ofNullable(certDir);
+  }
+
+  /** Credentials given explicitly (flags), which win over every file. */
+  public Optional<Credentials> credentials() {
+    return Optional.ofNullable(credentials);
+  }
+
+  /** An auth file to read credentials from instead of the default locations. */
+  public Optional<Path> authFile() {
+    return Optional.ofNullable(authFile);
+  }
+
+  public ManifestFormats formats() {
+    return formats;
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.tlsVerify = tlsVerify;
+    b.certDir = certDir;
+    b.credentials = credentials;
+    b.authFile = authFile;
+    b.formats = formats;
+    return b;
+  }
+
+  /** Builds {@link ImageOptions}; not thread safe. */
+  public static final class Builder {
+    private boolean tlsVerify = true;
+    private @Nullable Path certDir;
+    private @Nullable Credentials credentials;
+    private @Nullable Path authFile;
+    private @Nullable ManifestFormats formats;
+
+    private Builder() {}
+
+    public Builder tlsVerify(boolean verify) {
+      this.tlsVerify = verify;
+      return this;
+    }
+
+    public Builder certDir(Path dir) {
+      this.certDir = Objects.requireNonNull(dir);
+      return this;
+    }
+
+    public Builder credentials(Credentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials);
+      return this;
+    }
+
+    public Builder authFile(Path file) {
+      this.authFile = Objects.requireNonNull(file);
+      return this;
+    }
+
+    public Builder formats(ManifestFormats formats) {
+      this.formats = Objects.requireNonNull(formats);
+      return this;
+    }
+
+    public ImageOptions build() {
+      return new ImageOptions(this);
+    }
+  }
+}
