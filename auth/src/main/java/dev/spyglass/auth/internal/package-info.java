@@ -1,0 +1,8 @@
+/**
+ * Not API. The challenge parser, registry host matching, auth file reading and credential helper
+ * execution behind {@code dev.spyglass.auth}.
+ */
+@NullMarked
+package dev.spyglass.auth.internal;
+
+import org.jspecify.annotations.NullMarked;
