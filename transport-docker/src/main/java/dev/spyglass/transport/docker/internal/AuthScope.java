@@ -1,0 +1,19 @@
+package dev.spyglass.transport.docker.internal;
+
+import java.util.Set;
+
+/**
+ * The token scopes a request needs, carried as an OkHttp request tag from {@link RegistryApi} to
+ * {@link AuthInterceptor}.
+ */
+public record AuthScope(Set<String> scopes) {
+
+  public AuthScope {
+    scopes = Set.copyOf(scopes);
+  }
+
+  /** {@code repository:NAME:pull}: what every read of {@code repository} needs. */
+  public static AuthScope pull(String repository) {
+    return new AuthScope(Set.of("repository:" + repository + ":pull"));
+  }
+}

@@ -1,0 +1,176 @@
+package dev.spyglass.transport.docker.internal;
+
+import dev.spyglass.api.ImageException;
+import dev.spyglass.auth.RegistryAuthenticator;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.OkHttpClient;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Call;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+
+/**
+ * Sends requests to one registry: picks the scheme (HTTPS; plain HTTP only when TLS verification is
+ * off and HTTPS failed below HTTP, then remembered), authenticates through one shared {@link
+ * RegistryAuthenticator}, and turns failures into api exceptions. Returns successful responses
+ * only, their bodies unread. Thread safe; shared by every source opened on the registry with the
+ * same settings.
+ */
+public final class RegistryClient {
+  private final String registry;
+  private final String apiHost;
+  private final TlsSettings tls;
+  private final ClientFactory clients;
+  private final RegistryAuthenticator authenticator;
+  private final AuthRetry authRetry;
+  private final System.Logger log;
+  private final Map<String, RegistryApi> apis = new ConcurrentHashMap<>();
+  private volatile @Nullable String scheme;
+
+  /**
+   * @param registry the registry as the user named it (credentials, messages)
+   * @param apiHost the host[:port] its API is reached at
+   */
+  public RegistryClient(
+      String registry,
+      String apiHost,
+      TlsSettings tls,
+      ClientFactory clients,
+      RegistryAuthenticator authenticator,
+      System.Logger log) {
+    this.registry = registry;
+    this.apiHost = apiHost;
+    this.tls = tls;
+    this.clients = clients;
+    this.authenticator = authenticator;
+    this.authRetry = new AuthRetry(authenticator);
+    this.log = log;
+  }
+
+  public String registry() {
+    return registry;
+  }
+
+  public String apiHost() {
+    return apiHost;
+  }
+
+  /** A request of {@link RegistryApi}, made against the API for the scheme in use. */
+  @FunctionalInterface
+  public interface ApiCall {
+    Call<ResponseBody> on(RegistryApi api);
+  }
+
+  /**
+   * Sends {@code call} (which must tag its request with {@code scope}) and returns its response
+   * when successful; the caller reads and closes the body. A 401 is answered as {@link AuthRetry}
+   * decides, by making the call again; a 401 after an answered challenge is final.
+   *
+   * @throws ImageException the translated failure: HTTP errors through {@link ResponseErrors},
+   *     connection and TLS failures through {@link ConnectionFailures}
+   */
+  public Response<ResponseBody> execute(RequestSubject subject, AuthScope scope, ApiCall call)
+      throws ImageException {
+    boolean challengeAnswered = false;
+    boolean meanwhileTried = false;
+    while (true) {
+      Response<ResponseBody> response;
+      try {
+        response = send(call);
+      } catch (IOException e) {
+        throw ConnectionFailures.translate(apiHost, subject.describe(), e);
+      }
+      if (response.isSuccessful()) {
+        return response;
+      }
+      String body = errorBody(response);
+      if (response.code() == 401 && !challengeAnswered) {
+        AuthRetry.Decision decision =
+            authRetry.decide(
+                response.raw().request().header("Authorization"),
+                response.headers().values("WWW-Authenticate"),
+                scope,
+                meanwhileTried);
+        if (decision != AuthRetry.Decision.GIVE_UP) {
+          challengeAnswered = decision == AuthRetry.Decision.ANSWER_CHALLENGE;
+          meanwhileTried |= decision == AuthRetry.Decision.USE_MEANWHILE;
+          continue;
+        }
+      }
+      throw ResponseErrors.translate(subject, response.code(), body, authRetry.hasCredentials());
+    }
+  }
+
+  private static String errorBody(Response<ResponseBody> response) {
+    try (ResponseBody error = response.errorBody()) {
+      return error == null ? "" : new String(error.bytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return ""; // The status alone is enough to report.
+    }
+  }
+
+  private Response<ResponseBody> send(ApiCall call) throws IOException {
+    String known = scheme;
+    if (known != null) {
+      return call.on(api(known)).execute();
+    }
+    Response<ResponseBody> response;
+    try {
+      response = call.on(api("https")).execute();
+    } catch (IOException e) {
+      if (tls.verify() || !ConnectionFailures.isBelowHttp(e)) {
+        throw e;
+      }
+      log.log(
+          Level.DEBUG,
+          () ->
+              "registry \""
+                  + registry
+                  + "\": HTTPS failed ("
+                  + ConnectionFailures.describe(e)
+                  + "), trying plain HTTP because TLS verification is off");
+      try {
+        response = call.on(api("http")).execute();
+      } catch (IOException plain) {
+        plain.addSuppressed(e);
+        throw plain;
+      }
+      scheme = "http";
+      return response;
+    }
+    scheme = "https";
+    return response;
+  }
+
+  private RegistryApi api(String scheme) throws ImageException {
+    RegistryApi api = apis.get(scheme);
+    if (api == null) {
+      OkHttpClient client =
+          clients
+              .forScheme(scheme, tls)
+              .newBuilder()
+              .addInterceptor(new AuthInterceptor(authenticator))
+              .addInterceptor(new ErrorBodyLimit())
+              .build();
+      api =
+          new Retrofit.Builder()
+              .baseUrl(scheme + "://" + apiHost + "/")
+              .client(client)
+              .build()
+              .create(RegistryApi.class);
+      RegistryApi raced = apis.putIfAbsent(scheme, api);
+      api = raced == null ? api : raced;
+    }
+    return api;
+  }
+
+  @Override
+  public String toString() {
+    return "RegistryClient[" + registry + "]";
+  }
+}

@@ -1,0 +1,137 @@
+package dev.spyglass.transport.docker.internal;
+
+import dev.spyglass.api.Credentials;
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.ImageOptions;
+import dev.spyglass.auth.CredentialResolver;
+import dev.spyglass.auth.RegistryAuthenticator;
+import dev.spyglass.auth.ResolvedCredentials;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The registry clients of a process, one per registry and settings (TLS, certificate directory,
+ * credentials, auth file), so that every source opened on a registry in one run shares its
+ * connections, authenticator and tokens. Thread safe.
+ */
+public final class RegistryClients {
+  private static final String LOGGER = "dev.spyglass.transport.docker";
+
+  private final ClientFactory clients;
+  private final CredentialSource credentials;
+  private final Clock clock;
+  private final System.Logger log;
+  private final ConcurrentHashMap<Key, Slot> byKey = new ConcurrentHashMap<>();
+
+  /** Finds the credentials for a registry under some options. */
+  @FunctionalInterface
+  public interface CredentialSource {
+    Optional<ResolvedCredentials> resolve(ImageOptions options, String registry)
+        throws ImageException;
+  }
+
+  /**
+   * @param log where wire detail goes at DEBUG
+   * @param handshakeTimeout how long a TLS handshake may take
+   */
+  public RegistryClients(
+      CredentialSource credentials, Clock clock, System.Logger log, Duration handshakeTimeout) {
+    this.clients = new ClientFactory(log, handshakeTimeout);
+    this.credentials = credentials;
+    this.clock = clock;
+    this.log = log;
+  }
+
+  /** The process-wide instance: credentials from {@link CredentialResolver#forOptions}. */
+  public static RegistryClients shared() {
+    return Shared.INSTANCE;
+  }
+
+  private static final class Shared {
+    static final RegistryClients INSTANCE =
+        new RegistryClients(
+            (options, registry) -> CredentialResolver.forOptions(options).resolve(registry),
+            Clock.systemUTC(),
+            System.getLogger(LOGGER),
+            ClientFactory.HANDSHAKE_TIMEOUT);
+  }
+
+  /**
+   * The client for {@code registry} (as named in references) reached at {@code apiHost}, under
+   * {@code options}; built on first use, resolving credentials then.
+   *
+   * @throws ImageException when credentials cannot be resolved
+   */
+  public RegistryClient forRegistry(String registry, String apiHost, ImageOptions options)
+      throws ImageException {
+    Key key =
+        new Key(
+            registry,
+            apiHost,
+            new TlsSettings(options.tlsVerify(), options.certDir().orElse(null)),
+            options.credentials().orElse(null),
+            options.authFile().orElse(null));
+    return byKey.computeIfAbsent(key, Slot::new).client(options);
+  }
+
+  /**
+   * Where the client of one key is built, once: concurrent first uses wait for it, so credentials
+   * (perhaps a helper process) are resolved once. A failed build is tried again on the next use.
+   */
+  private final class Slot {
+    private final Key key;
+    private @Nullable RegistryClient client;
+
+    Slot(Key key) {
+      this.key = key;
+    }
+
+    synchronized RegistryClient client(ImageOptions options) throws ImageException {
+      RegistryClient result = client;
+      if (result == null) {
+        result = create(key, options);
+        client = result;
+      }
+      return result;
+    }
+  }
+
+  private RegistryClient create(Key key, ImageOptions options) throws ImageException {
+    Optional<ResolvedCredentials> found = credentials.resolve(options, key.registry());
+    log.log(
+        Level.DEBUG,
+        () ->
+            "registry \""
+                + key.registry()
+                + "\": "
+                + found
+                    .map(c -> "credentials from " + c.source())
+                    .orElse("no credentials, anonymous"));
+    RegistryAuthenticator authenticator =
+        new RegistryAuthenticator(
+            key.registry(),
+            found.map(ResolvedCredentials::credentials).orElse(null),
+            new HttpTokenClient(key.registry(), key.tls(), clients),
+            clock);
+    return new RegistryClient(
+        key.registry(), key.apiHost(), key.tls(), clients, authenticator, log);
+  }
+
+  /** What makes two sources share a client. Holds explicit credentials: never printed. */
+  private record Key(
+      String registry,
+      String apiHost,
+      TlsSettings tls,
+      @Nullable Credentials credentials,
+      @Nullable Path authFile) {
+    @Override
+    public String toString() {
+      return "Key[" + registry + ", " + tls + "]";
+    }
+  }
+}

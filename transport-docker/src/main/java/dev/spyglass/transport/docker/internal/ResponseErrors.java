@@ -1,0 +1,89 @@
+package dev.spyglass.transport.docker.internal;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import dev.spyglass.api.AuthenticationException;
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.NotFoundException;
+import dev.spyglass.api.UnexpectedStatusException;
+import dev.spyglass.transport.docker.internal.json.ErrorsJson;
+import java.util.Locale;
+
+/**
+ * Translates a registry's error response into the api exception it means: by status first, then by
+ * the registry's {@code errors[0].code}. Bodies need not be JSON; remote text is cleaned and cut
+ * before it enters a message.
+ */
+public final class ResponseErrors {
+  private static final Gson GSON = new Gson();
+
+  private ResponseErrors() {}
+
+  /**
+   * @param body the (already bounded) error body, possibly empty or not JSON
+   * @param credentialsSent whether the request carried credentials (or a token obtained with them)
+   */
+  public static ImageException translate(
+      RequestSubject subject, int status, String body, boolean credentialsSent) {
+    RegistryError error = RegistryError.parse(body);
+    return switch (status) {
+      case 401 ->
+          new AuthenticationException(
+              subject.registry(), subject.repository(), status, credentialsSent, error.describe());
+      case 403 ->
+          new AuthenticationException(
+              subject.registry(),
+              subject.repository(),
+              status,
+              credentialsSent,
+              error.describe().isEmpty() ? "access denied" : error.describe());
+      case 404 -> notFound(subject, error);
+      default ->
+          new UnexpectedStatusException(
+              subject.describe() + " from registry \"" + subject.registry() + "\"",
+              status,
+              error.code(),
+              error.message());
+    };
+  }
+
+  private static NotFoundException notFound(RequestSubject subject, RegistryError error) {
+    boolean repository = subject.endpoint() == Endpoint.TAGS || error.code().equals("NAME_UNKNOWN");
+    return repository
+        ? new NotFoundException("repository", subject.repositoryName(), error.describe())
+        : new NotFoundException(subject.endpoint().noun(), subject.reference(), error.describe());
+  }
+
+  /** The first registry error of a body, or the body's text when it is not a registry error. */
+  record RegistryError(String code, String message) {
+
+    static RegistryError parse(String body) {
+      String trimmed = body.strip();
+      if (trimmed.startsWith("{")) {
+        try {
+          ErrorsJson json = GSON.fromJson(trimmed, ErrorsJson.class);
+          if (json != null && json.errors() != null && !json.errors().isEmpty()) {
+            ErrorsJson.ErrorJson first = json.errors().get(0);
+            if (first != null) {
+              String code = first.code() == null ? "" : first.code();
+              return new RegistryError(
+                  RemoteText.clean(code).toUpperCase(Locale.ROOT),
+                  first.message() == null ? "" : RemoteText.clean(first.message()));
+            }
+          }
+        } catch (JsonParseException | IllegalStateException e) {
+          // Not a registry error body: quote it as text below.
+        }
+      }
+      return new RegistryError("", RemoteText.clean(body));
+    }
+
+    /** {@code CODE: message}, the message alone, the code alone, or empty. */
+    String describe() {
+      if (code.isEmpty()) {
+        return message;
+      }
+      return message.isEmpty() ? code : code + ": " + message;
+    }
+  }
+}

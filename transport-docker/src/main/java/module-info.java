@@ -1,0 +1,23 @@
+/**
+ * The {@code docker://} transport: Docker Registry HTTP API v2 over Retrofit and OkHttp.
+ *
+ * <p>Retrofit, OkHttp, Okio and Gson are used inside this module only; none of their types appears
+ * in an exported signature.
+ */
+module dev.spyglass.transport.docker {
+  requires transitive dev.spyglass.api;
+  requires dev.spyglass.auth;
+  requires com.google.gson;
+  requires okhttp3;
+  requires okio;
+  requires retrofit2;
+  requires kotlin.stdlib;
+
+  exports dev.spyglass.transport.docker;
+
+  opens dev.spyglass.transport.docker.internal.json to
+      com.google.gson;
+
+  provides dev.spyglass.api.Transport with
+      dev.spyglass.transport.docker.DockerTransport;
+}
