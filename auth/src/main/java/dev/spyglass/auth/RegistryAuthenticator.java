@@ -33,8 +33,10 @@ import org.jspecify.annotations.Nullable;
  * repository of a run on that registry.
  *
  * <p>Use: send a request with {@link #authorization(Set)} (empty before any challenge); on a 401,
- * pass its {@code WWW-Authenticate} values to {@link #challenged(List, Set)} and, when it returns
- * true, retry once with {@link #authorization(Set)}; a second 401 is final.
+ * pass its {@code WWW-Authenticate} values and the {@code Authorization} it carried to {@link
+ * #challenged(List, Set, String)} and, when it returns true, retry once with {@link
+ * #authorization(Set)}; a second 401 is final. (The two-argument form guesses which value was sent
+ * and is only right when requests do not run in parallel.)
  *
  * <p>Nothing is sent before the registry challenges: Basic credentials only after a Basic
  * challenge, tokens only after a Bearer one. A Bearer token is asked for the scopes the request

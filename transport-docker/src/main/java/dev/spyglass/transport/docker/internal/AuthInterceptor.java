@@ -10,7 +10,7 @@ import okhttp3.Response;
 /**
  * Adds the {@code Authorization} the {@link RegistryAuthenticator} has for the {@link AuthScope} a
  * request is tagged with (nothing before the registry has challenged). Answering a 401 is {@link
- * AuthRetry}'s job, between calls, so that the token request can reuse the connection. A redirect
+ * RegistryClient}'s job, between calls, so that the token request can reuse the connection. A redirect
  * to another host loses the header: OkHttp drops {@code Authorization} when a redirect leaves the
  * host.
  */

@@ -27,7 +27,6 @@ public final class RegistryClient {
   private final TlsSettings tls;
   private final ClientFactory clients;
   private final RegistryAuthenticator authenticator;
-  private final AuthRetry authRetry;
   private final System.Logger log;
   private final Map<String, RegistryApi> apis = new ConcurrentHashMap<>();
   private volatile @Nullable String scheme;
@@ -48,7 +47,6 @@ public final class RegistryClient {
     this.tls = tls;
     this.clients = clients;
     this.authenticator = authenticator;
-    this.authRetry = new AuthRetry(authenticator);
     this.log = log;
   }
 
@@ -68,8 +66,10 @@ public final class RegistryClient {
 
   /**
    * Sends {@code call} (which must tag its request with {@code scope}) and returns its response
-   * when successful; the caller reads and closes the body. A 401 is answered as {@link AuthRetry}
-   * decides, by making the call again; a 401 after an answered challenge is final.
+   * when successful; the caller reads and closes the body. A 401 is answered once, by making the
+   * call again when the authenticator (told which {@code Authorization} the refused request carried,
+   * so that concurrent requests do not mistake each other's tokens) has something new to send; a
+   * 401 after that is final.
    *
    * @throws ImageException the translated failure: HTTP errors through {@link ResponseErrors},
    *     connection and TLS failures through {@link ConnectionFailures}
@@ -77,7 +77,6 @@ public final class RegistryClient {
   public Response<ResponseBody> execute(RequestSubject subject, AuthScope scope, ApiCall call)
       throws ImageException {
     boolean challengeAnswered = false;
-    boolean meanwhileTried = false;
     while (true) {
       Response<ResponseBody> response;
       try {
@@ -89,20 +88,16 @@ public final class RegistryClient {
         return response;
       }
       String body = errorBody(response);
-      if (response.code() == 401 && !challengeAnswered) {
-        AuthRetry.Decision decision =
-            authRetry.decide(
-                response.raw().request().header("Authorization"),
-                response.headers().values("WWW-Authenticate"),
-                scope,
-                meanwhileTried);
-        if (decision != AuthRetry.Decision.GIVE_UP) {
-          challengeAnswered = decision == AuthRetry.Decision.ANSWER_CHALLENGE;
-          meanwhileTried |= decision == AuthRetry.Decision.USE_MEANWHILE;
-          continue;
-        }
+      if (response.code() == 401
+          && !challengeAnswered
+          && authenticator.challenged(
+              response.headers().values("WWW-Authenticate"),
+              scope.scopes(),
+              response.raw().request().header("Authorization"))) {
+        challengeAnswered = true;
+        continue;
       }
-      throw ResponseErrors.translate(subject, response.code(), body, authRetry.hasCredentials());
+      throw ResponseErrors.translate(subject, response.code(), body, authenticator.hasCredentials());
     }
   }
 
