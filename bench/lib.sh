@@ -1,0 +1,60 @@
+# Shared by the bench scripts: a throwaway local registry and timing helpers. Sourced, not run.
+
+bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+
+# Starts Debian's docker-registry on a free loopback port; sets REGISTRY (host:port) and BENCH_TMP.
+start_registry() {
+  command -v docker-registry >/dev/null || { echo "bench: docker-registry is missing (apt-get install docker-registry)" >&2; exit 1; }
+  command -v skopeo >/dev/null || { echo "bench: skopeo is missing (apt-get install skopeo)" >&2; exit 1; }
+  BENCH_TMP="$(mktemp -d "${TMPDIR:-/tmp}/spyglass-bench.XXXXXX")"
+  local port
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)))"
+  cat >"$BENCH_TMP/config.yml" <<YML
+version: 0.1
+log: {level: error}
+storage:
+  filesystem: {rootdirectory: $BENCH_TMP/storage}
+http: {addr: 127.0.0.1:$port}
+YML
+  docker-registry serve "$BENCH_TMP/config.yml" >"$BENCH_TMP/registry.log" 2>&1 &
+  REGISTRY_PID=$!
+  trap 'kill $REGISTRY_PID 2>/dev/null; rm -rf "$BENCH_TMP"' EXIT
+  REGISTRY="127.0.0.1:$port"
+  for _ in $(seq 100); do
+    curl -fsS "http://$REGISTRY/v2/" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "bench: the registry did not start:" >&2; cat "$BENCH_TMP/registry.log" >&2; exit 1
+}
+
+# make_image DIR SEED: a small schema2 image (one layer, labels, env) in skopeo's dir: format.
+make_image() {
+  local dir="$1" seed="$2"
+  mkdir -p "$dir"
+  printf 'layer %s\n' "$seed" | gzip -n >"$dir/layer"
+  local l ls c cs
+  l="$(sha256sum "$dir/layer" | cut -d' ' -f1)"; ls="$(stat -c %s "$dir/layer")"
+  local diff; diff="$(printf 'layer %s\n' "$seed" | sha256sum | cut -d' ' -f1)"
+  printf '{"architecture":"amd64","os":"linux","created":"2024-01-01T00:00:00Z","config":{"Env":["SEED=%s"],"Labels":{"bench":"%s"}},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
+    "$seed" "$seed" "$diff" >"$dir/config"
+  c="$(sha256sum "$dir/config" | cut -d' ' -f1)"; cs="$(stat -c %s "$dir/config")"
+  mv "$dir/layer" "$dir/$l"; mv "$dir/config" "$dir/$c"
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":%s,"digest":"sha256:%s"},"layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","size":%s,"digest":"sha256:%s"}]}' \
+    "$cs" "$c" "$ls" "$l" >"$dir/manifest.json"
+  printf 'Directory Transport Version: 1.1\n' >"$dir/version"
+}
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# time_ms CMD...: runs CMD with stdout discarded, prints its wall time in ms; fails loudly when CMD fails.
+time_ms() {
+  local start end
+  start="$(now_ms)"
+  "$@" >/dev/null 2>"$BENCH_TMP/last.err" || { echo "bench: failed: $*" >&2; cat "$BENCH_TMP/last.err" >&2; exit 1; }
+  end="$(now_ms)"
+  echo $(( end - start ))
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }

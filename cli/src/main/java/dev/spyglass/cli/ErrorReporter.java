@@ -1,0 +1,102 @@
+package dev.spyglass.cli;
+
+import dev.spyglass.api.AuthenticationException;
+import dev.spyglass.api.DigestMismatchException;
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.InvalidManifestException;
+import dev.spyglass.api.InvalidReferenceException;
+import dev.spyglass.api.NotFoundException;
+import dev.spyglass.api.RegistryUnreachableException;
+import dev.spyglass.api.TlsException;
+import dev.spyglass.api.UnknownTransportException;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.PrintStream;
+import picocli.CommandLine;
+
+/**
+ * Turns a failure into one line on stderr (what failed, why, and what the user can do) and its exit
+ * code. The stack trace is printed only under {@code --debug}. Libraries never add remedies: this
+ * class does, from the exception type.
+ */
+final class ErrorReporter {
+  private final PrintStream err;
+
+  @Inject
+  ErrorReporter(@Named("err") PrintStream err) {
+    this.err = err;
+  }
+
+  /** Reports a failure of a running command. */
+  int report(Exception e, boolean debug) {
+    Throwable failure = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
+    int code = exitCode(failure);
+    err.println("spyglass: " + oneLine(failure) + remedy(failure));
+    if (debug) {
+      failure.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  /** Reports a command line picocli could not parse, with the usage hint. */
+  int reportUsage(CommandLine.ParameterException e, String[] args) {
+    err.println("spyglass: " + oneLine(e) + "; see 'spyglass " + commandPath(e.getCommandLine()) + " --help'");
+    err.flush();
+    return ExitCode.USAGE;
+  }
+
+  static int exitCode(Throwable failure) {
+    if (failure instanceof InvalidReferenceException
+        || failure instanceof UnknownTransportException
+        || failure instanceof UsageException) {
+      return ExitCode.USAGE;
+    } else if (failure instanceof NotFoundException) {
+      return ExitCode.NOT_FOUND;
+    } else if (failure instanceof AuthenticationException) {
+      return ExitCode.AUTHENTICATION;
+    } else if (failure instanceof TlsException) {
+      return ExitCode.TLS;
+    } else if (failure instanceof RegistryUnreachableException) {
+      return ExitCode.UNREACHABLE;
+    } else if (failure instanceof InvalidManifestException
+        || failure instanceof DigestMismatchException) {
+      return ExitCode.INVALID_CONTENT;
+    }
+    return ExitCode.FAILURE;
+  }
+
+  private static String remedy(Throwable failure) {
+    if (failure instanceof AuthenticationException auth) {
+      return auth.credentialsSent()
+          ? "; check the user name and password given with --creds or stored in the auth file"
+          : "; give credentials with --creds USER:PASSWORD or --authfile FILE";
+    } else if (failure instanceof TlsException) {
+      return "; trust its CA with --cert-dir DIR, or skip verification with --tls-verify=false";
+    } else if (failure instanceof RegistryUnreachableException) {
+      return "; check the host name and port, and that the registry is running";
+    } else if (failure instanceof UsageException || failure instanceof IllegalArgumentException) {
+      return "; see 'spyglass --help'";
+    } else if (failure instanceof ImageException || failure instanceof IOException) {
+      return "";
+    }
+    return " (internal error; run with --debug for details)";
+  }
+
+  private static String oneLine(Throwable failure) {
+    String message = failure.getMessage();
+    if (message == null || message.isBlank()) {
+      message = failure.getClass().getSimpleName();
+    }
+    return message.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  private static String commandPath(CommandLine cli) {
+    StringBuilder path = new StringBuilder();
+    for (CommandLine c = cli; c != null && c.getParent() != null; c = c.getParent()) {
+      path.insert(0, c.getCommandName() + (path.length() == 0 ? "" : " "));
+    }
+    return path.toString().isEmpty() ? "" : path.toString();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.spyglass.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code spyglass} command; it only holds the subcommands and global flags. */
+@Command(
+    name = "spyglass",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Inspect, verify and copy container images in registries.",
+    subcommands = {InspectCommand.class})
+final class SpyglassCommand implements Runnable {
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Log requests and responses (credentials redacted) and show stack traces.")
+  boolean debug;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+}

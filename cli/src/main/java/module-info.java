@@ -1,0 +1,23 @@
+/** The {@code spyglass} command: picocli commands wired by Guice over the Spyglass libraries. */
+module dev.spyglass.cli {
+  requires dev.spyglass.api;
+  requires dev.spyglass.auth;
+  requires dev.spyglass.image;
+  requires com.google.gson;
+  requires com.google.guice;
+  // Guice is an automatic module: it cannot declare that it needs Guava, so this module does.
+  requires com.google.common;
+  requires jakarta.inject;
+  requires info.picocli;
+  requires java.logging;
+  requires jdk.unsupported;
+
+  exports dev.spyglass.cli;
+
+  opens dev.spyglass.cli to
+      info.picocli,
+      com.google.guice;
+
+  uses dev.spyglass.api.Transport;
+  uses dev.spyglass.api.ManifestFormat;
+}

@@ -1,0 +1,9 @@
+/**
+ * Not API. Gson wire classes of Docker schema2 / OCI manifests, Docker manifest lists and OCI
+ * indexes: one shape for the four, since they share their field names. Every field is nullable
+ * because the wire may omit it; validation happens when they are converted to API types.
+ */
+@NullMarked
+package dev.spyglass.manifest.oci.internal.json;
+
+import org.jspecify.annotations.NullMarked;
