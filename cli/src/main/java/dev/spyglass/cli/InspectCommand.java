@@ -124,7 +124,8 @@ final class InspectCommand implements Callable<Integer> {
 
   private void printOne(ImageSource source, ImageResolver resolver) throws ImageException {
     if (raw && !config) {
-      out.write(source.manifest().bytes(), 0, source.manifest().size());
+      byte[] manifest = source.manifest().bytes();
+      out.write(manifest, 0, manifest.length);
       return;
     }
     ResolvedImage image = resolver.resolve(source);
