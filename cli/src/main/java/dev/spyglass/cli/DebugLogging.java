@@ -9,9 +9,10 @@ import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
 
 /**
- * Sends the libraries' {@link System.Logger} output (java.util.logging underneath) to stderr: every
- * level down to DEBUG under {@code --debug}, warnings only otherwise. The libraries redact secrets
- * before they log.
+ * Sends the libraries' {@link System.Logger} output (java.util.logging underneath) to stderr:
+ * Spyglass's own loggers down to DEBUG under {@code --debug}, and warnings only from everything
+ * else (Guice and OkHttp log their internals at DEBUG). The libraries redact secrets before they
+ * log.
  */
 final class DebugLogging {
   private DebugLogging() {}
@@ -22,6 +23,7 @@ final class DebugLogging {
       root.removeHandler(h);
     }
     Level level = debug ? Level.FINE : Level.WARNING;
+    Logger.getLogger("dev.spyglass").setLevel(level);
     Handler handler =
         new StreamHandler(err, new OneLineFormatter()) {
           @Override
@@ -32,7 +34,7 @@ final class DebugLogging {
         };
     handler.setLevel(level);
     root.addHandler(handler);
-    root.setLevel(level);
+    root.setLevel(Level.WARNING);
   }
 
   /** {@code LEVEL logger: message}, one line per record. */

@@ -88,6 +88,11 @@ final class GoJson {
   }
 
   private static void unicode(char c, StringBuilder out) {
-    out.append(String.format("\\u%04x", (int) c));
+    String hex = Integer.toHexString(c);
+    out.append("\\u");
+    for (int i = hex.length(); i < 4; i++) {
+      out.append('0');
+    }
+    out.append(hex);
   }
 }

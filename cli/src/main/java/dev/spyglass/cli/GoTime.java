@@ -1,7 +1,6 @@
 package dev.spyglass.cli;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,22 +16,34 @@ final class GoTime {
     if (t == null) {
       return ZERO;
     }
-    StringBuilder s = new StringBuilder();
-    s.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d",
-        t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond()));
+    StringBuilder s = new StringBuilder(35);
+    pad(s, t.getYear(), 4).append('-');
+    pad(s, t.getMonthValue(), 2).append('-');
+    pad(s, t.getDayOfMonth(), 2).append('T');
+    pad(s, t.getHour(), 2).append(':');
+    pad(s, t.getMinute(), 2).append(':');
+    pad(s, t.getSecond(), 2);
     if (t.getNano() != 0) {
-      String nanos = String.format("%09d", t.getNano()).replaceAll("0+$", "");
+      StringBuilder nanos = pad(new StringBuilder(9), t.getNano(), 9);
+      while (nanos.charAt(nanos.length() - 1) == '0') {
+        nanos.setLength(nanos.length() - 1);
+      }
       s.append('.').append(nanos);
     }
-    ZoneOffset offset = t.getOffset();
-    if (offset.getTotalSeconds() == 0) {
-      s.append('Z');
-    } else {
-      int total = offset.getTotalSeconds();
-      s.append(total < 0 ? '-' : '+');
-      total = Math.abs(total);
-      s.append(String.format("%02d:%02d", total / 3600, (total / 60) % 60));
+    int offset = t.getOffset().getTotalSeconds();
+    if (offset == 0) {
+      return s.append('Z').toString();
     }
-    return s.toString();
+    s.append(offset < 0 ? '-' : '+');
+    pad(s, Math.abs(offset) / 3600, 2).append(':');
+    return pad(s, Math.abs(offset) / 60 % 60, 2).toString();
+  }
+
+  private static StringBuilder pad(StringBuilder s, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      s.append('0');
+    }
+    return s.append(digits);
   }
 }

@@ -58,6 +58,30 @@ class CliErrorsIT {
   }
 
   @Test
+  void debugShowsTheWireWithCredentialsRedacted() {
+    Cli.Result ok =
+        Cli.run(
+            "--debug",
+            "inspect",
+            "--tls-verify=false",
+            "--creds",
+            USER + ":" + PASSWORD,
+            image.byTag(registry.hostPort(), "1.0"));
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString((USER + ":" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertAll(
+        () -> assertEquals(0, ok.exitCode(), ok::toString),
+        () -> assertTrue(ok.stderr().contains("--> GET https://" + registry.hostPort() + "/v2/"), ok.stderr()),
+        () -> assertTrue(ok.stderr().contains("<-- 401"), ok.stderr()),
+        () -> assertTrue(ok.stderr().contains("<-- 200"), ok.stderr()),
+        () -> assertTrue(ok.stderr().contains("Authorization"), ok.stderr()),
+        () -> assertFalse(ok.stderr().contains(PASSWORD), "password in --debug output"),
+        () -> assertFalse(ok.stderr().contains(basic), "Basic credentials in --debug output"),
+        () -> assertTrue(ok.out().startsWith("{"), "stdout carries only the JSON"));
+  }
+
+  @Test
   void missingTagIsNotFound() {
     assertFailedCleanly(notFound(), ExitCode.NOT_FOUND, "no-such-tag");
   }
