@@ -15,7 +15,7 @@ import okhttp3.OkHttpClient;
  * the wire through {@link WireLog}. Thread safe.
  */
 public final class ClientFactory {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration IO_TIMEOUT = Duration.ofSeconds(60);
 
   /** How long a TLS handshake may take, as Go's default transport allows. */
@@ -27,6 +27,11 @@ public final class ClientFactory {
 
   public ClientFactory(System.Logger log) {
     this(log, HANDSHAKE_TIMEOUT);
+  }
+
+  /** How long a TLS handshake (or a {@link TlsProbe}) may wait for the server's first answer. */
+  Duration handshakeTimeout() {
+    return handshakeTimeout;
   }
 
   public ClientFactory(System.Logger log, Duration handshakeTimeout) {

@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,8 @@ import retrofit2.Retrofit;
 
 /**
  * Sends requests to one registry: picks the scheme (HTTPS; plain HTTP only when TLS verification is
- * off and HTTPS failed below HTTP, then remembered), authenticates through one shared {@link
+ * off and the server answered a TLS ClientHello in plain HTTP ({@link TlsProbe}) or HTTPS failed
+ * below HTTP; then remembered), authenticates through one shared {@link
  * RegistryAuthenticator}, and turns failures into api exceptions. Returns successful responses
  * only, their bodies unread. Thread safe; shared by every source opened on the registry with the
  * same settings.
@@ -115,6 +117,18 @@ public final class RegistryClient {
       return call.on(api(known)).execute();
     }
     Response<ResponseBody> response;
+    if (!tls.verify() && plainHttpAnswered()) {
+      log.log(
+          Level.DEBUG,
+          () ->
+              "registry \""
+                  + registry
+                  + "\": answered a TLS ClientHello in plain HTTP; using HTTP because TLS"
+                  + " verification is off");
+      response = call.on(api("http")).execute();
+      scheme = "http";
+      return response;
+    }
     try {
       response = call.on(api("https")).execute();
     } catch (IOException e) {
@@ -140,6 +154,12 @@ public final class RegistryClient {
     }
     scheme = "https";
     return response;
+  }
+
+  private boolean plainHttpAnswered() {
+    HttpUrl url = HttpUrl.get("https://" + apiHost + "/");
+    return TlsProbe.answersPlainHttp(
+        url.host(), url.port(), ClientFactory.CONNECT_TIMEOUT, clients.handshakeTimeout());
   }
 
   private RegistryApi api(String scheme) throws ImageException {
