@@ -9,11 +9,14 @@ start_registry() {
   BENCH_TMP="$(mktemp -d "${TMPDIR:-/tmp}/spyglass-bench.XXXXXX")"
   local port
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)))"
+  # Debian's shipped /etc/docker/registry/config.yml, minus auth, on a loopback port.
   cat >"$BENCH_TMP/config.yml" <<YML
 version: 0.1
 log: {level: error}
 storage:
+  cache: {blobdescriptor: inmemory}
   filesystem: {rootdirectory: $BENCH_TMP/storage}
+  delete: {enabled: true}
 http: {addr: 127.0.0.1:$port}
 YML
   docker-registry serve "$BENCH_TMP/config.yml" >"$BENCH_TMP/registry.log" 2>&1 &
