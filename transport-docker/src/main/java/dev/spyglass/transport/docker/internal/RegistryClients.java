@@ -26,6 +26,7 @@ public final class RegistryClients {
   private final CredentialSource credentials;
   private final Clock clock;
   private final System.Logger log;
+  private final PerRegistryCertDirs certDirs;
   private final ConcurrentHashMap<Key, Slot> byKey = new ConcurrentHashMap<>();
 
   /** Finds the credentials for a registry under some options. */
@@ -41,6 +42,16 @@ public final class RegistryClients {
    */
   public RegistryClients(
       CredentialSource credentials, Clock clock, System.Logger log, Duration handshakeTimeout) {
+    this(credentials, clock, log, handshakeTimeout, PerRegistryCertDirs.standard());
+  }
+
+  RegistryClients(
+      CredentialSource credentials,
+      Clock clock,
+      System.Logger log,
+      Duration handshakeTimeout,
+      PerRegistryCertDirs certDirs) {
+    this.certDirs = certDirs;
     this.clients = new ClientFactory(log, handshakeTimeout);
     this.credentials = credentials;
     this.clock = clock;
@@ -73,7 +84,9 @@ public final class RegistryClients {
         new Key(
             registry,
             apiHost,
-            new TlsSettings(options.tlsVerify(), options.certDir().orElse(null)),
+            new TlsSettings(
+                options.tlsVerify(),
+                options.certDir().or(() -> certDirs.find(registry)).orElse(null)),
             options.credentials().orElse(null),
             options.authFile().orElse(null));
     return byKey.computeIfAbsent(key, Slot::new).client(options);
@@ -111,7 +124,9 @@ public final class RegistryClients {
                 + "\": "
                 + found
                     .map(c -> "credentials from " + c.source())
-                    .orElse("no credentials, anonymous"));
+                    .orElse("no credentials, anonymous")
+                + Optional.ofNullable(key.tls().certDir()).map(dir -> "; certificate directory " + dir).orElse("")
+                + (key.tls().verify() ? "" : "; TLS verification off"));
     RegistryAuthenticator authenticator =
         new RegistryAuthenticator(
             key.registry(),

@@ -1,0 +1,46 @@
+package dev.spyglass.transport.docker.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds a registry's own certificate directory when none is given with {@code --cert-dir}, as
+ * containers/image does: the first of {@code ~/.config/containers/certs.d/HOST[:PORT]}, {@code
+ * /etc/containers/certs.d/HOST[:PORT]} and {@code /etc/docker/certs.d/HOST[:PORT]} that is a
+ * directory. Its {@code *.crt} files are trusted on top of the system trust store.
+ */
+final class PerRegistryCertDirs {
+  private final List<Path> roots;
+
+  PerRegistryCertDirs(List<Path> roots) {
+    this.roots = List.copyOf(roots);
+  }
+
+  static PerRegistryCertDirs standard() {
+    Path home = Path.of(System.getProperty("user.home", "/"));
+    return new PerRegistryCertDirs(
+        List.of(
+            home.resolve(".config/containers/certs.d"),
+            Path.of("/etc/containers/certs.d"),
+            Path.of("/etc/docker/certs.d")));
+  }
+
+  /** The directory for {@code registry} ({@code host} or {@code host:port}), if one exists. */
+  Optional<Path> find(String registry) {
+    if (registry.isEmpty()
+        || registry.contains("/")
+        || registry.contains("\\")
+        || registry.startsWith(".")) {
+      return Optional.empty(); // never a path outside the roots
+    }
+    for (Path root : roots) {
+      Path dir = root.resolve(registry);
+      if (Files.isDirectory(dir)) {
+        return Optional.of(dir);
+      }
+    }
+    return Optional.empty();
+  }
+}
