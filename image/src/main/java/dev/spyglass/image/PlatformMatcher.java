@@ -4,18 +4,23 @@ import dev.spyglass.api.IndexEntry;
 import dev.spyglass.api.ManifestList;
 import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.Platform;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Chooses the entry of a manifest list for a wanted platform, as skopeo does: OS and architecture
- * must be equal; a wanted variant must be equal, except that {@code arm64} variant {@code v8} also
- * matches an entry without a variant; with no wanted variant, the architecture's default variant
- * ({@code v8} for arm64) or none is preferred, then any.
+ * Chooses the entry of a manifest list for a wanted platform, as containers/image (skopeo) does. OS
+ * and architecture must be equal. The variants tried, in order, each against every entry in list
+ * order: with a wanted variant, that variant, then the older ones it can run ({@code arm}: v8, v7,
+ * v6, v5; {@code arm64}: v8), then no variant; without one, no variant first, then the
+ * architecture's variants from newest to oldest.
  */
 public final class PlatformMatcher {
+  private static final Map<String, List<String>> COMPATIBLE_VARIANTS =
+      Map.of("arm", List.of("v8", "v7", "v6", "v5"), "arm64", List.of("v8"));
+
   private final Platform wanted;
 
   public PlatformMatcher(Platform wanted) {
@@ -48,43 +53,41 @@ public final class PlatformMatcher {
    * @throws NotFoundException naming the wanted platform and every platform the list has
    */
   public IndexEntry choose(ManifestList list, String listName) throws NotFoundException {
-    List<IndexEntry> candidates =
-        list.entries().stream()
-            .filter(e -> e.platform().map(this::osAndArchMatch).orElse(false))
-            .toList();
-    Optional<IndexEntry> chosen =
-        wanted.variant().isEmpty()
-            ? firstWithVariant(candidates, defaultVariant(wanted.architecture()))
-                .or(() -> firstWithVariant(candidates, ""))
-                .or(() -> candidates.stream().findFirst())
-            : firstWithVariant(candidates, wanted.variant())
-                .or(
-                    () ->
-                        wanted.variant().equals(defaultVariant(wanted.architecture()))
-                            ? firstWithVariant(candidates, "")
-                            : Optional.empty());
-    return chosen.orElseThrow(
-        () ->
-            new NotFoundException(
-                "image for platform " + wanted,
-                listName,
-                "the list has "
-                    + list.entries().stream()
-                        .map(e -> e.platform().map(Platform::toString).orElse("(no platform)"))
-                        .collect(Collectors.joining(", "))));
+    for (String variant : variantsToTry()) {
+      for (IndexEntry entry : list.entries()) {
+        if (entry.platform().map(p -> matches(p, variant)).orElse(false)) {
+          return entry;
+        }
+      }
+    }
+    throw new NotFoundException(
+        "image for platform " + wanted,
+        listName,
+        "the list has "
+            + list.entries().stream()
+                .map(e -> e.platform().map(Platform::toString).orElse("(no platform)"))
+                .collect(Collectors.joining(", ")));
   }
 
-  private boolean osAndArchMatch(Platform p) {
-    return p.os().equals(wanted.os()) && p.architecture().equals(wanted.architecture());
+  /** The variants to look for, most wanted first. */
+  List<String> variantsToTry() {
+    List<String> compatible =
+        COMPATIBLE_VARIANTS.getOrDefault(wanted.architecture(), List.of());
+    List<String> variants = new ArrayList<>();
+    if (wanted.variant().isEmpty()) {
+      variants.add("");
+      variants.addAll(compatible);
+    } else {
+      int at = compatible.indexOf(wanted.variant());
+      variants.addAll(at < 0 ? List.of(wanted.variant()) : compatible.subList(at, compatible.size()));
+      variants.add("");
+    }
+    return variants;
   }
 
-  private static Optional<IndexEntry> firstWithVariant(List<IndexEntry> entries, String variant) {
-    return entries.stream()
-        .filter(e -> e.platform().map(p -> p.variant().equals(variant)).orElse(false))
-        .findFirst();
-  }
-
-  private static String defaultVariant(String architecture) {
-    return architecture.equals("arm64") ? "v8" : "";
+  private boolean matches(Platform p, String variant) {
+    return p.os().equals(wanted.os())
+        && p.architecture().equals(wanted.architecture())
+        && p.variant().equals(variant);
   }
 }

@@ -42,6 +42,40 @@ class PlatformMatcherTest {
     assertEquals(bare, new PlatformMatcher(Platform.of("linux", "arm64", "v8")).choose(list(AMD64, bare), "l"));
   }
 
+  // The next five cases were checked against skopeo 1.9.3 (`skopeo --override-arch ... inspect`)
+  // on lists pushed to a real registry.
+  @Test
+  void withoutVariantAnEntryWithoutVariantComesFirst() throws Exception {
+    IndexEntry bare = entry("5", Platform.of("linux", "arm64", ""));
+    assertEquals(bare, new PlatformMatcher(Platform.of("linux", "arm64", "")).choose(list(ARM64_V8, bare), "l"));
+  }
+
+  @Test
+  void withoutVariantArmPrefersTheNewestVariant() throws Exception {
+    assertEquals(ARM_V7, new PlatformMatcher(Platform.of("linux", "arm", "")).choose(list(ARM_V6, ARM_V7), "l"));
+  }
+
+  @Test
+  void aWantedArmVariantAcceptsOlderOnes() throws Exception {
+    assertEquals(ARM_V7, new PlatformMatcher(Platform.of("linux", "arm", "v8")).choose(list(ARM_V6, ARM_V7), "l"));
+    assertEquals(ARM_V6, new PlatformMatcher(Platform.of("linux", "arm", "v7")).choose(list(ARM_V6), "l"));
+  }
+
+  @Test
+  void aWantedVariantAcceptsAnEntryWithoutVariant() throws Exception {
+    IndexEntry bare = entry("5", Platform.of("linux", "arm", ""));
+    for (String variant : List.of("v5", "v7", "v8")) {
+      assertEquals(bare, new PlatformMatcher(Platform.of("linux", "arm", variant)).choose(list(bare), "l"));
+    }
+  }
+
+  @Test
+  void aNewerVariantThanWantedDoesNotMatch() {
+    assertThrows(
+        NotFoundException.class,
+        () -> new PlatformMatcher(Platform.of("linux", "arm", "v6")).choose(list(ARM_V7), "l"));
+  }
+
   @Test
   void missingPlatformListsWhatTheListHas() {
     NotFoundException e =
