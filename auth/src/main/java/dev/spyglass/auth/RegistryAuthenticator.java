@@ -392,10 +392,10 @@ public final class RegistryAuthenticator {
     }
     LOG.log(
         DEBUG,
-        "registry \"{0}\": obtained a {1} token from {2} for service \"{3}\", scopes {4}, expires"
+        "registry \"{0}\": obtained {1} token from {2} for service \"{3}\", scopes {4}, expires"
             + " {5}",
         registry,
-        credentials == null ? "anonymous" : "authenticated",
+        credentials == null ? "an anonymous" : "an authenticated",
         key.realm(),
         key.service(),
         key.scopes(),

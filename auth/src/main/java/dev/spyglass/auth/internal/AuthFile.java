@@ -132,19 +132,26 @@ public final class AuthFile {
     try {
       return GSON.fromJson(new String(bytes, StandardCharsets.UTF_8), type);
     } catch (JsonParseException e) {
-      // Gson's message is not passed on whole: the place is enough, and the file holds secrets.
-      Matcher m = WHERE.matcher(String.valueOf(e.getMessage()));
-      String where =
-          m.find()
-              ? " (line "
-                  + m.group(1)
-                  + " column "
-                  + m.group(2)
-                  + (m.group(3) == null ? "" : ", at " + m.group(3))
-                  + ")"
-              : "";
-      throw new ImageException(
-          "auth file \"" + file + "\" is not valid JSON of the expected shape" + where);
+      throw malformed(file, e);
     }
+  }
+
+  /**
+   * The failure to report for a file Gson could not parse: the file and the place in it. Gson's
+   * message is not passed on whole: the place is enough, and the file holds secrets.
+   */
+  public static ImageException malformed(Path file, JsonParseException e) {
+    Matcher m = WHERE.matcher(String.valueOf(e.getMessage()));
+    String where =
+        m.find()
+            ? " (line "
+                + m.group(1)
+                + " column "
+                + m.group(2)
+                + (m.group(3) == null ? "" : ", at " + m.group(3))
+                + ")"
+            : "";
+    return new ImageException(
+        "auth file \"" + file + "\" is not valid JSON of the expected shape" + where);
   }
 }

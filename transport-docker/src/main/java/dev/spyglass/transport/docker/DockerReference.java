@@ -206,7 +206,44 @@ public final class DockerReference implements ImageReference {
    * The host[:port] the registry API is reached at: {@code registry-1.docker.io} for Docker Hub.
    */
   public String apiHost() {
+    return apiHost(registry);
+  }
+
+  /** The host[:port] the API of {@code registry} (as {@link #registry()} names it) is reached at. */
+  static String apiHost(String registry) {
     return registry.equals(DOCKER_HUB) ? DOCKER_HUB_API : registry;
+  }
+
+  /**
+   * Parses a registry name as references and auth files write it, {@code HOST[:PORT]} (a host
+   * name, an IPv4 address or a bracketed IPv6 address), with no scheme and no path; {@code
+   * index.docker.io} is returned as {@code docker.io}.
+   *
+   * @throws IllegalArgumentException {@code invalid registry "TEXT": REASON}
+   */
+  public static String parseRegistry(String text) {
+    String reason = "";
+    if (text.isEmpty()) {
+      reason = "the name is empty";
+    } else if (text.contains("://")) {
+      reason = "a registry is named HOST[:PORT], without a scheme such as https://";
+    } else if (text.indexOf('/') >= 0) {
+      reason = "a registry is named HOST[:PORT], without a path or repository";
+    } else {
+      try {
+        checkDomain(text, text);
+      } catch (InvalidReferenceException e) {
+        reason = "not a host name with an optional port";
+      }
+    }
+    if (!reason.isEmpty()) {
+      throw new IllegalArgumentException(
+          "invalid registry \""
+              + (text.length() <= 140 ? text : text.substring(0, 140) + "...")
+              + "\": "
+              + reason);
+    }
+    return text.equals(DOCKER_HUB_LEGACY) ? DOCKER_HUB : text;
   }
 
   /** The repository path within the registry, e.g. {@code library/busybox}. */

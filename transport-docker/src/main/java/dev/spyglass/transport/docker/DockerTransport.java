@@ -1,7 +1,14 @@
 package dev.spyglass.transport.docker;
 
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.Transport;
+import dev.spyglass.transport.docker.internal.AuthScope;
+import dev.spyglass.transport.docker.internal.Endpoint;
+import dev.spyglass.transport.docker.internal.RegistryClient;
 import dev.spyglass.transport.docker.internal.RegistryClients;
+import dev.spyglass.transport.docker.internal.RequestSubject;
+import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +50,34 @@ public final class DockerTransport implements Transport {
   @Override
   public DockerReference parseReference(String reference) {
     return DockerReference.parse(this, reference);
+  }
+
+  /**
+   * Checks that {@code registry} lets a client in with the credentials of {@code options} (or
+   * anonymously, when they have none), as {@code login} does before it stores them: a {@code GET
+   * /v2/} (the API version check), answering the registry's challenge once, with Basic credentials
+   * or a Bearer token asked for no repository scope. A registry that does not challenge accepts
+   * anyone, and the check passes. HTTPS and TLS verification, the certificate directory and the
+   * fall back to plain HTTP follow the options as for images. Blocks on the network.
+   *
+   * @param registry {@code HOST[:PORT]}, as {@link DockerReference#parseRegistry} takes it
+   * @throws IllegalArgumentException when {@code registry} is not {@code HOST[:PORT]}
+   * @throws dev.spyglass.api.AuthenticationException when the registry or its token server refuses
+   *     the credentials, or wants some and the options have none
+   * @throws dev.spyglass.api.TlsException when the TLS handshake or certificate check fails
+   * @throws dev.spyglass.api.RegistryUnreachableException when the registry cannot be reached
+   * @throws ImageException for other answers ({@link dev.spyglass.api.NotFoundException} when the
+   *     host serves no registry API)
+   */
+  public void checkLogin(String registry, ImageOptions options) throws ImageException {
+    String name = DockerReference.parseRegistry(registry);
+    RegistryClient client =
+        clients().forRegistry(name, DockerReference.apiHost(name), options);
+    RequestSubject subject = new RequestSubject(name, "", Endpoint.API_ROOT, name + "/v2/");
+    AuthScope scope = AuthScope.REGISTRY;
+    try (ResponseBody body = client.execute(subject, scope, api -> api.apiRoot(scope)).body()) {
+      // Only the status matters; the body (usually "{}") is not read.
+    }
   }
 
   RegistryClients clients() {

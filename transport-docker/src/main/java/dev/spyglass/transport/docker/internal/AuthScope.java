@@ -7,6 +7,8 @@ import java.util.Set;
  * {@link AuthInterceptor}.
  */
 public record AuthScope(Set<String> scopes) {
+  /** No scope: registry-wide requests such as {@code GET /v2/}, whose challenge names none. */
+  public static final AuthScope REGISTRY = new AuthScope(Set.of());
 
   public AuthScope {
     scopes = Set.copyOf(scopes);

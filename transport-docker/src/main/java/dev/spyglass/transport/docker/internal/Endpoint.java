@@ -4,7 +4,9 @@ package dev.spyglass.transport.docker.internal;
 public enum Endpoint {
   MANIFEST("manifest"),
   BLOB("blob"),
-  TAGS("tags of");
+  TAGS("tags of"),
+  /** {@code GET /v2/}: the API version check, which logins use to test credentials. */
+  API_ROOT("registry API");
 
   private final String noun;
 
@@ -12,7 +14,10 @@ public enum Endpoint {
     this.noun = noun;
   }
 
-  /** How requests to it are named in messages: {@code manifest}, {@code blob}, {@code tags of}. */
+  /**
+   * How requests to it are named in messages: {@code manifest}, {@code blob}, {@code tags of},
+   * {@code registry API}.
+   */
   public String noun() {
     return noun;
   }

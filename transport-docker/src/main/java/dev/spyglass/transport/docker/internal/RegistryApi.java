@@ -42,6 +42,11 @@ public interface RegistryApi {
   Call<ResponseBody> tags(
       @Path(value = "name", encoded = true) String name, @Query("n") int n, @Tag AuthScope scope);
 
+  /** The API version check: 200 when the client may use the registry, else a 401 challenge. */
+  @Streaming
+  @GET("v2/")
+  Call<ResponseBody> apiRoot(@Tag AuthScope scope);
+
   /** A page named by a {@code Link} header. */
   @Streaming
   @GET

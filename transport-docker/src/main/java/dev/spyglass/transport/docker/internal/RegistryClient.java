@@ -1,10 +1,12 @@
 package dev.spyglass.transport.docker.internal;
 
 import dev.spyglass.api.ImageException;
+import dev.spyglass.auth.Challenge;
 import dev.spyglass.auth.RegistryAuthenticator;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
@@ -99,8 +101,18 @@ public final class RegistryClient {
         challengeAnswered = true;
         continue;
       }
-      throw ResponseErrors.translate(subject, response.code(), body, authenticator.hasCredentials());
+      throw ResponseErrors.translate(
+          subject,
+          response.code(),
+          body,
+          authenticator.hasCredentials(),
+          insufficientScope(response.headers().values("WWW-Authenticate")));
     }
+  }
+
+  private static boolean insufficientScope(List<String> challenges) {
+    return Challenge.parse(challenges).stream()
+        .anyMatch(c -> c.param("error").orElse("").equals("insufficient_scope"));
   }
 
   private static String errorBody(Response<ResponseBody> response) {

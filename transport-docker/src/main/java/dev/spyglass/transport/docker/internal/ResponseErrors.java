@@ -25,17 +25,40 @@ public final class ResponseErrors {
    */
   public static ImageException translate(
       RequestSubject subject, int status, String body, boolean credentialsSent) {
+    return translate(subject, status, body, credentialsSent, false);
+  }
+
+  /**
+   * @param insufficientScope whether the 401's challenge said {@code error="insufficient_scope"}:
+   *     with credentials, they were accepted but give no access
+   */
+  public static ImageException translate(
+      RequestSubject subject,
+      int status,
+      String body,
+      boolean credentialsSent,
+      boolean insufficientScope) {
     RegistryError error = RegistryError.parse(body);
+    AuthenticationException.Reason refusal =
+        !credentialsSent
+            ? AuthenticationException.Reason.REQUIRED
+            : insufficientScope || status == 403
+                ? AuthenticationException.Reason.DENIED
+                : AuthenticationException.Reason.REFUSED;
     return switch (status) {
       case 401 ->
           new AuthenticationException(
-              subject.registry(), subject.repository(), status, credentialsSent, error.describe());
+              subject.registry(),
+              subject.repository(),
+              status,
+              refusal,
+              insufficientScope ? "insufficient_scope" : error.describe());
       case 403 ->
           new AuthenticationException(
               subject.registry(),
               subject.repository(),
               status,
-              credentialsSent,
+              refusal,
               error.describe().isEmpty() ? "access denied" : error.describe());
       case 404 -> notFound(subject, error);
       default ->
