@@ -3,6 +3,9 @@ module dev.spyglass.cli {
   requires dev.spyglass.api;
   requires dev.spyglass.auth;
   requires dev.spyglass.image;
+  // login checks credentials with DockerTransport.checkLogin.
+  requires dev.spyglass.transport.docker;
+  requires dev.spyglass.manifest.schema1;
   requires com.google.gson;
   requires com.google.guice;
   // Guice is an automatic module: it cannot declare that it needs Guava, so this module does.

@@ -15,6 +15,10 @@ import java.util.logging.StreamHandler;
  * log.
  */
 final class DebugLogging {
+  // java.util.logging holds loggers weakly: without this reference the level set below is lost at
+  // the first garbage collection, and --debug silently logs nothing.
+  private static final Logger SPYGLASS = Logger.getLogger("dev.spyglass");
+
   private DebugLogging() {}
 
   static void configure(boolean debug, PrintStream err) {
@@ -23,7 +27,7 @@ final class DebugLogging {
       root.removeHandler(h);
     }
     Level level = debug ? Level.FINE : Level.WARNING;
-    Logger.getLogger("dev.spyglass").setLevel(level);
+    SPYGLASS.setLevel(level);
     Handler handler =
         new StreamHandler(err, new OneLineFormatter()) {
           @Override

@@ -54,7 +54,8 @@ final class ErrorReporter {
       return ExitCode.USAGE;
     } else if (failure instanceof NotFoundException) {
       return ExitCode.NOT_FOUND;
-    } else if (failure instanceof AuthenticationException) {
+    } else if (failure instanceof AuthenticationException
+        || failure instanceof LoginRefusedException) {
       return ExitCode.AUTHENTICATION;
     } else if (failure instanceof TlsException) {
       return ExitCode.TLS;
@@ -68,10 +69,22 @@ final class ErrorReporter {
   }
 
   private static String remedy(Throwable failure) {
+    if (failure instanceof LoginRefusedException) {
+      return "; check the user name and password, and try again";
+    }
     if (failure instanceof AuthenticationException auth) {
-      return auth.credentialsSent()
-          ? "; check the user name and password given with --creds or stored in the auth file"
-          : "; give credentials with --creds USER:PASSWORD or --authfile FILE";
+      return switch (auth.reason()) {
+        case REQUIRED ->
+            "; give credentials with --creds USER:PASSWORD or --authfile FILE, or run 'spyglass"
+                + " login "
+                + auth.registry()
+                + "'";
+        case REFUSED ->
+            "; check the user name and password given with --creds or stored in the auth file";
+        case DENIED ->
+            "; the credentials were accepted but give no access to it: ask for access, or use"
+                + " other credentials";
+      };
     } else if (failure instanceof TlsException) {
       return "; trust its CA with --cert-dir DIR, or skip verification with --tls-verify=false";
     } else if (failure instanceof RegistryUnreachableException) {

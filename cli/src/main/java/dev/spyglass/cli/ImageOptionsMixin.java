@@ -22,8 +22,20 @@ final class ImageOptionsMixin {
   @Option(names = "--cert-dir", paramLabel = "DIR", description = "Extra CA certificates (*.crt) and client keys.")
   @Nullable Path certDir;
 
-  @Option(names = "--creds", paramLabel = "USER[:PASSWORD]", description = "Credentials for the registry.")
+  @Option(
+      names = "--creds",
+      paramLabel = "USER[:PASSWORD]",
+      description = "Credentials for the registry; without a password, it is asked for on the terminal.")
   @Nullable String creds;
+
+  @Option(names = "--username", paramLabel = "USER", description = "User name for the registry.")
+  @Nullable String username;
+
+  @Option(
+      names = "--password",
+      paramLabel = "PASSWORD",
+      description = "Password for the registry (with --username).")
+  @Nullable String password;
 
   @Option(names = "--authfile", paramLabel = "FILE", description = "Auth file to read credentials from.")
   @Nullable Path authFile;
@@ -36,19 +48,37 @@ final class ImageOptionsMixin {
     if (authFile != null) {
       b.authFile(authFile);
     }
-    if (creds != null) {
-      b.credentials(parseCreds(creds));
-    }
+    credentials().ifPresent(b::credentials);
     return b.build();
   }
 
-  static Credentials parseCreds(String text) {
+  /** The credentials the flags give, asking for a missing password on the terminal. */
+  java.util.Optional<Credentials> credentials() {
+    if (creds != null && (username != null || password != null)) {
+      throw new UsageException("--creds cannot be used with --username or --password");
+    }
+    if (creds != null) {
+      return java.util.Optional.of(parseCreds(creds, TerminalPassword::ask));
+    }
+    if (password != null && username == null) {
+      throw new UsageException("--password needs --username");
+    }
+    if (username != null) {
+      return java.util.Optional.of(
+          new Credentials(
+              username, password != null ? password : TerminalPassword.ask("--username " + username)));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Parses {@code USER[:PASSWORD]}; a missing password comes from {@code ask}. */
+  static Credentials parseCreds(String text, java.util.function.Function<String, String> ask) {
     int colon = text.indexOf(':');
     if (colon == 0 || text.isEmpty()) {
       throw new UsageException("--creds needs a user name before the colon");
     }
     return colon < 0
-        ? new Credentials(text, "")
+        ? new Credentials(text, ask.apply("--creds " + text))
         : new Credentials(text.substring(0, colon), text.substring(colon + 1));
   }
 }

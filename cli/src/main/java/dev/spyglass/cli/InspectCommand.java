@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code spyglass inspect}: prints skopeo's inspect JSON for one image, or a JSON array for several
  * (inspected concurrently, printed in input order); {@code --raw} and {@code --config} print the
- * manifest or config of one image.
+ * manifest or config of one image; {@code --format} prints each image through a {@link GoTemplate}.
  */
 @Command(
     name = "inspect",
@@ -52,6 +52,14 @@ final class InspectCommand implements Callable<Integer> {
 
   @Option(names = "--config", description = "Print the image config instead of the summary.")
   boolean config;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "TEMPLATE",
+      description =
+          "Print each image through this Go template (a subset: {{.Field}}, {{index .Labels \"k\"}},"
+              + " {{len .Layers}}, {{if}}, {{range}}), or 'json'.")
+  @Nullable String format;
 
   @Option(names = {"-n", "--no-tags"}, description = "Do not list the repository's tags.")
   boolean noTags;
@@ -85,6 +93,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    @Nullable GoTemplate template = template();
     List<ImageReference> references = new ArrayList<>();
     for (String name : names()) {
       references.add(transports.parse(name));
@@ -101,6 +110,13 @@ final class InspectCommand implements Callable<Integer> {
       try (ImageSource source = references.get(0).newImageSource(options)) {
         printOne(source, resolver);
       }
+    } else if (template != null) {
+      StringBuilder text = new StringBuilder();
+      for (JsonElement e :
+          ConcurrentInspections.run(references, ref -> inspect(ref, options, resolver))) {
+        text.append(template.execute(TemplateData.of(e.getAsJsonObject())));
+      }
+      out.print(text);
     } else if (references.size() == 1 && !images.contains("-")) {
       out.println(GoJson.indent(inspect(references.get(0), options, resolver)));
     } else {
@@ -113,6 +129,25 @@ final class InspectCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * Parses {@code --format} before any request; null when the output is JSON. Like skopeo, refuses
+   * it with {@code --raw}; a template over {@code --config}'s data is not supported.
+   */
+  private @Nullable GoTemplate template() {
+    if (format == null || format.isEmpty()) {
+      return null;
+    } else if (raw) {
+      throw new UsageException(
+          "--format cannot be used with --raw, which prints the bytes as served");
+    } else if (GoTemplate.isJson(format)) {
+      return null;
+    } else if (config) {
+      throw new UsageException(
+          "--format TEMPLATE with --config is not supported; --config prints the config as JSON");
+    }
+    return GoTemplate.parse(format);
   }
 
   private JsonElement inspect(ImageReference reference, ImageOptions options, ImageResolver resolver)

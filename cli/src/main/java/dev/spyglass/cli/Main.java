@@ -21,9 +21,14 @@ public final class Main {
 
   /** Runs one command with the given streams and returns its exit code ({@link ExitCode}). */
   public static int run(PrintStream out, PrintStream err, String... args) {
+    return run(System.in, out, err, args);
+  }
+
+  /** As {@link #run(PrintStream, PrintStream, String...)}, with {@code in} as standard input. */
+  public static int run(java.io.InputStream in, PrintStream out, PrintStream err, String... args) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     DebugLogging.configure(debug, err);
-    Injector injector = Guice.createInjector(new CliModule(out, err, System.in));
+    Injector injector = Guice.createInjector(new CliModule(out, err, in));
     CommandLine cli = new CommandLine(SpyglassCommand.class, new GuiceFactory(injector));
     ErrorReporter errors = injector.getInstance(ErrorReporter.class);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
