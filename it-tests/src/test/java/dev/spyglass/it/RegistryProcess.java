@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #plain()} serves plain HTTP without auth, {@link #basicAuth} asks for htpasswd (bcrypt)
  * Basic credentials, {@link #tls()} serves HTTPS with a certificate of a throwaway CA, {@link
- * #tlsWithBasicAuth} does both. The factories return once {@code /v2/} answers; when the binary is
- * missing or the registry does not come up they throw {@link IllegalStateException} with the reason
- * and the end of the registry's output, so that tests fail rather than skip. {@link #close()} kills
- * the process and deletes the folder.
+ * #tlsWithBasicAuth} does both, {@link #tlsWithTokenAuth} serves HTTPS and wants Bearer tokens.
+ * The factories return once {@code /v2/} answers; when the binary is missing or the registry does
+ * not come up they throw {@link IllegalStateException} with the reason and the end of the
+ * registry's output, so that tests fail rather than skip. {@link #close()} kills the process and
+ * deletes the folder.
  */
 final class RegistryProcess implements AutoCloseable {
   static final String BINARY = "/usr/bin/docker-registry";
@@ -86,6 +87,22 @@ final class RegistryProcess implements AutoCloseable {
     return start(new Credentials(username, password), true);
   }
 
+  /**
+   * What a registry that wants Bearer tokens is told ({@code auth.token}): where clients get tokens
+   * ({@code realm}), the service they name (the tokens' audience), the issuer the tokens must name,
+   * and the CA certificates (PEM) one of which must end the {@code x5c} chain of every token.
+   */
+  record TokenAuth(URI realm, String service, String issuer, Path rootCertBundle) {}
+
+  /**
+   * A registry over HTTPS, as {@link #tls()}, that wants Bearer tokens as {@code auth} says. The
+   * registry only verifies tokens (offline, against {@code auth.rootCertBundle()}): the token
+   * server need not be running before the registry is.
+   */
+  static RegistryProcess tlsWithTokenAuth(TokenAuth auth) {
+    return start(null, true, auth);
+  }
+
   /** {@code 127.0.0.1:PORT}, as it appears in image references and auth files. */
   String hostPort() {
     return "127.0.0.1:" + port;
@@ -107,6 +124,22 @@ final class RegistryProcess implements AutoCloseable {
       throw new IllegalStateException("registry at \"" + hostPort() + "\" does not use TLS");
     }
     return certificates.caCertificate();
+  }
+
+  /** The CA, server certificate and key of a TLS registry (to serve other test servers with). */
+  TestCertificates certificates() {
+    if (certificates == null) {
+      throw new IllegalStateException("registry at \"" + hostPort() + "\" does not use TLS");
+    }
+    return certificates;
+  }
+
+  /**
+   * The registry's output: its log and, one line per request in Apache combined format, its access
+   * log.
+   */
+  Path logFile() {
+    return root.resolve("registry.log");
   }
 
   /** An SSL context trusting this registry's CA (the JDK default for a plain registry). */
@@ -153,6 +186,11 @@ final class RegistryProcess implements AutoCloseable {
   }
 
   private static RegistryProcess start(@Nullable Credentials credentials, boolean tls) {
+    return start(credentials, tls, null);
+  }
+
+  private static RegistryProcess start(
+      @Nullable Credentials credentials, boolean tls, @Nullable TokenAuth tokenAuth) {
     if (!Files.isExecutable(Path.of(BINARY))) {
       throw new IllegalStateException(
           "cannot start the test registry: \""
@@ -174,7 +212,7 @@ final class RegistryProcess implements AutoCloseable {
       for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
         int port = freePort();
         Path config = root.resolve("config.yml");
-        Files.writeString(config, config(root, port, htpasswd, certificates));
+        Files.writeString(config, config(root, port, htpasswd, certificates, tokenAuth));
         Path log = root.resolve("registry.log");
         Process process =
             new ProcessBuilder(BINARY, "serve", config.toString())
@@ -262,7 +300,11 @@ final class RegistryProcess implements AutoCloseable {
   }
 
   private static String config(
-      Path root, int port, @Nullable Path htpasswd, @Nullable TestCertificates certificates) {
+      Path root,
+      int port,
+      @Nullable Path htpasswd,
+      @Nullable TestCertificates certificates,
+      @Nullable TokenAuth tokenAuth) {
     StringBuilder yaml = new StringBuilder();
     yaml.append("version: 0.1\n")
         .append("log:\n  level: error\n")
@@ -283,6 +325,17 @@ final class RegistryProcess implements AutoCloseable {
     if (htpasswd != null) {
       yaml.append("auth:\n  htpasswd:\n    realm: spyglass-it\n    path: ")
           .append(quoted(htpasswd))
+          .append('\n');
+    }
+    if (tokenAuth != null) {
+      yaml.append("auth:\n  token:\n    realm: \"")
+          .append(tokenAuth.realm())
+          .append("\"\n    service: \"")
+          .append(tokenAuth.service())
+          .append("\"\n    issuer: \"")
+          .append(tokenAuth.issuer())
+          .append("\"\n    rootcertbundle: ")
+          .append(quoted(tokenAuth.rootCertBundle()))
           .append('\n');
     }
     yaml.append("compatibility:\n  schema1:\n    enabled: true\n");

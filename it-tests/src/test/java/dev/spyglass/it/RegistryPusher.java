@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * Pushes blobs and manifests to a registry with the JDK's HTTP client, the way a plain Registry v2
  * client does: a monolithic upload ({@code POST /v2/NAME/blobs/uploads/}, then {@code PUT} to the
  * newest {@code Location} with {@code digest=}), and {@code PUT /v2/NAME/manifests/REF} with the
- * manifest's media type as {@code Content-Type}. Test code only: it sends Basic credentials up
- * front when it has some and fails with the registry's answer on any unexpected status.
+ * manifest's media type as {@code Content-Type}. Test code only: it sends Basic credentials (or a
+ * Bearer token, see {@link #withBearerToken}) up front when it has some and fails with the
+ * registry's answer on any unexpected status.
  */
 final class RegistryPusher {
   private final URI base;
@@ -41,6 +42,25 @@ final class RegistryPusher {
             .sslContext(sslContext)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+  }
+
+  private RegistryPusher(URI base, String authorization, SSLContext sslContext) {
+    this.base = base;
+    this.authorization = authorization;
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(sslContext)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+  }
+
+  /**
+   * A pusher that sends {@code Authorization: Bearer token} up front, for a registry with token
+   * auth; the token must grant {@code pull} and {@code push} on every repository pushed to.
+   */
+  static RegistryPusher withBearerToken(URI base, String token, SSLContext sslContext) {
+    return new RegistryPusher(base, "Bearer " + token, sslContext);
   }
 
   /** Uploads {@code content} into {@code repository} and returns its SHA-256 digest. */

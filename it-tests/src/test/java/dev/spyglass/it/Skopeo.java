@@ -56,6 +56,39 @@ final class Skopeo {
    * Runs skopeo with {@code args} and returns its stdout as bytes (for byte-exact {@code --raw}).
    */
   static byte[] runBytes(List<String> args) {
+    Outcome outcome = execute(args);
+    if (outcome.exitCode() != 0) {
+      return fail(
+          "skopeo "
+              + String.join(" ", redacted(args))
+              + " exited with status "
+              + outcome.exitCode()
+              + ": "
+              + outcome.stderr());
+    }
+    return outcome.stdout();
+  }
+
+  /**
+   * Runs skopeo with {@code args}, which must fail, and returns its stderr; fails the test when
+   * skopeo succeeds.
+   */
+  static String failure(List<String> args) {
+    Outcome outcome = execute(args);
+    if (outcome.exitCode() == 0) {
+      return fail(
+          "skopeo "
+              + String.join(" ", redacted(args))
+              + " succeeded where it should fail; it printed:\n"
+              + new String(outcome.stdout(), StandardCharsets.UTF_8));
+    }
+    return outcome.stderr();
+  }
+
+  /** What one skopeo run did. */
+  private record Outcome(int exitCode, byte[] stdout, String stderr) {}
+
+  private static Outcome execute(List<String> args) {
     if (!Files.isExecutable(BINARY)) {
       return fail("the oracle \"" + BINARY + "\" is missing (apt-get install -y skopeo)");
     }
@@ -74,16 +107,7 @@ final class Skopeo {
         return fail("skopeo " + String.join(" ", redacted(args)) + " did not finish within 30 s");
       }
       String errors = new String(stderr.join(), StandardCharsets.UTF_8).strip();
-      if (process.exitValue() != 0) {
-        return fail(
-            "skopeo "
-                + String.join(" ", redacted(args))
-                + " exited with status "
-                + process.exitValue()
-                + ": "
-                + errors);
-      }
-      return stdout;
+      return new Outcome(process.exitValue(), stdout, errors);
     } catch (IOException e) {
       return fail("cannot run skopeo: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -282,7 +282,7 @@ final class TestImages {
   }
 
   /** A schema2/OCI image config (Docker's field names, which OCI shares). */
-  private static byte[] configJson(ImageFacts facts, List<byte[]> tars) {
+  static byte[] configJson(ImageFacts facts, List<byte[]> tars) {
     JsonObject config = new JsonObject();
     config.addProperty("created", facts.created());
     if (!facts.author().isEmpty()) {
@@ -330,7 +330,7 @@ final class TestImages {
     return run;
   }
 
-  private static JsonObject descriptorJson(Blob blob, Map<String, String> annotations) {
+  static JsonObject descriptorJson(Blob blob, Map<String, String> annotations) {
     JsonObject descriptor = new JsonObject();
     descriptor.addProperty("mediaType", blob.mediaType());
     descriptor.addProperty("size", blob.size());
