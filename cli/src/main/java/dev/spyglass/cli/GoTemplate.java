@@ -167,7 +167,9 @@ final class GoTemplate {
     }
     Call call = (Call) expr;
     Object first = eval(call.args().get(0), dot, vars);
-    if (first == null) {
+    if (call.function().equals("json")) {
+      return TemplateData.json(first);
+    } else if (first == null) {
       throw fail(text, call.pos(), "\"" + call.function() + "\" of a missing value");
     } else if (call.function().equals("len")) {
       return TemplateData.length(first);
@@ -464,7 +466,7 @@ final class GoTemplate {
         }
         args.add(parseOperand(token));
       }
-      int expected = function.equals("len") ? 1 : 2;
+      int expected = function.equals("index") ? 2 : 1;
       if (args.size() != expected) {
         throw fail(
             head.pos(),
@@ -476,7 +478,9 @@ final class GoTemplate {
       }
       Kind subject = args.get(0).kind();
       List<Expr> exprs = args.stream().map(Typed::expr).toList();
-      if (function.equals("len")) {
+      if (function.equals("json")) {
+        return new Typed(new Call(function, exprs, head.pos()), Kind.STRING);
+      } else if (function.equals("len")) {
         if (subject != Kind.STRING && subject != Kind.LIST && subject != Kind.MAP) {
           throw fail(tokens.get(from + 1).pos(), "\"len\" can't measure " + subject.description);
         }
@@ -499,22 +503,17 @@ final class GoTemplate {
 
     private String checkFunction(Token head) {
       String name = head.text();
-      if (name.equals("len") || name.equals("index")) {
+      if (name.equals("len") || name.equals("index") || name.equals("json")) {
         return name;
       } else if (GO_CONSTANTS.contains(name)) {
         throw fail(head.pos(), "constant \"" + name + "\" is not supported");
       } else if (GO_FUNCTIONS.contains(name)) {
         throw fail(
-            head.pos(), "function \"" + name + "\" is not supported (supported: index, len)");
+            head.pos(), "function \"" + name + "\" is not supported (supported: index, json, len)");
       } else if (GO_ACTIONS.contains(name) || Set.of("if", "range", "else", "end").contains(name)) {
         throw fail(head.pos(), "unexpected \"" + name + "\"");
-      } else if (name.equals("json")) {
-        throw fail(
-            head.pos(),
-            "function \"json\" is not defined (nor in skopeo 1.9; --format json prints the whole"
-                + " JSON)");
       }
-      throw fail(head.pos(), "function \"" + name + "\" is not defined (supported: index, len)");
+      throw fail(head.pos(), "function \"" + name + "\" is not defined (supported: index, json, len)");
     }
 
     private Typed parseOperand(Token token) {

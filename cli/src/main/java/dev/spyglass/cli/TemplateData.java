@@ -64,10 +64,15 @@ final class TemplateData {
         return Integer.compare(a.length() - i, b.length() - j);
       };
 
-  private final Map<String, @Nullable Object> values;
+  private static final com.google.gson.Gson JSON =
+      new com.google.gson.GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
-  private TemplateData(Map<String, @Nullable Object> values) {
+  private final Map<String, @Nullable Object> values;
+  private final JsonObject inspection;
+
+  private TemplateData(Map<String, @Nullable Object> values, JsonObject inspection) {
     this.values = values;
+    this.inspection = inspection;
   }
 
   /** The data of the image {@code inspection} describes ({@link InspectJson#of}'s object). */
@@ -101,7 +106,37 @@ final class TemplateData {
           }
           values.put(name, value);
         });
-    return new TemplateData(values);
+    return new TemplateData(values, inspection.deepCopy());
+  }
+
+  /**
+   * What {@code {{json value}}} prints: compact JSON, map keys sorted, HTML characters not escaped,
+   * as the {@code json} function of skopeo 1.10 and later (1.9 has none); the image itself is its
+   * inspect JSON.
+   */
+  static String json(@Nullable Object value) {
+    return JSON.toJson(toJson(value));
+  }
+
+  private static JsonElement toJson(@Nullable Object value) {
+    if (value == null) {
+      return com.google.gson.JsonNull.INSTANCE;
+    } else if (value instanceof TemplateData data) {
+      return data.inspection;
+    } else if (value instanceof String text) {
+      return new com.google.gson.JsonPrimitive(text);
+    } else if (value instanceof Long number) {
+      return new com.google.gson.JsonPrimitive(number);
+    } else if (value instanceof OffsetDateTime time) {
+      return new com.google.gson.JsonPrimitive(GoTime.format(time));
+    } else if (value instanceof Map<?, ?> map) {
+      JsonObject object = new JsonObject();
+      new TreeMap<>(map).forEach((k, v) -> object.add(String.valueOf(k), toJson(v)));
+      return object;
+    }
+    com.google.gson.JsonArray array = new com.google.gson.JsonArray();
+    ((List<?>) value).forEach(item -> array.add(toJson(item)));
+    return array;
   }
 
   /** The value of one of {@link #FIELDS}. */
