@@ -186,7 +186,7 @@ final class TemplateData {
     } else if (value instanceof String || value instanceof Long) {
       return value.toString();
     } else if (value instanceof OffsetDateTime t) {
-      return timeString(t);
+      return GoTime.string(t);
     } else if (value instanceof List<?> list) {
       StringJoiner s = new StringJoiner(" ", "[", "]");
       list.forEach(item -> s.add(format(item)));
@@ -201,42 +201,6 @@ final class TemplateData {
       return s.toString();
     }
     throw new IllegalArgumentException("no Go form for " + value.getClass().getSimpleName());
-  }
-
-  /**
-   * Go's {@code time.Time.String()}: {@code 2006-01-02 15:04:05.999999999 -0700 MST}. A zero offset
-   * is named UTC; any other is a fixed zone without a name, which Go prints as the offset again (as
-   * skopeo prints a time it parsed from a config, on a host whose zone is UTC).
-   */
-  static String timeString(OffsetDateTime t) {
-    StringBuilder s = new StringBuilder(40);
-    pad(s, t.getYear(), 4).append('-');
-    pad(s, t.getMonthValue(), 2).append('-');
-    pad(s, t.getDayOfMonth(), 2).append(' ');
-    pad(s, t.getHour(), 2).append(':');
-    pad(s, t.getMinute(), 2).append(':');
-    pad(s, t.getSecond(), 2);
-    if (t.getNano() != 0) {
-      StringBuilder nanos = pad(new StringBuilder(9), t.getNano(), 9);
-      while (nanos.charAt(nanos.length() - 1) == '0') {
-        nanos.setLength(nanos.length() - 1);
-      }
-      s.append('.').append(nanos);
-    }
-    int minutes = t.getOffset().getTotalSeconds() / 60;
-    StringBuilder zone = new StringBuilder(5).append(minutes < 0 ? '-' : '+');
-    pad(zone, Math.abs(minutes) / 60, 2);
-    pad(zone, Math.abs(minutes) % 60, 2);
-    s.append(' ').append(zone).append(' ');
-    return s.append(t.getOffset().getTotalSeconds() == 0 ? "UTC" : zone).toString();
-  }
-
-  private static StringBuilder pad(StringBuilder s, int value, int width) {
-    String digits = Integer.toString(value);
-    for (int i = digits.length(); i < width; i++) {
-      s.append('0');
-    }
-    return s.append(digits);
   }
 
   private static Map<String, Kind> fields() {
