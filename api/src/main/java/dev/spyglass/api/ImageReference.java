@@ -25,6 +25,16 @@ public interface ImageReference {
    */
   ImageSource newImageSource(ImageOptions options) throws ImageException;
 
+  /**
+   * Opens the place the reference names for writing an image. The caller closes the returned
+   * destination.
+   *
+   * @throws ImageException when the transport cannot be written to; this default says so
+   */
+  default ImageDestination newImageDestination(ImageOptions options) throws ImageException {
+    throw new ImageException("transport \"" + transport().name() + "\" cannot be written to");
+  }
+
   /** The full reference, {@code transport:reference}. */
   default String describe() {
     return transport().name() + ":" + stringWithinTransport();
