@@ -85,8 +85,10 @@ final class ErrorReporter {
             "; the credentials were accepted but give no access to it: ask for access, or use"
                 + " other credentials";
       };
-    } else if (failure instanceof TlsException) {
-      return "; trust its CA with --cert-dir DIR, or skip verification with --tls-verify=false";
+    } else if (failure instanceof TlsException tls) {
+      return tls.problem() == TlsException.Problem.CLIENT_CERTIFICATE
+          ? "; put a client certificate and key it accepts (NAME.cert, NAME.key) in --cert-dir DIR"
+          : "; trust its CA with --cert-dir DIR, or skip verification with --tls-verify=false";
     } else if (failure instanceof RegistryUnreachableException) {
       return "; check the host name and port, and that the registry is running";
     } else if (failure instanceof UsageException || failure instanceof IllegalArgumentException) {

@@ -73,12 +73,18 @@ final class ImageOptionsMixin {
 
   /** Parses {@code USER[:PASSWORD]}; a missing password comes from {@code ask}. */
   static Credentials parseCreds(String text, java.util.function.Function<String, String> ask) {
+    return parseCreds("--creds", text, ask);
+  }
+
+  /** As {@link #parseCreds(String, java.util.function.Function)}, for the flag {@code flag}. */
+  static Credentials parseCreds(
+      String flag, String text, java.util.function.Function<String, String> ask) {
     int colon = text.indexOf(':');
     if (colon == 0 || text.isEmpty()) {
-      throw new UsageException("--creds needs a user name before the colon");
+      throw new UsageException(flag + " needs a user name before the colon");
     }
     return colon < 0
-        ? new Credentials(text, ask.apply("--creds " + text))
+        ? new Credentials(text, ask.apply(flag + " " + text))
         : new Credentials(text.substring(0, colon), text.substring(colon + 1));
   }
 }

@@ -1,6 +1,7 @@
 package dev.spyglass.it;
 
 import dev.spyglass.api.Credentials;
+import dev.spyglass.it.TestCertificates.ClientCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -29,11 +30,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #plain()} serves plain HTTP without auth, {@link #basicAuth} asks for htpasswd (bcrypt)
  * Basic credentials, {@link #tls()} serves HTTPS with a certificate of a throwaway CA, {@link
- * #tlsWithBasicAuth} does both, {@link #tlsWithTokenAuth} serves HTTPS and wants Bearer tokens.
- * The factories return once {@code /v2/} answers; when the binary is missing or the registry does
- * not come up they throw {@link IllegalStateException} with the reason and the end of the
- * registry's output, so that tests fail rather than skip. {@link #close()} kills the process and
- * deletes the folder.
+ * #tlsWithBasicAuth} does both, {@link #tlsWithTokenAuth} serves HTTPS and wants Bearer tokens,
+ * {@link #tlsWithClientCertificates} serves HTTPS only to clients with a certificate of its own
+ * client CA. The factories return once {@code /v2/} answers; when the binary is missing or the
+ * registry does not come up they throw {@link IllegalStateException} with the reason and the end of
+ * the registry's output, so that tests fail rather than skip. {@link #close()} kills the process
+ * and deletes the folder.
  */
 final class RegistryProcess implements AutoCloseable {
   static final String BINARY = "/usr/bin/docker-registry";
@@ -46,6 +48,7 @@ final class RegistryProcess implements AutoCloseable {
   private final int port;
   private final @Nullable Credentials credentials;
   private final @Nullable TestCertificates certificates;
+  private final @Nullable ClientCertificate clientCertificate;
   private final SSLContext sslContext;
 
   private RegistryProcess(
@@ -54,12 +57,14 @@ final class RegistryProcess implements AutoCloseable {
       int port,
       @Nullable Credentials credentials,
       @Nullable TestCertificates certificates,
+      @Nullable ClientCertificate clientCertificate,
       SSLContext sslContext) {
     this.root = root;
     this.process = process;
     this.port = port;
     this.credentials = credentials;
     this.certificates = certificates;
+    this.clientCertificate = clientCertificate;
     this.sslContext = sslContext;
     this.reaper = new Thread(process::destroyForcibly, "registry-reaper-" + port);
     Runtime.getRuntime().addShutdownHook(reaper);
@@ -78,6 +83,15 @@ final class RegistryProcess implements AutoCloseable {
   /** A registry over HTTPS with a server certificate for 127.0.0.1 signed by a throwaway CA. */
   static RegistryProcess tls() {
     return start(null, true);
+  }
+
+  /**
+   * A registry over HTTPS, as {@link #tls()}, that requires a client certificate signed by a second
+   * throwaway CA ({@code http.tls.clientcas}); {@link #clientCertificate()} is one it accepts, and
+   * its own requests ({@link #sslContext()}, {@link #pusher()}) present it.
+   */
+  static RegistryProcess tlsWithClientCertificates() {
+    return start(null, true, null, true);
   }
 
   /**
@@ -124,6 +138,15 @@ final class RegistryProcess implements AutoCloseable {
       throw new IllegalStateException("registry at \"" + hostPort() + "\" does not use TLS");
     }
     return certificates.caCertificate();
+  }
+
+  /** A client certificate that a registry made by {@link #tlsWithClientCertificates} accepts. */
+  ClientCertificate clientCertificate() {
+    if (clientCertificate == null) {
+      throw new IllegalStateException(
+          "registry at \"" + hostPort() + "\" does not require client certificates");
+    }
+    return clientCertificate;
   }
 
   /** The CA, server certificate and key of a TLS registry (to serve other test servers with). */
@@ -191,6 +214,14 @@ final class RegistryProcess implements AutoCloseable {
 
   private static RegistryProcess start(
       @Nullable Credentials credentials, boolean tls, @Nullable TokenAuth tokenAuth) {
+    return start(credentials, tls, tokenAuth, false);
+  }
+
+  private static RegistryProcess start(
+      @Nullable Credentials credentials,
+      boolean tls,
+      @Nullable TokenAuth tokenAuth,
+      boolean clientCertificates) {
     if (!Files.isExecutable(Path.of(BINARY))) {
       throw new IllegalStateException(
           "cannot start the test registry: \""
@@ -205,14 +236,20 @@ final class RegistryProcess implements AutoCloseable {
     }
     try {
       TestCertificates certificates = tls ? TestCertificates.create(root) : null;
+      ClientCertificate client =
+          certificates != null && clientCertificates
+              ? TestCertificates.createClient(Files.createDirectories(root.resolve("client")))
+              : null;
       SSLContext sslContext =
-          certificates == null ? SSLContext.getDefault() : certificates.clientContext();
+          certificates == null
+              ? SSLContext.getDefault()
+              : client == null ? certificates.clientContext() : certificates.clientContext(client);
       Path htpasswd = credentials == null ? null : writeHtpasswd(root, credentials);
       String failure = "";
       for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
         int port = freePort();
         Path config = root.resolve("config.yml");
-        Files.writeString(config, config(root, port, htpasswd, certificates, tokenAuth));
+        Files.writeString(config, config(root, port, htpasswd, certificates, client, tokenAuth));
         Path log = root.resolve("registry.log");
         Process process =
             new ProcessBuilder(BINARY, "serve", config.toString())
@@ -221,7 +258,7 @@ final class RegistryProcess implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         RegistryProcess registry =
-            new RegistryProcess(root, process, port, credentials, certificates, sslContext);
+            new RegistryProcess(root, process, port, credentials, certificates, client, sslContext);
         failure = registry.awaitReady();
         if (failure.isEmpty()) {
           return registry;
@@ -304,6 +341,7 @@ final class RegistryProcess implements AutoCloseable {
       int port,
       @Nullable Path htpasswd,
       @Nullable TestCertificates certificates,
+      @Nullable ClientCertificate client,
       @Nullable TokenAuth tokenAuth) {
     StringBuilder yaml = new StringBuilder();
     yaml.append("version: 0.1\n")
@@ -321,6 +359,9 @@ final class RegistryProcess implements AutoCloseable {
           .append("\n    key: ")
           .append(quoted(certificates.serverKey()))
           .append('\n');
+      if (client != null) {
+        yaml.append("    clientcas:\n      - ").append(quoted(client.caCertificate())).append('\n');
+      }
     }
     if (htpasswd != null) {
       yaml.append("auth:\n  htpasswd:\n    realm: spyglass-it\n    path: ")

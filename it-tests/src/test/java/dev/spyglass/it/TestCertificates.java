@@ -8,22 +8,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes a throwaway certificate authority and a server certificate it signs for {@code 127.0.0.1}
@@ -43,6 +51,8 @@ record TestCertificates(Path caCertificate, Path serverChain, Path serverKey) {
   private static final byte[] OID_EXT_KEY_USAGE = oid(2, 5, 29, 37);
   private static final byte[] OID_SUBJECT_ALT_NAME = oid(2, 5, 29, 17);
   private static final byte[] OID_SERVER_AUTH = oid(1, 3, 6, 1, 5, 5, 7, 3, 1);
+  private static final byte[] OID_CLIENT_AUTH = oid(1, 3, 6, 1, 5, 5, 7, 3, 2);
+  private static final byte[] OID_PRIME256V1 = oid(1, 2, 840, 10045, 3, 1, 7);
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -96,6 +106,16 @@ record TestCertificates(Path caCertificate, Path serverChain, Path serverKey) {
 
   /** An SSL context that trusts this CA only. */
   SSLContext clientContext() throws IOException, GeneralSecurityException {
+    return clientContext((KeyManager[]) null);
+  }
+
+  /** An SSL context that trusts this CA only and presents {@code client}'s certificate. */
+  SSLContext clientContext(ClientCertificate client) throws IOException, GeneralSecurityException {
+    return clientContext(client.keyManagers());
+  }
+
+  private SSLContext clientContext(KeyManager @Nullable [] keys)
+      throws IOException, GeneralSecurityException {
     X509Certificate certificate;
     try (var in = new ByteArrayInputStream(Files.readAllBytes(caCertificate))) {
       certificate =
@@ -108,8 +128,103 @@ record TestCertificates(Path caCertificate, Path serverChain, Path serverKey) {
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), new SecureRandom());
+    context.init(keys, factory.getTrustManagers(), new SecureRandom());
     return context;
+  }
+
+  /**
+   * A client certificate for mutual TLS and the throwaway CA that signs it (P-256 ECDSA, valid for
+   * one day, extended key usage clientAuth), written as a certificate directory wants them.
+   *
+   * @param caCertificate the client CA, PEM, for a registry's {@code http.tls.clientcas}
+   * @param certificate the client certificate, PEM (a certificate directory's {@code NAME.cert})
+   * @param pkcs8Key its private key as PKCS#8 PEM ({@code PRIVATE KEY})
+   * @param sec1Key the same key as SEC1 PEM ({@code EC PRIVATE KEY}, curve named), as OpenSSL
+   *     writes it
+   */
+  record ClientCertificate(Path caCertificate, Path certificate, Path pkcs8Key, Path sec1Key) {
+
+    /** Key managers presenting this certificate, for test clients. */
+    KeyManager[] keyManagers() throws IOException, GeneralSecurityException {
+      String pem = Files.readString(pkcs8Key);
+      byte[] der =
+          Base64.getMimeDecoder()
+              .decode(
+                  pem.replace("-----BEGIN PRIVATE KEY-----", "")
+                      .replace("-----END PRIVATE KEY-----", "")
+                      .strip());
+      PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+      Certificate chain;
+      try (var in = Files.newInputStream(certificate)) {
+        chain = CertificateFactory.getInstance("X.509").generateCertificate(in);
+      }
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("client", key, new char[0], new Certificate[] {chain});
+      KeyManagerFactory factory =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      factory.init(store, new char[0]);
+      return factory.getKeyManagers();
+    }
+  }
+
+  /**
+   * Writes {@code client-ca.crt}, {@code client.cert}, {@code client-pkcs8.key} and {@code
+   * client-sec1.key} into {@code dir}: a second CA, of its own, and a client certificate it signs.
+   */
+  static ClientCertificate createClient(Path dir) throws IOException, GeneralSecurityException {
+    SecureRandom random = new SecureRandom();
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+    KeyPair ca = generator.generateKeyPair();
+    KeyPair client = generator.generateKeyPair();
+    byte[] caName = name("Spyglass IT throwaway client CA");
+    byte[] caExtensions =
+        sequence(
+            extension(OID_BASIC_CONSTRAINTS, true, sequence(der(0x01, new byte[] {(byte) 0xff}))),
+            // digitalSignature, keyCertSign, cRLSign
+            extension(OID_KEY_USAGE, true, der(0x03, new byte[] {1, (byte) 0x86})));
+    byte[] caCert =
+        certificate(
+            random, caName, caName, ca.getPublic().getEncoded(), caExtensions, ca.getPrivate());
+    byte[] clientExtensions =
+        sequence(
+            extension(OID_BASIC_CONSTRAINTS, true, sequence()),
+            // digitalSignature
+            extension(OID_KEY_USAGE, true, der(0x03, new byte[] {7, (byte) 0x80})),
+            extension(OID_EXT_KEY_USAGE, false, sequence(OID_CLIENT_AUTH)));
+    byte[] clientCert =
+        certificate(
+            random,
+            caName,
+            name("spyglass-it-client"),
+            client.getPublic().getEncoded(),
+            clientExtensions,
+            ca.getPrivate());
+
+    // SEC1 ECPrivateKey: version 1, the 32-byte secret, [0] the curve, [1] the public point.
+    byte[] secret = new byte[32];
+    byte[] s = ((ECPrivateKey) client.getPrivate()).getS().toByteArray();
+    int length = Math.min(s.length, 32);
+    System.arraycopy(s, s.length - length, secret, 32 - length, length);
+    byte[] spki = client.getPublic().getEncoded();
+    byte[] point = Arrays.copyOfRange(spki, spki.length - 65, spki.length);
+    byte[] sec1 =
+        sequence(
+            der(0x02, new byte[] {1}),
+            der(0x04, secret),
+            der(0xa0, OID_PRIME256V1),
+            der(0xa1, bitString(point)));
+
+    Path caFile = dir.resolve("client-ca.crt");
+    Path certFile = dir.resolve("client.cert");
+    Path pkcs8File = dir.resolve("client-pkcs8.key");
+    Path sec1File = dir.resolve("client-sec1.key");
+    Files.writeString(caFile, pem("CERTIFICATE", caCert));
+    Files.writeString(certFile, pem("CERTIFICATE", clientCert));
+    Files.writeString(pkcs8File, pem("PRIVATE KEY", client.getPrivate().getEncoded()));
+    Files.writeString(sec1File, pem("EC PRIVATE KEY", sec1));
+    return new ClientCertificate(caFile, certFile, pkcs8File, sec1File);
   }
 
   private static byte[] certificate(

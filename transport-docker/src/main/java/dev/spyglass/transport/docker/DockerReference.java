@@ -306,6 +306,16 @@ public final class DockerReference implements ImageReference {
     return DockerImageSource.open(this, options, transport.clients());
   }
 
+  /**
+   * Opens the repository for pushing: a {@link DockerImageDestination}. Contacts the registry only
+   * when the first blob or manifest is written.
+   */
+  @Override
+  public DockerImageDestination newImageDestination(ImageOptions options) throws ImageException {
+    return DockerImageDestination.open(
+        this, options, transport.clients(), transport.uploadChunkBytes());
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof DockerReference other

@@ -4,6 +4,7 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.Transport;
 import dev.spyglass.transport.docker.internal.AuthScope;
+import dev.spyglass.transport.docker.internal.BlobUploader;
 import dev.spyglass.transport.docker.internal.Endpoint;
 import dev.spyglass.transport.docker.internal.RegistryClient;
 import dev.spyglass.transport.docker.internal.RegistryClients;
@@ -24,6 +25,7 @@ public final class DockerTransport implements Transport {
   public static final String NAME = "docker";
 
   private final @Nullable RegistryClients clients;
+  private final int uploadChunkBytes;
 
   /**
    * A transport sharing this process's registry clients, which are created when the first source is
@@ -31,10 +33,17 @@ public final class DockerTransport implements Transport {
    */
   public DockerTransport() {
     this.clients = null;
+    this.uploadChunkBytes = BlobUploader.CHUNK_BYTES;
   }
 
   DockerTransport(RegistryClients clients) {
+    this(clients, BlobUploader.CHUNK_BYTES);
+  }
+
+  /** For tests: uploads in chunks of {@code uploadChunkBytes}. */
+  DockerTransport(RegistryClients clients, int uploadChunkBytes) {
     this.clients = clients;
+    this.uploadChunkBytes = uploadChunkBytes;
   }
 
   @Override
@@ -78,6 +87,10 @@ public final class DockerTransport implements Transport {
     try (ResponseBody body = client.execute(subject, scope, api -> api.apiRoot(scope)).body()) {
       // Only the status matters; the body (usually "{}") is not read.
     }
+  }
+
+  int uploadChunkBytes() {
+    return uploadChunkBytes;
   }
 
   RegistryClients clients() {

@@ -1,8 +1,9 @@
 /**
- * Reads images from Docker Registry HTTP API v2 and OCI distribution registries: {@link
+ * Reads and writes images in Docker Registry HTTP API v2 and OCI distribution registries: {@link
  * dev.spyglass.transport.docker.DockerTransport} (the {@code docker} transport, found by {@code
  * ServiceLoader}), {@link dev.spyglass.transport.docker.DockerReference} (a parsed {@code
- * //HOST[:PORT]/NAME[:TAG|@DIGEST]}) and {@link dev.spyglass.transport.docker.DockerImageSource}.
+ * //HOST[:PORT]/NAME[:TAG|@DIGEST]}) and {@link dev.spyglass.transport.docker.DockerImageSource} and {@link
+ * dev.spyglass.transport.docker.DockerImageDestination} (pushes with scope {@code pull,push}).
  *
  * <p>References are immutable. Image sources are thread safe and do blocking network I/O; sources
  * opened on one registry in one process share connections, credentials and tokens. TLS is verified

@@ -10,9 +10,9 @@ import okhttp3.Response;
 /**
  * Adds the {@code Authorization} the {@link RegistryAuthenticator} has for the {@link AuthScope} a
  * request is tagged with (nothing before the registry has challenged). Answering a 401 is {@link
- * RegistryClient}'s job, between calls, so that the token request can reuse the connection. A redirect
- * to another host loses the header: OkHttp drops {@code Authorization} when a redirect leaves the
- * host.
+ * RegistryClient}'s job, between calls, so that the token request can reuse the connection. A request
+ * to another server (e.g. an upload {@code Location} elsewhere) gets no header, and a redirect to
+ * another host loses it: OkHttp drops {@code Authorization} when a redirect leaves the host.
  */
 final class AuthInterceptor implements Interceptor {
   private final RegistryAuthenticator authenticator;
@@ -28,7 +28,7 @@ final class AuthInterceptor implements Interceptor {
     if (scope == null) {
       return chain.proceed(request);
     }
-    Optional<String> authorization = authenticator.authorization(scope.scopes());
+    Optional<String> authorization = authenticator.authorization(request.url().uri(), scope.scopes());
     return chain.proceed(
         authorization.isEmpty()
             ? request

@@ -18,4 +18,15 @@ public record AuthScope(Set<String> scopes) {
   public static AuthScope pull(String repository) {
     return new AuthScope(Set.of("repository:" + repository + ":pull"));
   }
+
+  /** {@code repository:NAME:pull,push}: what every request of a push to {@code repository} needs. */
+  public static AuthScope push(String repository) {
+    return new AuthScope(Set.of("repository:" + repository + ":pull,push"));
+  }
+
+  /** A push to {@code repository} that mounts from {@code from}: also {@code repository:FROM:pull}. */
+  public static AuthScope pushMountingFrom(String repository, String from) {
+    return new AuthScope(
+        Set.of("repository:" + repository + ":pull,push", "repository:" + from + ":pull"));
+  }
 }

@@ -36,6 +36,14 @@ public final class ConnectionFailures {
     if (e instanceof ImageException image) {
       return image;
     }
+    if (clientCertificateRefused(e)) {
+      return new TlsException(
+          host,
+          "the registry requires a client certificate it accepts, and none was presented"
+              + " (" + message(e) + ")",
+          TlsException.Problem.CLIENT_CERTIFICATE,
+          e);
+    }
     if (isTls(e)) {
       return new TlsException(host, tlsReason(e), e);
     }
@@ -65,7 +73,34 @@ public final class ConnectionFailures {
    * plain HTTP may be tried instead of HTTPS when TLS verification is off.
    */
   public static boolean isBelowHttp(IOException e) {
-    return !(e instanceof ImageException) && !(e instanceof UnknownHostException);
+    return !(e instanceof ImageException)
+        && !(e instanceof UnknownHostException)
+        && !speaksTls(e);
+  }
+
+  /**
+   * Whether the server answered in TLS (it sent an alert): then it is a TLS server that refused
+   * the handshake, and plain HTTP is no way around that.
+   */
+  private static boolean speaksTls(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLException && message(t).startsWith("Received fatal alert")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the server refused the handshake for want of an acceptable client certificate. */
+  private static boolean clientCertificateRefused(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = message(t);
+      if (t instanceof SSLException
+          && (m.contains("bad_certificate") || m.contains("certificate_required"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String tlsReason(IOException e) {

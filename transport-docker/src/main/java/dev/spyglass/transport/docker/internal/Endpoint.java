@@ -4,6 +4,8 @@ package dev.spyglass.transport.docker.internal;
 public enum Endpoint {
   MANIFEST("manifest"),
   BLOB("blob"),
+  /** {@code /v2/NAME/blobs/uploads/...}: starting, sending, finishing or cancelling an upload. */
+  BLOB_UPLOAD("blob upload"),
   TAGS("tags of"),
   /** {@code GET /v2/}: the API version check, which logins use to test credentials. */
   API_ROOT("registry API");

@@ -64,8 +64,8 @@ public final class RegistryClient {
 
   /** A request of {@link RegistryApi}, made against the API for the scheme in use. */
   @FunctionalInterface
-  public interface ApiCall {
-    Call<ResponseBody> on(RegistryApi api);
+  public interface ApiCall<T> {
+    Call<T> on(RegistryApi api);
   }
 
   /**
@@ -78,11 +78,11 @@ public final class RegistryClient {
    * @throws ImageException the translated failure: HTTP errors through {@link ResponseErrors},
    *     connection and TLS failures through {@link ConnectionFailures}
    */
-  public Response<ResponseBody> execute(RequestSubject subject, AuthScope scope, ApiCall call)
+  public <T> Response<T> execute(RequestSubject subject, AuthScope scope, ApiCall<T> call)
       throws ImageException {
     boolean challengeAnswered = false;
     while (true) {
-      Response<ResponseBody> response;
+      Response<T> response;
       try {
         response = send(call);
       } catch (IOException e) {
@@ -115,7 +115,7 @@ public final class RegistryClient {
         .anyMatch(c -> c.param("error").orElse("").equals("insufficient_scope"));
   }
 
-  private static String errorBody(Response<ResponseBody> response) {
+  private static String errorBody(Response<?> response) {
     try (ResponseBody error = response.errorBody()) {
       return error == null ? "" : new String(error.bytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -123,12 +123,12 @@ public final class RegistryClient {
     }
   }
 
-  private Response<ResponseBody> send(ApiCall call) throws IOException {
+  private <T> Response<T> send(ApiCall<T> call) throws IOException {
     String known = scheme;
     if (known != null) {
       return call.on(api(known)).execute();
     }
-    Response<ResponseBody> response;
+    Response<T> response;
     if (!tls.verify() && plainHttpAnswered()) {
       log.log(
           Level.DEBUG,

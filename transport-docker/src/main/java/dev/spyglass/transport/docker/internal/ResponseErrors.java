@@ -2,12 +2,16 @@ package dev.spyglass.transport.docker.internal;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonElement;
 import dev.spyglass.api.AuthenticationException;
+import dev.spyglass.api.Digest;
 import dev.spyglass.api.ImageException;
+import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.UnexpectedStatusException;
 import dev.spyglass.transport.docker.internal.json.ErrorsJson;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates a registry's error response into the api exception it means: by status first, then by
@@ -61,6 +65,46 @@ public final class ResponseErrors {
               refusal,
               error.describe().isEmpty() ? "access denied" : error.describe());
       case 404 -> notFound(subject, error);
+      case 400 -> badRequest(subject, status, error);
+      default ->
+          new UnexpectedStatusException(
+              subject.describe() + " from registry \"" + subject.registry() + "\"",
+              status,
+              error.code(),
+              error.message());
+    };
+  }
+
+  /**
+   * A manifest naming a blob the repository lacks becomes {@link NotFoundException} (kind {@code
+   * blob}, the first missing digest when the registry named it); a manifest the registry refuses
+   * ({@code MANIFEST_INVALID}, {@code MANIFEST_UNVERIFIED}) becomes {@link InvalidManifestException}
+   * with rule {@code refused-by-registry}; other codes keep status and code.
+   */
+  private static ImageException badRequest(
+      RequestSubject subject, int status, RegistryError error) {
+    return switch (error.code()) {
+      case "MANIFEST_BLOB_UNKNOWN" ->
+          new NotFoundException(
+              "blob",
+              subject.repositoryName() + (error.detail().isEmpty() ? "" : "@" + error.detail()),
+              "named by manifest \""
+                  + subject.reference()
+                  + "\" in "
+                  + subject.describe()
+                  + "; "
+                  + error.describe());
+      case "MANIFEST_INVALID", "MANIFEST_UNVERIFIED" ->
+          new InvalidManifestException(
+              "refused-by-registry",
+              subject.describe()
+                  + " failed: registry \""
+                  + subject.registry()
+                  + "\" refused the manifest (HTTP "
+                  + status
+                  + ", "
+                  + error.describe()
+                  + ")");
       default ->
           new UnexpectedStatusException(
               subject.describe() + " from registry \"" + subject.registry() + "\"",
@@ -78,7 +122,11 @@ public final class ResponseErrors {
   }
 
   /** The first registry error of a body, or the body's text when it is not a registry error. */
-  record RegistryError(String code, String message) {
+  record RegistryError(String code, String message, String detail) {
+
+    RegistryError(String code, String message) {
+      this(code, message, "");
+    }
 
     static RegistryError parse(String body) {
       String trimmed = body.strip();
@@ -91,7 +139,8 @@ public final class ResponseErrors {
               String code = first.code() == null ? "" : first.code();
               return new RegistryError(
                   RemoteText.clean(code).toUpperCase(Locale.ROOT),
-                  first.message() == null ? "" : RemoteText.clean(first.message()));
+                  first.message() == null ? "" : RemoteText.clean(first.message()),
+                  digestDetail(first.detail()));
             }
           }
         } catch (JsonParseException | IllegalStateException e) {
@@ -99,6 +148,15 @@ public final class ResponseErrors {
         }
       }
       return new RegistryError("", RemoteText.clean(body));
+    }
+
+    /** The detail when it is a valid digest (safe to quote), else empty. */
+    private static String digestDetail(@Nullable JsonElement detail) {
+      if (detail == null || !detail.isJsonPrimitive() || !detail.getAsJsonPrimitive().isString()) {
+        return "";
+      }
+      String text = detail.getAsString().strip();
+      return Digest.isValid(text) ? text : "";
     }
 
     /** {@code CODE: message}, the message alone, the code alone, or empty. */

@@ -1,0 +1,220 @@
+package dev.spyglass.cli;
+
+import dev.spyglass.api.Credentials;
+import dev.spyglass.api.ImageDestination;
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.ImageOptions;
+import dev.spyglass.api.ImageReference;
+import dev.spyglass.api.ImageSource;
+import dev.spyglass.api.ManifestFormats;
+import dev.spyglass.api.Platform;
+import dev.spyglass.api.Transports;
+import dev.spyglass.image.CopyListener;
+import dev.spyglass.image.CopyResult;
+import dev.spyglass.image.ImageCopier;
+import dev.spyglass.image.PlatformMatcher;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code spyglass copy SOURCE DESTINATION}: copies an image as {@code skopeo copy} does, with its
+ * flag names: blobs in parallel (each verified), then the manifest, byte for byte. Progress goes to
+ * stderr ({@link CopyProgress}); stdout stays empty. Manifest conversion ({@code --format}) is
+ * refused: it is not supported yet.
+ */
+@Command(
+    name = "copy",
+    mixinStandardHelpOptions = true,
+    description = "Copy an image from one location to another.")
+final class CopyCommand implements Callable<Integer> {
+  private final Transports transports;
+  private final ManifestFormats formats;
+  private final PrintStream err;
+
+  @Option(
+      names = {"-a", "--all"},
+      description = "Copy every image of a list, and the list; without it, only this platform's image.")
+  boolean all;
+
+  @Option(names = "--override-os", paramLabel = "OS", description = "Choose this OS in a list.")
+  @Nullable String overrideOs;
+
+  @Option(names = "--override-arch", paramLabel = "ARCH", description = "Choose this architecture in a list.")
+  @Nullable String overrideArch;
+
+  @Option(names = "--override-variant", paramLabel = "VARIANT", description = "Choose this variant in a list.")
+  @Nullable String overrideVariant;
+
+  @Option(names = "--src-creds", paramLabel = "USER[:PASSWORD]", description = "Credentials for the source registry.")
+  @Nullable String srcCreds;
+
+  @Option(names = "--dest-creds", paramLabel = "USER[:PASSWORD]", description = "Credentials for the destination registry.")
+  @Nullable String destCreds;
+
+  @Option(
+      names = "--src-tls-verify",
+      arity = "0..1",
+      defaultValue = "true",
+      fallbackValue = "true",
+      paramLabel = "BOOL",
+      description = "Verify the source's TLS certificates (default true); false also allows plain HTTP.")
+  boolean srcTlsVerify = true;
+
+  @Option(
+      names = "--dest-tls-verify",
+      arity = "0..1",
+      defaultValue = "true",
+      fallbackValue = "true",
+      paramLabel = "BOOL",
+      description = "Verify the destination's TLS certificates (default true); false also allows plain HTTP.")
+  boolean destTlsVerify = true;
+
+  @Option(names = "--src-cert-dir", paramLabel = "DIR", description = "CA certificates and client keys for the source.")
+  @Nullable Path srcCertDir;
+
+  @Option(names = "--dest-cert-dir", paramLabel = "DIR", description = "CA certificates and client keys for the destination.")
+  @Nullable Path destCertDir;
+
+  @Option(names = "--authfile", paramLabel = "FILE", description = "Auth file for both source and destination.")
+  @Nullable Path authFile;
+
+  @Option(names = "--src-authfile", paramLabel = "FILE", description = "Auth file for the source (instead of --authfile).")
+  @Nullable Path srcAuthFile;
+
+  @Option(names = "--dest-authfile", paramLabel = "FILE", description = "Auth file for the destination (instead of --authfile).")
+  @Nullable Path destAuthFile;
+
+  @Option(names = "--digestfile", paramLabel = "FILE", description = "Write the digest of the manifest written to FILE.")
+  @Nullable Path digestFile;
+
+  @Option(names = "--retry-times", paramLabel = "N", description = "Retry a failed step that may pass N times (default 0).")
+  int retryTimes;
+
+  @Option(
+      names = "--image-parallel-copies",
+      paramLabel = "N",
+      description = "Copy at most N blobs at once (default " + ImageCopier.DEFAULT_PARALLEL_COPIES + ").")
+  int parallelCopies = ImageCopier.DEFAULT_PARALLEL_COPIES;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
+  boolean quiet;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      description = "Manifest type to convert to (oci, v2s1, v2s2): not supported yet, refused.")
+  @Nullable String format;
+
+  @Parameters(index = "0", arity = "1", paramLabel = "SOURCE", description = "TRANSPORT:NAME of the image to copy.")
+  String source = "";
+
+  @Parameters(index = "1", arity = "1", paramLabel = "DESTINATION", description = "TRANSPORT:NAME to copy it to.")
+  String destination = "";
+
+  @Inject
+  CopyCommand(Transports transports, ManifestFormats formats, @Named("err") PrintStream err) {
+    this.transports = transports;
+    this.formats = formats;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() throws ImageException {
+    ImageCopier copier = copier();
+    ImageReference from = transports.parse(source);
+    ImageReference to = transports.parse(destination);
+    ImageOptions sourceOptions = sourceOptions();
+    ImageOptions destinationOptions = destinationOptions();
+    CopyResult result;
+    try (ImageSource in = from.newImageSource(sourceOptions);
+        ImageDestination out = to.newImageDestination(destinationOptions)) {
+      result = copier.copy(in, out);
+    }
+    if (digestFile != null) {
+      writeDigest(digestFile, result);
+    }
+    return ExitCode.OK;
+  }
+
+  /** Checks the flags that need no I/O and builds the copier; usage errors come from here. */
+  ImageCopier copier() {
+    if (format != null) {
+      throw new UsageException(
+          "--format "
+              + format
+              + " asks for a manifest conversion, which is not supported yet; copy without"
+              + " --format to keep the source's manifest type");
+    }
+    if (parallelCopies < 1) {
+      throw new UsageException("--image-parallel-copies must be 1 or more, not " + parallelCopies);
+    }
+    if (retryTimes < 0) {
+      throw new UsageException("--retry-times must be 0 or more, not " + retryTimes);
+    }
+    return ImageCopier.builder(formats)
+        .all(all)
+        .platforms(new PlatformMatcher(platform()))
+        .parallelCopies(parallelCopies)
+        .retryTimes(retryTimes)
+        .listener(quiet ? CopyListener.NONE : new CopyProgress(err))
+        .build();
+  }
+
+  ImageOptions sourceOptions() {
+    return options("--src-creds", srcCreds, srcTlsVerify, srcCertDir, srcAuthFile);
+  }
+
+  ImageOptions destinationOptions() {
+    return options("--dest-creds", destCreds, destTlsVerify, destCertDir, destAuthFile);
+  }
+
+  private ImageOptions options(
+      String credsFlag,
+      @Nullable String creds,
+      boolean tlsVerify,
+      @Nullable Path certDir,
+      @Nullable Path ownAuthFile) {
+    ImageOptions.Builder b = ImageOptions.builder().tlsVerify(tlsVerify).formats(formats);
+    if (certDir != null) {
+      b.certDir(certDir);
+    }
+    Path auth = ownAuthFile != null ? ownAuthFile : authFile;
+    if (auth != null) {
+      b.authFile(auth);
+    }
+    if (creds != null) {
+      Credentials credentials = ImageOptionsMixin.parseCreds(credsFlag, creds, TerminalPassword::ask);
+      b.credentials(credentials);
+    }
+    return b.build();
+  }
+
+  Platform platform() {
+    Platform host = PlatformMatcher.host();
+    return Platform.of(
+        overrideOs != null ? overrideOs : host.os(),
+        overrideArch != null ? overrideArch : host.architecture(),
+        overrideVariant != null ? overrideVariant : "");
+  }
+
+  /** Writes the digest as skopeo does: the text alone, no newline. */
+  private static void writeDigest(Path file, CopyResult result) throws ImageException {
+    try {
+      Files.writeString(file, result.manifestDigest().toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ImageException(
+          "the image was copied, but writing its digest to \"" + file + "\" failed: " + e.getMessage(),
+          e);
+    }
+  }
+}

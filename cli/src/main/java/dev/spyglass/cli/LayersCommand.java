@@ -1,0 +1,148 @@
+package dev.spyglass.cli;
+
+import dev.spyglass.api.Digest;
+import dev.spyglass.api.ImageDestination;
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.ImageOptions;
+import dev.spyglass.api.ImageReference;
+import dev.spyglass.api.ImageSource;
+import dev.spyglass.api.ManifestFormats;
+import dev.spyglass.api.Platform;
+import dev.spyglass.api.Transports;
+import dev.spyglass.image.ImageCopier;
+import dev.spyglass.image.PlatformMatcher;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code spyglass layers IMAGE [DIGEST...]}: what skopeo's former {@code layers} command did.
+ * Creates a new directory {@code layers-*} (in the current directory, as skopeo did, or in {@code
+ * --parent-dir}), writes into it through the {@code dir:} transport the named blobs of the image (a
+ * layer or the config; every layer and the config when none is named) and the image's manifest,
+ * and prints the directory's path on stdout. The {@code dir} transport is looked up at run time; when
+ * it is not installed the command fails, naming it.
+ */
+@Command(
+    name = "layers",
+    mixinStandardHelpOptions = true,
+    description = "Copy an image's manifest and layers into a new directory and print its path.")
+final class LayersCommand implements Callable<Integer> {
+  static final String DIR = "dir";
+
+  private final Transports transports;
+  private final ManifestFormats formats;
+  private final PrintStream out;
+
+  @Mixin ImageOptionsMixin registry = new ImageOptionsMixin();
+
+  @Option(names = "--override-os", paramLabel = "OS", description = "Choose this OS in a list.")
+  @Nullable String overrideOs;
+
+  @Option(names = "--override-arch", paramLabel = "ARCH", description = "Choose this architecture in a list.")
+  @Nullable String overrideArch;
+
+  @Option(names = "--override-variant", paramLabel = "VARIANT", description = "Choose this variant in a list.")
+  @Nullable String overrideVariant;
+
+  @Option(
+      names = "--parent-dir",
+      paramLabel = "DIR",
+      description = "Where to create the layers-* directory (default: the current directory).")
+  Path parentDir = Path.of(".");
+
+  @Parameters(index = "0", arity = "1", paramLabel = "IMAGE", description = "TRANSPORT:NAME of the image.")
+  String image = "";
+
+  @Parameters(
+      index = "1..*",
+      arity = "0..*",
+      paramLabel = "DIGEST",
+      description = "Layers (or the config) to copy, as algorithm:hex; all layers and the config when none.")
+  List<String> digests = new ArrayList<>();
+
+  @Inject
+  LayersCommand(Transports transports, ManifestFormats formats, @Named("out") PrintStream out) {
+    this.transports = transports;
+    this.formats = formats;
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws ImageException {
+    List<Digest> wanted = new ArrayList<>();
+    for (String text : digests) {
+      try {
+        wanted.add(Digest.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+    }
+    if (transports.get(DIR).isEmpty()) {
+      throw new ImageException(
+          "layers writes through the \""
+              + DIR
+              + "\" transport, which is not installed; installed transports: "
+              + String.join(", ", transports.names()));
+    }
+    ImageReference from = transports.parse(image);
+    ImageCopier copier =
+        ImageCopier.builder(formats)
+            .platforms(
+                new PlatformMatcher(
+                    Platform.of(
+                        overrideOs != null ? overrideOs : PlatformMatcher.host().os(),
+                        overrideArch != null ? overrideArch : PlatformMatcher.host().architecture(),
+                        overrideVariant != null ? overrideVariant : "")))
+            .build();
+    try (ImageSource source = from.newImageSource(registry.toOptions(formats))) {
+      Path dir = createDirectory();
+      boolean done = false;
+      try {
+        ImageReference to = transports.parse(DIR + ":" + dir);
+        try (ImageDestination destination = to.newImageDestination(ImageOptions.builder().formats(formats).build())) {
+          copier.copyBlobs(source, destination, wanted);
+        }
+        done = true;
+      } finally {
+        if (!done) {
+          deleteIfEmpty(dir);
+        }
+      }
+      out.println(dir);
+      out.flush();
+    }
+    return ExitCode.OK;
+  }
+
+  private Path createDirectory() throws ImageException {
+    try {
+      return Files.createTempDirectory(parentDir, "layers-");
+    } catch (IOException e) {
+      throw new ImageException(
+          "cannot create a layers-* directory in \"" + parentDir + "\": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteIfEmpty(Path dir) {
+    try {
+      Files.deleteIfExists(dir);
+    } catch (DirectoryNotEmptyException e) {
+      // the dir: destination keeps what it completed; leave it for the user
+    } catch (IOException e) {
+      // best effort: the failure being reported is the one that matters
+    }
+  }
+}

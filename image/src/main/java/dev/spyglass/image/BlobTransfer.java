@@ -1,0 +1,243 @@
+package dev.spyglass.image;
+
+import dev.spyglass.api.Descriptor;
+import dev.spyglass.api.DigestMismatchException;
+import dev.spyglass.api.DigestVerifyingInputStream;
+import dev.spyglass.api.ImageDestination;
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.ImageSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Moves a set of distinct blobs from one source to one destination on at most {@code parallel}
+ * worker threads: each is skipped when the destination has it, else mounted, else streamed through
+ * a digest check. The first failure cancels the blobs not yet finished; {@link #run} returns or
+ * throws only when no worker touches the destination any more. One instance per copy.
+ */
+final class BlobTransfer {
+  private static final AtomicInteger POOLS = new AtomicInteger();
+
+  private final ImageSource source;
+  private final ImageDestination destination;
+  private final int parallel;
+  private final RetryPolicy retry;
+  private final CopyListener listener;
+  private final AtomicBoolean cancelled = new AtomicBoolean();
+  private final AtomicReference<IOException> failure = new AtomicReference<>();
+
+  /** A blob to move and what it is to the image. */
+  record Blob(Descriptor descriptor, CopyListener.BlobKind kind) {}
+
+  /** What happened to the blobs. */
+  record Counts(int copied, int skipped, int mounted, long bytes) {}
+
+  private enum Outcome {
+    COPIED,
+    SKIPPED,
+    MOUNTED
+  }
+
+  /** Stops a blob because another one failed; never the failure reported. */
+  static final class CancelledException extends ImageException {
+    private static final long serialVersionUID = 1L;
+
+    CancelledException() {
+      super("blob copy cancelled because another blob failed");
+    }
+  }
+
+  BlobTransfer(
+      ImageSource source,
+      ImageDestination destination,
+      int parallel,
+      RetryPolicy retry,
+      CopyListener listener) {
+    this.source = source;
+    this.destination = destination;
+    this.parallel = parallel;
+    this.retry = retry;
+    this.listener = listener;
+  }
+
+  Counts run(List<Blob> blobs) throws ImageException {
+    if (blobs.isEmpty()) {
+      return new Counts(0, 0, 0, 0);
+    }
+    int threads = Math.min(parallel, blobs.size());
+    int pool = POOLS.incrementAndGet();
+    AtomicInteger thread = new AtomicInteger();
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "spyglass-copy-" + pool + "-" + thread.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    ExecutorService executor = Executors.newFixedThreadPool(threads, factory);
+    AtomicInteger skipped = new AtomicInteger();
+    AtomicInteger mounted = new AtomicInteger();
+    AtomicInteger copied = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    List<Future<?>> futures = new ArrayList<>();
+    try {
+      for (Blob blob : blobs) {
+        futures.add(
+            executor.submit(
+                () -> {
+                  if (cancelled.get()) {
+                    return;
+                  }
+                  try {
+                    long[] sent = new long[1];
+                    switch (copyWithRetries(blob, sent)) {
+                      case SKIPPED -> skipped.incrementAndGet();
+                      case MOUNTED -> mounted.incrementAndGet();
+                      case COPIED -> {
+                        copied.incrementAndGet();
+                        bytes.addAndGet(sent[0]);
+                      }
+                    }
+                  } catch (CancelledException e) {
+                    // another blob failed first; that failure is the one reported
+                  } catch (IOException e) {
+                    failure.compareAndSet(null, e);
+                    cancelled.set(true);
+                  } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(
+                        null,
+                        new ImageException(
+                            "copying blob \"" + blob.descriptor().digest() + "\" failed: " + e, e));
+                    cancelled.set(true);
+                  }
+                }));
+      }
+      awaitAll(futures);
+    } finally {
+      executor.shutdownNow();
+    }
+    IOException first = failure.get();
+    if (first != null) {
+      throw asImageException(first);
+    }
+    return new Counts(copied.get(), skipped.get(), mounted.get(), bytes.get());
+  }
+
+  private void awaitAll(List<Future<?>> futures) throws ImageException {
+    for (Future<?> future : futures) {
+      while (true) {
+        try {
+          future.get();
+          break;
+        } catch (InterruptedException e) {
+          cancelled.set(true);
+          Thread.currentThread().interrupt();
+          throw new ImageException("copy interrupted");
+        } catch (ExecutionException e) {
+          break; // the task records its own failure
+        }
+      }
+    }
+  }
+
+  private Outcome copyWithRetries(Blob blob, long[] sent) throws IOException {
+    Descriptor d = blob.descriptor();
+    try {
+      return retry.run(
+          () -> copyOnce(blob, sent),
+          (attempt, attempts, cause) -> listener.blobRetrying(d, attempt, attempts, cause));
+    } catch (DigestMismatchException e) {
+      DigestMismatchException named =
+          new DigestMismatchException(
+              "blob copied from \"" + source.reference().describe() + "\"",
+              e.expected(),
+              e.actual());
+      named.initCause(e);
+      throw named;
+    } catch (ImageException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageException(
+          "copying blob \""
+              + d.digest()
+              + "\" from \""
+              + source.reference().describe()
+              + "\" to \""
+              + destination.reference().describe()
+              + "\" failed: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private Outcome copyOnce(Blob blob, long[] sent) throws IOException {
+    Descriptor d = blob.descriptor();
+    checkCancelled();
+    if (destination.hasBlob(d)) {
+      listener.blobSkipped(d, blob.kind());
+      return Outcome.SKIPPED;
+    }
+    checkCancelled();
+    if (destination.mountBlob(d, source.reference())) {
+      listener.blobMounted(d, blob.kind(), source.reference());
+      return Outcome.MOUNTED;
+    }
+    checkCancelled();
+    listener.blobStarted(d, blob.kind());
+    long start = System.nanoTime();
+    try (InputStream raw = source.blob(d);
+        ProgressInputStream in =
+            new ProgressInputStream(
+                new DigestVerifyingInputStream(raw, d),
+                n -> listener.blobProgress(d, n),
+                cancelled::get)) {
+      try {
+        destination.putBlob(d, in);
+      } catch (IOException e) {
+        // A destination may wrap what reading the source threw; the source's failure is the cause.
+        IOException fromSource = in.failure();
+        throw fromSource != null ? fromSource : e;
+      }
+      if (!in.ended() && in.read() >= 0) {
+        throw new ImageException(
+            "destination \""
+                + destination.reference().describe()
+                + "\" stored blob \""
+                + d.digest()
+                + "\" without reading it to its end");
+      }
+      sent[0] = in.count();
+    }
+    listener.blobDone(d, blob.kind(), sent[0], Duration.ofNanos(System.nanoTime() - start));
+    return Outcome.COPIED;
+  }
+
+  private void checkCancelled() throws CancelledException {
+    if (cancelled.get()) {
+      throw new CancelledException();
+    }
+  }
+
+  private ImageException asImageException(IOException e) {
+    return e instanceof ImageException image
+        ? image
+        : new ImageException(
+            "copying a blob from \""
+                + source.reference().describe()
+                + "\" to \""
+                + destination.reference().describe()
+                + "\" failed: "
+                + e.getMessage(),
+            e);
+  }
+}

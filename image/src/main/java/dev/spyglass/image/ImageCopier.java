@@ -1,0 +1,346 @@
+package dev.spyglass.image;
+
+import dev.spyglass.api.Descriptor;
+import dev.spyglass.api.Digest;
+import dev.spyglass.api.ImageDestination;
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.ImageManifest;
+import dev.spyglass.api.ImageSource;
+import dev.spyglass.api.IndexEntry;
+import dev.spyglass.api.InvalidManifestException;
+import dev.spyglass.api.Manifest;
+import dev.spyglass.api.ManifestFormats;
+import dev.spyglass.api.ManifestList;
+import dev.spyglass.api.MediaType;
+import dev.spyglass.api.NotFoundException;
+import dev.spyglass.api.RawManifest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Copies the image a source names to a destination, as {@code skopeo copy} does: blobs first (each
+ * distinct blob once, skipped when the destination has it, else mounted, else streamed and
+ * verified, up to {@link #parallelCopies()} at once), then, only when every blob succeeded, the
+ * manifests: a list's images by digest, then the manifest the destination names. Manifests are
+ * written byte for byte, so their digests stay the same.
+ *
+ * <p>A list is copied whole with {@code all}; otherwise only the image for the wanted platform is
+ * copied, and its manifest (not the list) is what the destination gets. A manifest whose media type
+ * the destination does not take fails the copy before any blob moves: Spyglass does not convert
+ * manifests.
+ *
+ * <p>Immutable and thread safe; each copy blocks until it is done and uses its own worker threads.
+ * The caller opens and closes source and destination. Build with {@link #builder}.
+ */
+public final class ImageCopier {
+  /** How many blobs are copied at once unless told otherwise, as skopeo's default. */
+  public static final int DEFAULT_PARALLEL_COPIES = 6;
+
+  private final ManifestFormats formats;
+  private final PlatformMatcher platforms;
+  private final boolean all;
+  private final int parallelCopies;
+  private final RetryPolicy retry;
+  private final int retryTimes;
+  private final Duration retryDelay;
+  private final CopyListener listener;
+
+  private ImageCopier(Builder b) {
+    this.formats = b.formats;
+    this.platforms = b.platforms;
+    this.all = b.all;
+    this.parallelCopies = b.parallelCopies;
+    this.retryTimes = b.retryTimes;
+    this.retryDelay = b.retryDelay;
+    this.retry = new RetryPolicy(b.retryTimes, b.retryDelay);
+    this.listener = b.listener;
+  }
+
+  /** A builder parsing manifests with {@code formats}; defaults: this machine's platform, no
+   * {@code all}, {@value #DEFAULT_PARALLEL_COPIES} blobs at once, no retries, no listener. */
+  public static Builder builder(ManifestFormats formats) {
+    return new Builder(formats);
+  }
+
+  public boolean all() {
+    return all;
+  }
+
+  public int parallelCopies() {
+    return parallelCopies;
+  }
+
+  public int retryTimes() {
+    return retryTimes;
+  }
+
+  /**
+   * Copies the image {@code source} names to {@code destination}.
+   *
+   * @throws ImageException the first failure; when a blob failed, no manifest was written
+   * @throws InvalidManifestException when a manifest cannot be parsed, or a list holds a list
+   * @throws NotFoundException when a list has no image for the wanted platform
+   */
+  public CopyResult copy(ImageSource source, ImageDestination destination) throws ImageException {
+    Plan plan = plan(source);
+    checkMediaTypes(plan, source, destination);
+    Map<Digest, BlobTransfer.Blob> blobs = new LinkedHashMap<>();
+    for (ImageManifest image : plan.images()) {
+      addBlobs(blobs, image);
+    }
+    return transferAndWrite(plan, source, destination, List.copyOf(blobs.values()));
+  }
+
+  /**
+   * Copies some blobs of the image {@code source} names (for a list, of the wanted platform's
+   * image), then that image's manifest, which may therefore point at blobs not copied: what
+   * skopeo's former {@code layers} command did. With no digests, copies every layer and the config.
+   *
+   * @throws NotFoundException when a digest is neither a layer nor the config of the image
+   */
+  public CopyResult copyBlobs(ImageSource source, ImageDestination destination, List<Digest> only)
+      throws ImageException {
+    Plan plan = single(source);
+    checkMediaTypes(plan, source, destination);
+    Map<Digest, BlobTransfer.Blob> every = new LinkedHashMap<>();
+    addBlobs(every, plan.images().get(0));
+    if (only.isEmpty()) {
+      return transferAndWrite(plan, source, destination, List.copyOf(every.values()));
+    }
+    List<BlobTransfer.Blob> chosen = new ArrayList<>();
+    for (Digest digest : new LinkedHashSet<>(only)) {
+      BlobTransfer.Blob blob = every.get(digest);
+      if (blob == null) {
+        throw new NotFoundException(
+            "blob",
+            digest.toString(),
+            "it is neither a layer nor the config of \"" + source.reference().describe() + "\"");
+      }
+      chosen.add(blob);
+    }
+    return transferAndWrite(plan, source, destination, chosen);
+  }
+
+  /** The manifests to write, instances first and the top one last, and the images to copy. */
+  private record Plan(RawManifest top, List<RawManifest> instances, List<ImageManifest> images) {}
+
+  private Plan plan(ImageSource source) throws ImageException {
+    if (!all) {
+      return single(source);
+    }
+    RawManifest top = read(source, null);
+    Manifest parsed = formats.parse(top);
+    if (!(parsed instanceof ManifestList list)) {
+      return new Plan(top, List.of(), List.of((ImageManifest) parsed));
+    }
+    List<RawManifest> instances = new ArrayList<>();
+    List<ImageManifest> images = new ArrayList<>();
+    Set<Digest> seen = new LinkedHashSet<>();
+    for (IndexEntry entry : list.entries()) {
+      Digest digest = entry.descriptor().digest();
+      if (seen.add(digest)) {
+        RawManifest raw = read(source, digest);
+        instances.add(raw);
+        images.add(image(raw, digest));
+      }
+    }
+    return new Plan(top, instances, images);
+  }
+
+  private Plan single(ImageSource source) throws ImageException {
+    RawManifest top = read(source, null);
+    Manifest parsed = formats.parse(top);
+    if (parsed instanceof ManifestList list) {
+      Digest chosen = platforms.choose(list, source.reference().describe()).descriptor().digest();
+      top = read(source, chosen);
+      parsed = image(top, chosen);
+    }
+    return new Plan(top, List.of(), List.of((ImageManifest) parsed));
+  }
+
+  private ImageManifest image(RawManifest raw, Digest digest) throws InvalidManifestException {
+    Manifest parsed = formats.parse(raw);
+    if (parsed instanceof ManifestList) {
+      throw new InvalidManifestException(
+          "nested-list", "list entry \"" + digest + "\" is itself a list, not an image");
+    }
+    return (ImageManifest) parsed;
+  }
+
+  private RawManifest read(ImageSource source, @Nullable Digest digest) throws ImageException {
+    try {
+      return retry.run(
+          () -> digest == null ? source.manifest() : source.manifest(digest), (a, n, e) -> {});
+    } catch (ImageException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageException(
+          "reading manifest "
+              + (digest == null ? "" : "\"" + digest + "\" ")
+              + "of \""
+              + source.reference().describe()
+              + "\" failed: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static void addBlobs(Map<Digest, BlobTransfer.Blob> blobs, ImageManifest image) {
+    for (Descriptor layer : image.layers()) {
+      blobs.putIfAbsent(layer.digest(), new BlobTransfer.Blob(layer, CopyListener.BlobKind.LAYER));
+    }
+    image
+        .configDescriptor()
+        .ifPresent(
+            config ->
+                blobs.putIfAbsent(
+                    config.digest(), new BlobTransfer.Blob(config, CopyListener.BlobKind.CONFIG)));
+  }
+
+  private static void checkMediaTypes(Plan plan, ImageSource source, ImageDestination destination)
+      throws ImageException {
+    List<String> accepted = destination.supportedManifestMediaTypes();
+    if (accepted.isEmpty()) {
+      return;
+    }
+    List<String> normalized = accepted.stream().map(MediaType::normalize).toList();
+    List<RawManifest> manifests = new ArrayList<>(plan.instances());
+    manifests.add(plan.top());
+    for (RawManifest manifest : manifests) {
+      String type = MediaType.normalize(manifest.mediaType());
+      if (!normalized.contains(type)) {
+        throw new ImageException(
+            "destination \""
+                + destination.reference().describe()
+                + "\" does not accept manifest \""
+                + manifest.digest()
+                + "\" of \""
+                + source.reference().describe()
+                + "\": its type \""
+                + type
+                + "\" is not one of "
+                + String.join(", ", accepted)
+                + ", and Spyglass copies manifests unchanged (it does not convert them)");
+      }
+    }
+  }
+
+  private CopyResult transferAndWrite(
+      Plan plan, ImageSource source, ImageDestination destination, List<BlobTransfer.Blob> blobs)
+      throws ImageException {
+    BlobTransfer.Counts counts =
+        new BlobTransfer(source, destination, parallelCopies, retry, listener).run(blobs);
+    for (RawManifest instance : plan.instances()) {
+      write(destination, instance, false);
+    }
+    write(destination, plan.top(), true);
+    return new CopyResult(
+        plan.top().digest(),
+        MediaType.normalize(plan.top().mediaType()),
+        plan.images().size(),
+        counts.copied(),
+        counts.skipped(),
+        counts.mounted(),
+        counts.bytes());
+  }
+
+  private void write(ImageDestination destination, RawManifest manifest, boolean top)
+      throws ImageException {
+    try {
+      retry.run(
+          () -> {
+            if (top) {
+              destination.putManifest(manifest);
+            } else {
+              destination.putManifest(manifest, manifest.digest());
+            }
+            return null;
+          },
+          (a, n, e) -> {});
+    } catch (ImageException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageException(
+          "writing manifest \""
+              + manifest.digest()
+              + "\" to \""
+              + destination.reference().describe()
+              + "\" failed: "
+              + e.getMessage(),
+          e);
+    }
+    listener.manifestWritten(manifest, top);
+  }
+
+  /** Builds an {@link ImageCopier}; not thread safe. */
+  public static final class Builder {
+    private final ManifestFormats formats;
+    private PlatformMatcher platforms = new PlatformMatcher(PlatformMatcher.host());
+    private boolean all;
+    private int parallelCopies = DEFAULT_PARALLEL_COPIES;
+    private int retryTimes;
+    private Duration retryDelay = Duration.ofSeconds(1);
+    private CopyListener listener = CopyListener.NONE;
+
+    private Builder(ManifestFormats formats) {
+      this.formats = Objects.requireNonNull(formats, "formats");
+    }
+
+    /** Chooses the image of a list when not copying {@link #all}. */
+    public Builder platforms(PlatformMatcher platforms) {
+      this.platforms = Objects.requireNonNull(platforms, "platforms");
+      return this;
+    }
+
+    /** Whether to copy every image of a list, and the list itself (skopeo's {@code --all}). */
+    public Builder all(boolean all) {
+      this.all = all;
+      return this;
+    }
+
+    /** How many blobs may be in flight at once, 1 or more. */
+    public Builder parallelCopies(int parallelCopies) {
+      if (parallelCopies < 1) {
+        throw new IllegalArgumentException(
+            "parallel copies must be 1 or more, not " + parallelCopies);
+      }
+      this.parallelCopies = parallelCopies;
+      return this;
+    }
+
+    /** How many times a failed step that may pass (I/O, HTTP 5xx, 408, 429) is tried again. */
+    public Builder retryTimes(int retryTimes) {
+      if (retryTimes < 0) {
+        throw new IllegalArgumentException("retry times must be 0 or more, not " + retryTimes);
+      }
+      this.retryTimes = retryTimes;
+      return this;
+    }
+
+    /** The wait before the first retry; it doubles for each next one, up to 30 s. */
+    public Builder retryDelay(Duration retryDelay) {
+      if (retryDelay.isNegative()) {
+        throw new IllegalArgumentException("retry delay must not be negative, not " + retryDelay);
+      }
+      this.retryDelay = retryDelay;
+      return this;
+    }
+
+    public Builder listener(CopyListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public ImageCopier build() {
+      return new ImageCopier(this);
+    }
+  }
+}

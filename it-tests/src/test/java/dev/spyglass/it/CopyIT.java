@@ -1,0 +1,108 @@
+package dev.spyglass.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import dev.spyglass.it.TestImages.PushedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code spyglass copy} end to end between the real registry and the local layouts, checked with
+ * skopeo: manifests are copied byte for byte, so every round trip keeps the image's digest.
+ */
+class CopyIT {
+  private static RegistryProcess registry;
+  private static PushedImage schema2;
+  private static PushedImage oci;
+
+  @BeforeAll
+  static void pushImages() throws Exception {
+    registry = RegistryProcess.plain();
+    schema2 = TestImages.pushSchema2(registry.pusher(), "copy/schema2", List.of("1.0"));
+    oci = TestImages.pushOci(registry.pusher(), "copy/oci", List.of("1.0"));
+  }
+
+  @AfterAll
+  static void stopRegistry() {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @Test
+  void registryToDirAndBackKeepsTheDigestAndSkopeoReadsTheDir() throws Exception {
+    Path dir = registry.newFolder("dir-copy").resolve("image");
+    copy(schema2.byTag(registry.hostPort(), "1.0"), "dir:" + dir);
+    String skopeo = Skopeo.run(List.of("inspect", "dir:" + dir));
+    assertEquals(schema2.digest("1.0").toString(), digestOf(skopeo));
+
+    String back = "docker://" + registry.hostPort() + "/copy/from-dir:1.0";
+    copy("dir:" + dir, back);
+    assertEquals(schema2.digest("1.0").toString(), inspectDigest(back));
+  }
+
+  @Test
+  void registryToOciLayoutAndBackKeepsTheDigest() throws Exception {
+    Path layout = registry.newFolder("oci-copy").resolve("layout");
+    copy(oci.byTag(registry.hostPort(), "1.0"), "oci:" + layout + ":app");
+    assertTrue(Files.isRegularFile(layout.resolve("index.json")));
+    String skopeo = Skopeo.run(List.of("inspect", "oci:" + layout + ":app"));
+    assertEquals(oci.digest("1.0").toString(), digestOf(skopeo));
+
+    String back = "docker://" + registry.hostPort() + "/copy/from-oci:1.0";
+    copy("oci:" + layout + ":app", back);
+    assertEquals(oci.digest("1.0").toString(), inspectDigest(back));
+  }
+
+  @Test
+  void readsWhatSkopeoWrote() throws Exception {
+    Path dir = registry.newFolder("skopeo-dir").resolve("image");
+    Skopeo.run(List.of("copy", "--src-tls-verify=false", schema2.byTag(registry.hostPort(), "1.0"), "dir:" + dir));
+    String back = "docker://" + registry.hostPort() + "/copy/from-skopeo:1.0";
+    copy("dir:" + dir, back);
+    assertEquals(schema2.digest("1.0").toString(), inspectDigest(back));
+  }
+
+  @Test
+  void copyWithinOneRegistryMountsTheBlobsAndWritesTheDigestFile() throws Exception {
+    Path digestFile = registry.newFolder("digestfile").resolve("digest");
+    String target = "docker://" + registry.hostPort() + "/copy/mounted:2.0";
+    Cli.Result result =
+        Cli.run(
+            "copy",
+            "--src-tls-verify=false",
+            "--dest-tls-verify=false",
+            "--digestfile",
+            digestFile.toString(),
+            schema2.byTag(registry.hostPort(), "1.0"),
+            target);
+    assertEquals(0, result.exitCode(), result::toString);
+    assertEquals("", result.out(), "stdout stays clean");
+    assertTrue(result.stderr().contains("mounted"), result.stderr());
+    assertEquals(schema2.digest("1.0").toString(), Files.readString(digestFile));
+    assertEquals(schema2.digest("1.0").toString(), inspectDigest(target));
+  }
+
+  private static void copy(String from, String to) {
+    Cli.Result result =
+        Cli.run("copy", "--src-tls-verify=false", "--dest-tls-verify=false", "--quiet", from, to);
+    assertEquals(0, result.exitCode(), result::toString);
+    assertEquals("", result.out(), "stdout stays clean");
+  }
+
+  private static String inspectDigest(String reference) {
+    Cli.Result result = Cli.run("inspect", "--tls-verify=false", "--no-tags", reference);
+    assertEquals(0, result.exitCode(), result::toString);
+    return digestOf(result.out());
+  }
+
+  private static String digestOf(String inspectJson) {
+    return JsonParser.parseString(inspectJson).getAsJsonObject().get("Digest").getAsString();
+  }
+}

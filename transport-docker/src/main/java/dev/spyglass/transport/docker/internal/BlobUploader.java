@@ -1,0 +1,232 @@
+package dev.spyglass.transport.docker.internal;
+
+import dev.spyglass.api.Descriptor;
+import dev.spyglass.api.Digest;
+import dev.spyglass.api.DigestMismatchException;
+import dev.spyglass.api.ImageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.security.MessageDigest;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Response;
+
+/**
+ * Uploads blobs to one repository: {@code POST /v2/NAME/blobs/uploads/}, then either one {@code
+ * PUT ?digest=} carrying the whole blob (known size up to one chunk), or {@code PATCH}es of one
+ * chunk each followed by a {@code PUT ?digest=} without a body. Every request after the first goes
+ * to the newest {@code Location} the registry sent (resolved against the URL of the response that
+ * carried it), since distribution's {@code _state} changes on every step. At most one chunk is in
+ * memory. The digest and size are checked before the upload is finished (for the monolithic
+ * {@code PUT}, before its last bytes are sent); a failed upload is cancelled with {@code DELETE}.
+ * Thread safe: each call has its own session.
+ */
+public final class BlobUploader {
+  /** The chunk size, and the largest blob sent in one {@code PUT}: 8 MiB. */
+  public static final int CHUNK_BYTES = 8 * 1024 * 1024;
+
+  private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
+  private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
+
+  private final RegistryClient client;
+  private final String repository;
+  private final AuthScope scope;
+  private final int chunkBytes;
+  private final System.Logger log;
+
+  /** @param chunkBytes the chunk size and monolithic limit ({@link #CHUNK_BYTES} outside tests) */
+  public BlobUploader(RegistryClient client, String repository, int chunkBytes, System.Logger log) {
+    if (chunkBytes <= 0) {
+      throw new IllegalArgumentException("chunk size " + chunkBytes + " is not positive");
+    }
+    this.client = client;
+    this.repository = repository;
+    this.scope = AuthScope.push(repository);
+    this.chunkBytes = chunkBytes;
+    this.log = log;
+  }
+
+  /** Reads {@code content} to its end and stores it as {@code blob}; does not close it. */
+  public void upload(Descriptor blob, InputStream content) throws ImageException {
+    RequestSubject subject =
+        new RequestSubject(
+            client.registry(),
+            repository,
+            Endpoint.BLOB_UPLOAD,
+            client.registry() + "/" + repository + "@" + blob.digest(),
+            "POST");
+    Response<ResponseBody> started =
+        client.execute(subject, scope, api -> api.startUpload(repository, scope));
+    Session session = new Session(subject, required(started, subject));
+    boolean done = false;
+    try {
+      Response<ResponseBody> finished =
+          blob.size() >= 0 && blob.size() <= chunkBytes
+              ? session.monolithic(blob, content)
+              : session.chunked(blob, content);
+      checkStored(finished, subject, blob.digest());
+      done = true;
+    } finally {
+      if (!done) {
+        cancel(subject, session.location);
+      }
+    }
+  }
+
+  /**
+   * Cancels the upload session at {@code location}, quietly: a session left open only costs the
+   * registry some space until it purges it.
+   */
+  public void cancel(RequestSubject subject, HttpUrl location) {
+    try {
+      close(client.execute(
+          subject.withMethod("DELETE"), scope, api -> api.cancelUpload(location, scope)));
+    } catch (ImageException e) {
+      log.log(Level.DEBUG, () -> "cancelling " + subject.describe() + " failed: " + e.getMessage());
+    }
+  }
+
+  /** The upload a response started or continued, resolved against the URL it answered. */
+  public static HttpUrl required(Response<?> response, RequestSubject subject)
+      throws ImageException {
+    HttpUrl location = location(response);
+    if (location == null) {
+      throw new ImageException(
+          subject.describe()
+              + " failed: registry \""
+              + subject.registry()
+              + "\" answered HTTP "
+              + response.code()
+              + " without a usable Location header");
+    }
+    return location;
+  }
+
+  private static @Nullable HttpUrl location(Response<?> response) {
+    String header = response.headers().get("Location");
+    close(response);
+    return header == null ? null : response.raw().request().url().resolve(header.strip());
+  }
+
+  /** Refuses an upload the registry says it stored under another digest. */
+  private static void checkStored(
+      Response<ResponseBody> response, RequestSubject subject, Digest expected)
+      throws DigestMismatchException {
+    String header = response.headers().get("Docker-Content-Digest");
+    close(response);
+    if (header != null && Digest.isValid(header.strip())) {
+      Digest stored = Digest.parse(header.strip());
+      if (!stored.equals(expected)) {
+        throw new DigestMismatchException(
+            "blob uploaded to \"" + subject.repositoryName() + "\" (per the registry)",
+            expected,
+            stored);
+      }
+    }
+  }
+
+  private static void close(Response<?> response) {
+    if (response.body() instanceof ResponseBody body) {
+      body.close();
+    }
+  }
+
+  /** One upload: the newest {@code Location}. */
+  private final class Session {
+    private final RequestSubject subject;
+    private HttpUrl location;
+
+    Session(RequestSubject subject, HttpUrl location) {
+      this.subject = subject;
+      this.location = location;
+    }
+
+    Response<ResponseBody> monolithic(Descriptor blob, InputStream content)
+        throws ImageException {
+      UploadBody body = new UploadBody(content, blob);
+      HttpUrl put = withDigest(blob.digest());
+      try {
+        return client.execute(
+            subject.withMethod("PUT"), scope, api -> api.finishUpload(put, body, scope));
+      } catch (ImageException e) {
+        IOException failure = body.failure();
+        if (failure instanceof ImageException own && failure != e) {
+          own.addSuppressed(e);
+          throw own;
+        }
+        throw e;
+      }
+    }
+
+    Response<ResponseBody> chunked(Descriptor blob, InputStream content) throws ImageException {
+      MessageDigest hash = Digest.newMessageDigest(blob.digest().algorithm());
+      byte[] chunk = new byte[chunkBytes];
+      long offset = 0;
+      RequestSubject patch = subject.withMethod("PATCH");
+      while (true) {
+        int n = fill(chunk, content, blob);
+        if (n == 0) {
+          break;
+        }
+        hash.update(chunk, 0, n);
+        if (blob.size() >= 0 && offset + n > blob.size()) {
+          throw new ImageException(
+              "blob \"" + blob.digest() + "\" is longer than its declared " + blob.size() + " bytes");
+        }
+        RequestBody body = RequestBody.create(chunk, OCTET_STREAM, 0, n);
+        String range = offset + "-" + (offset + n - 1);
+        HttpUrl at = location;
+        Response<ResponseBody> response =
+            client.execute(patch, scope, api -> api.uploadChunk(at, range, body, scope));
+        HttpUrl next = location(response);
+        if (next != null) {
+          location = next;
+        }
+        offset += n;
+        if (n < chunk.length) {
+          break;
+        }
+      }
+      if (blob.size() >= 0 && offset != blob.size()) {
+        throw new ImageException(
+            "blob \"" + blob.digest() + "\" has " + offset + " bytes, expected " + blob.size());
+      }
+      Digest actual = Digest.of(blob.digest().algorithm(), hash.digest());
+      if (!actual.equals(blob.digest())) {
+        throw new DigestMismatchException("blob", blob.digest(), actual);
+      }
+      HttpUrl put = withDigest(blob.digest());
+      return client.execute(
+          subject.withMethod("PUT"), scope, api -> api.finishUpload(put, EMPTY, scope));
+    }
+
+    private HttpUrl withDigest(Digest digest) {
+      return location.newBuilder().addQueryParameter("digest", digest.toString()).build();
+    }
+  }
+
+  /** Reads until {@code chunk} is full or the stream ends; returns the count. */
+  private static int fill(byte[] chunk, InputStream content, Descriptor blob)
+      throws ImageException {
+    int filled = 0;
+    try {
+      while (filled < chunk.length) {
+        int n = content.read(chunk, filled, chunk.length - filled);
+        if (n < 0) {
+          break;
+        }
+        filled += n;
+      }
+    } catch (ImageException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageException(
+          "reading blob \"" + blob.digest() + "\" to upload it failed: " + e.getMessage(), e);
+    }
+    return filled;
+  }
+}

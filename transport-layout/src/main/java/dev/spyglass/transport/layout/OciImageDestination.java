@@ -1,0 +1,133 @@
+package dev.spyglass.transport.layout;
+
+import dev.spyglass.api.Descriptor;
+import dev.spyglass.api.Digest;
+import dev.spyglass.api.DigestMismatchException;
+import dev.spyglass.api.ImageDestination;
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.ImageOptions;
+import dev.spyglass.api.MediaType;
+import dev.spyglass.api.RawManifest;
+import dev.spyglass.transport.layout.internal.AtomicFiles;
+import dev.spyglass.transport.layout.internal.OciLayoutIndex;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes one image into an OCI layout: blobs and manifests as blobs, then the entry of {@code
+ * index.json}, updated under a lock. Blobs may be put from several threads at once; several
+ * destinations may write into one layout at once.
+ */
+final class OciImageDestination implements ImageDestination {
+  static final String LAYOUT_TEXT = "{\"imageLayoutVersion\": \"1.0.0\"}";
+  private static final List<String> SUPPORTED = List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX);
+
+  private final OciReference reference;
+  private final AtomicFiles files = new AtomicFiles();
+
+  private OciImageDestination(OciReference reference) {
+    this.reference = reference;
+  }
+
+  static OciImageDestination open(OciReference reference, ImageOptions options)
+      throws ImageException {
+    Path layout = reference.path();
+    OciImageDestination destination = new OciImageDestination(reference);
+    try {
+      Files.createDirectories(layout);
+    } catch (IOException e) {
+      throw new ImageException(
+          "creating OCI layout \"" + layout + "\" failed: " + e.getMessage(), e);
+    }
+    if (!Files.isRegularFile(layout.resolve(OciLayoutIndex.LAYOUT))) {
+      destination.files.writeBytes(
+          layout.resolve(OciLayoutIndex.LAYOUT), LAYOUT_TEXT.getBytes(StandardCharsets.UTF_8));
+    }
+    return destination;
+  }
+
+  static Path blobPath(Path layout, Digest digest) {
+    // A Digest is validated (known algorithm, exact lowercase hex): safe as path segments.
+    return layout.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
+  }
+
+  @Override
+  public OciReference reference() {
+    return reference;
+  }
+
+  /** OCI manifests and indexes only: Docker manifests must be converted first. */
+  @Override
+  public List<String> supportedManifestMediaTypes() {
+    return SUPPORTED;
+  }
+
+  @Override
+  public boolean hasBlob(Descriptor blob) {
+    Path file = blobPath(reference.path(), blob.digest());
+    try {
+      return Files.isRegularFile(file) && (blob.size() < 0 || Files.size(file) == blob.size());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void putBlob(Descriptor blob, InputStream content) throws ImageException {
+    files.writeVerified(blobDirectory(blob.digest()), blob, content);
+  }
+
+  @Override
+  public void putManifest(RawManifest manifest, Digest instance) throws ImageException {
+    storeManifest(manifest, instance);
+  }
+
+  @Override
+  public void putManifest(RawManifest manifest) throws ImageException {
+    Descriptor stored = storeManifest(manifest, manifest.digest());
+    OciLayoutIndex.put(reference.path(), stored, reference.name().orElse(""), files);
+  }
+
+  @Override
+  public void close() {
+    files.discardPending();
+  }
+
+  private Descriptor storeManifest(RawManifest manifest, Digest digest) throws ImageException {
+    String mediaType = MediaType.normalize(manifest.mediaType());
+    if (!SUPPORTED.contains(mediaType)) {
+      throw new ImageException(
+          "manifest of media type \""
+              + manifest.mediaType()
+              + "\" cannot be stored in OCI layout \""
+              + reference.path()
+              + "\"; supported: "
+              + String.join(", ", SUPPORTED));
+    }
+    byte[] bytes = manifest.bytes();
+    Digest actual = digest.recompute(bytes);
+    if (!actual.equals(digest)) {
+      throw new DigestMismatchException(
+          "manifest for \"" + reference.describe() + "\"", digest, actual);
+    }
+    Descriptor descriptor = Descriptor.of(mediaType, digest, bytes.length);
+    files.writeVerified(blobDirectory(digest), descriptor, new ByteArrayInputStream(bytes));
+    return descriptor;
+  }
+
+  private Path blobDirectory(Digest digest) throws ImageException {
+    Path file = blobPath(reference.path(), digest);
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new ImageException(
+          "creating \"" + file.getParent() + "\" failed: " + e.getMessage(), e);
+    }
+    return file;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.spyglass.transport.layout.internal;
+
+import dev.spyglass.api.Descriptor;
+import dev.spyglass.api.DigestVerifyingInputStream;
+import dev.spyglass.api.ImageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes files so that they appear under their final name only complete and verified: bytes go to
+ * a temporary file in the target's directory, which is then renamed atomically. Remembers the
+ * temporary files in flight so that {@link #discardPending()} can remove them. Thread safe.
+ */
+public final class AtomicFiles {
+  /** Prefix of every temporary file, so that leftovers are recognisable. */
+  public static final String TEMP_PREFIX = ".spyglass-";
+
+  private final Set<Path> pending = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Copies {@code content} to its end into {@code target}, checking it against {@code blob}'s
+   * digest and size first. Does not close {@code content}.
+   *
+   * @throws dev.spyglass.api.DigestMismatchException when the bytes do not match; nothing is left
+   */
+  public void writeVerified(Path target, Descriptor blob, InputStream content)
+      throws ImageException {
+    Path temp = newTemp(target);
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        OutputStream out = Channels.newOutputStream(channel);
+        // Not closed: closing the verifier would close the caller's stream.
+        new DigestVerifyingInputStream(content, blob).transferTo(out);
+        channel.force(true);
+      }
+      publish(temp, target);
+    } catch (ImageException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageException(
+          "writing blob \"" + blob.digest() + "\" to \"" + target + "\" failed: " + e.getMessage(),
+          e);
+    } finally {
+      discard(temp);
+    }
+  }
+
+  /** Writes {@code bytes} to {@code target}, replacing what was there. */
+  public void writeBytes(Path target, byte[] bytes) throws ImageException {
+    Path temp = newTemp(target);
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        Channels.newOutputStream(channel).write(bytes);
+        channel.force(true);
+      }
+      publish(temp, target);
+    } catch (IOException e) {
+      throw new ImageException("writing \"" + target + "\" failed: " + e.getMessage(), e);
+    } finally {
+      discard(temp);
+    }
+  }
+
+  /** Removes the temporary files of writes still in progress. */
+  public void discardPending() {
+    for (Path temp : pending) {
+      discard(temp);
+    }
+  }
+
+  private Path newTemp(Path target) throws ImageException {
+    try {
+      Path temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, ".tmp");
+      pending.add(temp);
+      return temp;
+    } catch (IOException e) {
+      throw new ImageException(
+          "creating a temporary file next to \"" + target + "\" failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void publish(Path temp, Path target) throws IOException {
+    if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+      // createTempFile makes owner-only files; image files are world readable, as skopeo writes.
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the file system cannot rename \"" + temp + "\" atomically", e);
+    }
+  }
+
+  private void discard(Path temp) {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // Best effort: the name says what it is, and nothing ever reads it.
+    }
+    pending.remove(temp);
+  }
+}
