@@ -31,6 +31,26 @@ public interface ImageManifest extends Manifest {
    */
   String ociConfigJson(byte[] configBlob) throws InvalidManifestException;
 
+  /**
+   * This image re-expressed as {@code mediaType}, as containers/image (skopeo 1.9) converts it: the
+   * media types of the manifest, config and layers mapped, the manifest serialised as Go's {@code
+   * json.Marshal}, and the config rewritten when containers/image rewrites it. {@code configBlob}
+   * as for {@link #decodeConfig}. Formats that cannot convert keep this default, which throws.
+   *
+   * @throws InvalidManifestException rule {@code unsupported-conversion} when this manifest cannot
+   *     be converted to {@code mediaType} (e.g. a layer type the target has no equivalent for)
+   */
+  default ConvertedImage convertTo(String mediaType, byte[] configBlob)
+      throws InvalidManifestException {
+    throw new InvalidManifestException(
+        "unsupported-conversion",
+        "converting a manifest of type \""
+            + mediaType()
+            + "\" to \""
+            + Digest.truncate(mediaType)
+            + "\" is not supported");
+  }
+
   /** The tag recorded inside the manifest (Docker schema1 only); empty for other formats. */
   default Optional<String> tag() {
     return Optional.empty();

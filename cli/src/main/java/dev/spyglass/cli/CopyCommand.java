@@ -7,6 +7,7 @@ import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.ManifestFormats;
+import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Platform;
 import dev.spyglass.api.Transports;
 import dev.spyglass.image.CopyListener;
@@ -112,7 +113,7 @@ final class CopyCommand implements Callable<Integer> {
   @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
-      description = "Manifest type to convert to (oci, v2s1, v2s2): not supported yet, refused.")
+      description = "Manifest type to write, converting when the source's differs (oci, v2s2; v2s1 is refused).")
   @Nullable String format;
 
   @Parameters(index = "0", arity = "1", paramLabel = "SOURCE", description = "TRANSPORT:NAME of the image to copy.")
@@ -148,13 +149,7 @@ final class CopyCommand implements Callable<Integer> {
 
   /** Checks the flags that need no I/O and builds the copier; usage errors come from here. */
   ImageCopier copier() {
-    if (format != null) {
-      throw new UsageException(
-          "--format "
-              + format
-              + " asks for a manifest conversion, which is not supported yet; copy without"
-              + " --format to keep the source's manifest type");
-    }
+    String manifestType = manifestType();
     if (parallelCopies < 1) {
       throw new UsageException("--image-parallel-copies must be 1 or more, not " + parallelCopies);
     }
@@ -163,11 +158,30 @@ final class CopyCommand implements Callable<Integer> {
     }
     return ImageCopier.builder(formats)
         .all(all)
+        .format(manifestType)
         .platforms(new PlatformMatcher(platform()))
         .parallelCopies(parallelCopies)
         .retryTimes(retryTimes)
         .listener(quiet ? CopyListener.NONE : new CopyProgress(err))
         .build();
+  }
+
+  /** The media type {@code --format} names, as skopeo's names; null without the flag. */
+  private @Nullable String manifestType() {
+    if (format == null) {
+      return null;
+    }
+    return switch (format) {
+      case "oci" -> MediaType.OCI_MANIFEST;
+      case "v2s2" -> MediaType.DOCKER_SCHEMA2;
+      case "v2s1" ->
+          throw new UsageException(
+              "--format v2s1 asks for a conversion to Docker schema1, which is not supported;"
+                  + " use oci or v2s2");
+      default ->
+          throw new UsageException(
+              "--format \"" + format + "\" is not a manifest format; choose oci, v2s1 or v2s2");
+    };
   }
 
   ImageOptions sourceOptions() {

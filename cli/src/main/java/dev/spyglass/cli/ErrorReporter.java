@@ -9,6 +9,7 @@ import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.RegistryUnreachableException;
 import dev.spyglass.api.TlsException;
 import dev.spyglass.api.UnknownTransportException;
+import dev.spyglass.transport.docker.DeletesDisabledException;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -85,6 +86,8 @@ final class ErrorReporter {
             "; the credentials were accepted but give no access to it: ask for access, or use"
                 + " other credentials";
       };
+    } else if (failure instanceof DeletesDisabledException) {
+      return "; deletes must be enabled in the registry (distribution: storage.delete.enabled: true)";
     } else if (failure instanceof TlsException tls) {
       return tls.problem() == TlsException.Problem.CLIENT_CERTIFICATE
           ? "; put a client certificate and key it accepts (NAME.cert, NAME.key) in --cert-dir DIR"

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Inspect, verify and copy container images in registries.",
-    subcommands = {InspectCommand.class, ManifestDigestCommand.class, ListTagsCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class, LayersCommand.class})
+    subcommands = {InspectCommand.class, ManifestDigestCommand.class, ListTagsCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class, LayersCommand.class, DeleteCommand.class})
 final class SpyglassCommand implements Runnable {
 
   @Option(

@@ -3,6 +3,7 @@ package dev.spyglass.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,14 +99,52 @@ class CopyCommandTest {
   }
 
   @Test
-  void formatIsRefusedBecauseConversionIsNotSupportedYet() {
+  void formatV2s2ConvertsTheOciImageAndDigestfileGetsTheNewDigest() throws Exception {
+    RawManifest image = image("app", blob("layer a"));
+    Path file = tmp.resolve("digest");
+
+    assertEquals(
+        ExitCode.OK, copy("-q", "-f", "v2s2", "--digestfile", file.toString(), "mem:app", "mem:copy"));
+
+    RawManifest copied = written.get("copy");
+    assertEquals(MediaType.DOCKER_SCHEMA2, copied.mediaType());
+    assertNotEquals(image.digest(), copied.digest());
+    assertEquals(Digest.sha256(copied.bytes()), copied.digest());
+    assertEquals(copied.digest().toString(), Files.readString(file));
+    String json = new String(copied.bytes(), StandardCharsets.UTF_8);
+    assertTrue(json.contains("\"digest\":\"" + configDigest() + "\""), "config kept: " + json);
+    assertTrue(json.contains(MediaType.DOCKER_LAYER_GZIP), json);
+  }
+
+  @Test
+  void formatNamesMapToManifestTypesAsSkopeos() {
+    CopyCommand oci = command();
+    new CommandLine(oci).parseArgs("--format", "oci", "mem:a", "mem:b");
+    assertEquals(Optional.of(MediaType.OCI_MANIFEST), oci.copier().format());
+    CopyCommand v2s2 = command();
+    new CommandLine(v2s2).parseArgs("-f", "v2s2", "mem:a", "mem:b");
+    assertEquals(Optional.of(MediaType.DOCKER_SCHEMA2), v2s2.copier().format());
+  }
+
+  @Test
+  void formatV2s1IsAUsageError() {
     CliRun run =
-        CliRun.of("copy", "--format", "oci", "docker://127.0.0.1:9/a:1", "docker://127.0.0.1:9/b:1")
+        CliRun.of("copy", "--format", "v2s1", "docker://127.0.0.1:9/a:1", "docker://127.0.0.1:9/b:1")
             .assertFailure(ExitCode.USAGE);
     assertEquals(
-        "spyglass: --format oci asks for a manifest conversion, which is not supported yet; copy"
-            + " without --format to keep the source's manifest type; see 'spyglass --help'",
+        "spyglass: --format v2s1 asks for a conversion to Docker schema1, which is not supported;"
+            + " use oci or v2s2; see 'spyglass --help'",
         run.err().strip());
+  }
+
+  @Test
+  void anUnknownFormatIsAUsageError() {
+    CliRun run =
+        CliRun.of("copy", "--format", "v3", "docker://127.0.0.1:9/a:1", "docker://127.0.0.1:9/b:1")
+            .assertFailure(ExitCode.USAGE);
+    assertTrue(
+        run.err().contains("--format \"v3\" is not a manifest format; choose oci, v2s1 or v2s2"),
+        run.err());
   }
 
   @Test
@@ -165,6 +204,7 @@ class CopyCommandTest {
     assertFalse(copier.all());
     assertEquals(0, copier.retryTimes());
     assertEquals(6, copier.parallelCopies());
+    assertEquals(Optional.empty(), copier.format());
     assertTrue(command.sourceOptions().tlsVerify());
     assertTrue(command.destinationOptions().tlsVerify());
     assertEquals(Optional.empty(), command.sourceOptions().credentials());

@@ -1,7 +1,10 @@
 package dev.spyglass.image;
 
+import dev.spyglass.api.BoundedInput;
+import dev.spyglass.api.ConvertedImage;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
+import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageManifest;
@@ -15,6 +18,7 @@ import dev.spyglass.api.MediaType;
 import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.RawManifest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -30,12 +35,19 @@ import org.jspecify.annotations.Nullable;
  * distinct blob once, skipped when the destination has it, else mounted, else streamed and
  * verified, up to {@link #parallelCopies()} at once), then, only when every blob succeeded, the
  * manifests: a list's images by digest, then the manifest the destination names. Manifests are
- * written byte for byte, so their digests stay the same.
+ * written byte for byte, so their digests stay the same, unless converted.
  *
  * <p>A list is copied whole with {@code all}; otherwise only the image for the wanted platform is
- * copied, and its manifest (not the list) is what the destination gets. A manifest whose media type
- * the destination does not take fails the copy before any blob moves: Spyglass does not convert
- * manifests.
+ * copied, and its manifest (not the list) is what the destination gets.
+ *
+ * <p>Conversion, as skopeo's: an image manifest whose media type the destination does not take, or
+ * that is not the {@linkplain Builder#format forced format}, is converted (Docker schema2 and OCI
+ * into each other, by {@link ImageManifest#convertTo}); the destination's types are tried in
+ * skopeo's order (schema2 first, then the destination's own order). Its digest changes; a
+ * rewritten config is stored as a new blob. With {@code all}, a list's images are converted so,
+ * then the list is rewritten to point at them, converted to a list type the destination takes
+ * (Docker manifest list and OCI index into each other, by {@link ManifestList#convertTo}). Schema1
+ * is not converted: such a copy fails before any blob moves, as does any conversion that fails.
  *
  * <p>Immutable and thread safe; each copy blocks until it is done and uses its own worker threads.
  * The caller opens and closes source and destination. Build with {@link #builder}.
@@ -52,6 +64,7 @@ public final class ImageCopier {
   private final int retryTimes;
   private final Duration retryDelay;
   private final CopyListener listener;
+  private final @Nullable String format;
 
   private ImageCopier(Builder b) {
     this.formats = b.formats;
@@ -62,6 +75,7 @@ public final class ImageCopier {
     this.retryDelay = b.retryDelay;
     this.retry = new RetryPolicy(b.retryTimes, b.retryDelay);
     this.listener = b.listener;
+    this.format = b.format;
   }
 
   /** A builder parsing manifests with {@code formats}; defaults: this machine's platform, no
@@ -82,6 +96,11 @@ public final class ImageCopier {
     return retryTimes;
   }
 
+  /** The manifest media type every copy writes (skopeo's {@code --format}); empty: as needed. */
+  public Optional<String> format() {
+    return Optional.ofNullable(format);
+  }
+
   /**
    * Copies the image {@code source} names to {@code destination}.
    *
@@ -90,11 +109,10 @@ public final class ImageCopier {
    * @throws NotFoundException when a list has no image for the wanted platform
    */
   public CopyResult copy(ImageSource source, ImageDestination destination) throws ImageException {
-    Plan plan = plan(source);
-    checkMediaTypes(plan, source, destination);
+    Plan plan = convert(plan(source), source, destination);
     Map<Digest, BlobTransfer.Blob> blobs = new LinkedHashMap<>();
     for (ImageManifest image : plan.images()) {
-      addBlobs(blobs, image);
+      addBlobs(blobs, image, plan.configs());
     }
     return transferAndWrite(plan, source, destination, List.copyOf(blobs.values()));
   }
@@ -108,10 +126,9 @@ public final class ImageCopier {
    */
   public CopyResult copyBlobs(ImageSource source, ImageDestination destination, List<Digest> only)
       throws ImageException {
-    Plan plan = single(source);
-    checkMediaTypes(plan, source, destination);
+    Plan plan = convert(single(source), source, destination);
     Map<Digest, BlobTransfer.Blob> every = new LinkedHashMap<>();
-    addBlobs(every, plan.images().get(0));
+    addBlobs(every, plan.images().get(0), plan.configs());
     if (only.isEmpty()) {
       return transferAndWrite(plan, source, destination, List.copyOf(every.values()));
     }
@@ -129,8 +146,20 @@ public final class ImageCopier {
     return transferAndWrite(plan, source, destination, chosen);
   }
 
-  /** The manifests to write, instances first and the top one last, and the images to copy. */
-  private record Plan(RawManifest top, List<RawManifest> instances, List<ImageManifest> images) {}
+  /**
+   * The manifests to write, instances first and the top one last, and the (source) images whose
+   * blobs to copy; {@code configs}, after conversions that rewrote configs, maps a source config
+   * digest to the blob to store in its place.
+   */
+  private record Plan(
+      RawManifest top,
+      List<RawManifest> instances,
+      List<ImageManifest> images,
+      Map<Digest, BlobTransfer.Blob> configs) {
+    Plan(RawManifest top, List<RawManifest> instances, List<ImageManifest> images) {
+      this(top, instances, images, Map.of());
+    }
+  }
 
   private Plan plan(ImageSource source) throws ImageException {
     if (!all) {
@@ -193,7 +222,11 @@ public final class ImageCopier {
     }
   }
 
-  private static void addBlobs(Map<Digest, BlobTransfer.Blob> blobs, ImageManifest image) {
+  /** Adds the image's blobs, keyed by their source digest; {@code configs} replace its config. */
+  private static void addBlobs(
+      Map<Digest, BlobTransfer.Blob> blobs,
+      ImageManifest image,
+      Map<Digest, BlobTransfer.Blob> configs) {
     for (Descriptor layer : image.layers()) {
       blobs.putIfAbsent(layer.digest(), new BlobTransfer.Blob(layer, CopyListener.BlobKind.LAYER));
     }
@@ -202,34 +235,256 @@ public final class ImageCopier {
         .ifPresent(
             config ->
                 blobs.putIfAbsent(
-                    config.digest(), new BlobTransfer.Blob(config, CopyListener.BlobKind.CONFIG)));
+                    config.digest(),
+                    configs.getOrDefault(
+                        config.digest(),
+                        new BlobTransfer.Blob(config, CopyListener.BlobKind.CONFIG))));
   }
 
-  private static void checkMediaTypes(Plan plan, ImageSource source, ImageDestination destination)
+  /**
+   * The plan with its manifest converted when the destination or the forced format needs it, as
+   * containers/image's {@code determineManifestConversion} decides.
+   */
+  private Plan convert(Plan plan, ImageSource source, ImageDestination destination)
       throws ImageException {
-    List<String> accepted = destination.supportedManifestMediaTypes();
-    if (accepted.isEmpty()) {
-      return;
+    List<String> accepted =
+        destination.supportedManifestMediaTypes().stream().map(MediaType::normalize).toList();
+    Map<Digest, BlobTransfer.Blob> configs = new LinkedHashMap<>();
+    if (plan.instances().isEmpty()) {
+      RawManifest top =
+          convertImage(plan.top(), plan.images().get(0), accepted, configs, source, destination);
+      return new Plan(top, List.of(), plan.images(), configs);
     }
-    List<String> normalized = accepted.stream().map(MediaType::normalize).toList();
-    List<RawManifest> manifests = new ArrayList<>(plan.instances());
-    manifests.add(plan.top());
-    for (RawManifest manifest : manifests) {
-      String type = MediaType.normalize(manifest.mediaType());
-      if (!normalized.contains(type)) {
+    Map<Digest, Descriptor> replaced = new LinkedHashMap<>();
+    List<RawManifest> instances = new ArrayList<>();
+    for (int i = 0; i < plan.instances().size(); i++) {
+      RawManifest instance = plan.instances().get(i);
+      RawManifest written =
+          convertImage(instance, plan.images().get(i), accepted, configs, source, destination);
+      instances.add(written);
+      if (written != instance) {
+        replaced.put(
+            instance.digest(),
+            Descriptor.of(written.mediaType(), written.digest(), written.size()));
+      }
+    }
+    RawManifest top = plan.top();
+    String listType = MediaType.normalize(top.mediaType());
+    String listTarget = listTarget(listType, accepted, top, source, destination);
+    if (listTarget.equals(listType) && replaced.isEmpty()) {
+      return new Plan(top, instances, plan.images(), configs);
+    }
+    ManifestList list = (ManifestList) formats.parse(top);
+    try {
+      top = list.convertTo(listTarget, replaced);
+    } catch (InvalidManifestException e) {
+      throw conversionFailed(top, listType, listTarget, source, destination, e);
+    }
+    return new Plan(top, instances, plan.images(), configs);
+  }
+
+  /** The list type to write, as containers/image's {@code determineListConversion} picks it. */
+  private String listTarget(
+      String listType,
+      List<String> accepted,
+      RawManifest top,
+      ImageSource source,
+      ImageDestination destination)
+      throws ImageException {
+    if (format != null) {
+      String forced =
+          format.equals(MediaType.OCI_MANIFEST) ? MediaType.OCI_INDEX : MediaType.DOCKER_MANIFEST_LIST;
+      if (!accepted.isEmpty() && !accepted.contains(forced)) {
         throw new ImageException(
             "destination \""
                 + destination.reference().describe()
-                + "\" does not accept manifest \""
-                + manifest.digest()
-                + "\" of \""
-                + source.reference().describe()
-                + "\": its type \""
-                + type
-                + "\" is not one of "
-                + String.join(", ", accepted)
-                + ", and Spyglass copies manifests unchanged (it does not convert them)");
+                + "\" does not accept \""
+                + forced
+                + "\", the list type of the format asked for; it takes "
+                + String.join(", ", accepted));
       }
+      return forced;
+    }
+    if (accepted.isEmpty() || accepted.contains(listType)) {
+      return listType;
+    }
+    for (String type : accepted) {
+      if (type.equals(MediaType.OCI_INDEX) || type.equals(MediaType.DOCKER_MANIFEST_LIST)) {
+        return type;
+      }
+    }
+    throw new ImageException(
+        "destination \""
+            + destination.reference().describe()
+            + "\" does not accept manifest list \""
+            + top.digest()
+            + "\" of \""
+            + source.reference().describe()
+            + "\": its type \""
+            + listType
+            + "\" is not one of "
+            + String.join(", ", accepted)
+            + ", and it takes no list type to convert it to");
+  }
+
+  /**
+   * The manifest to write for one image: {@code raw} itself, or its conversion, whose rewritten
+   * config (if any) is added to {@code configs}.
+   */
+  private RawManifest convertImage(
+      RawManifest raw,
+      ImageManifest image,
+      List<String> accepted,
+      Map<Digest, BlobTransfer.Blob> configs,
+      ImageSource source,
+      ImageDestination destination)
+      throws ImageException {
+    String sourceType = MediaType.normalize(raw.mediaType());
+    String target = target(sourceType, accepted, raw, source, destination);
+    if (target == null) {
+      return raw;
+    }
+    if (sourceType.equals(MediaType.DOCKER_SCHEMA1)
+        || sourceType.equals(MediaType.DOCKER_SCHEMA1_SIGNED)) {
+      throw new ImageException(
+          "cannot convert Docker schema1 manifest \""
+              + raw.digest()
+              + "\" of \""
+              + source.reference().describe()
+              + "\" to \""
+              + target
+              + "\" for \""
+              + destination.reference().describe()
+              + "\": converting schema1 (building a config and diff_ids from its layers) is not"
+              + " supported yet; copy it to a destination that stores schema1, such as docker://"
+              + " or dir:");
+    }
+    Optional<Descriptor> oldConfig = image.configDescriptor();
+    byte[] config = oldConfig.isPresent() ? readConfig(source, oldConfig.get()) : new byte[0];
+    ConvertedImage converted;
+    try {
+      converted = image.convertTo(target, config);
+    } catch (InvalidManifestException e) {
+      throw conversionFailed(raw, sourceType, target, source, destination, e);
+    }
+    if (oldConfig.isPresent() && !oldConfig.get().digest().equals(converted.config().digest())) {
+      configs.put(
+          oldConfig.get().digest(),
+          new BlobTransfer.Blob(
+              converted.config(), CopyListener.BlobKind.CONFIG, converted.configBlob()));
+    }
+    return converted.manifest();
+  }
+
+  private static ImageException conversionFailed(
+      RawManifest raw,
+      String from,
+      String to,
+      ImageSource source,
+      ImageDestination destination,
+      InvalidManifestException e) {
+    return new ImageException(
+        "cannot convert manifest \""
+            + raw.digest()
+            + "\" of \""
+            + source.reference().describe()
+            + "\" from \""
+            + from
+            + "\" to \""
+            + to
+            + "\" for \""
+            + destination.reference().describe()
+            + "\": "
+            + e.getMessage(),
+        e);
+  }
+
+  /** The media type to convert to; null to keep the manifest as it is. */
+  private @Nullable String target(
+      String sourceType,
+      List<String> accepted,
+      RawManifest top,
+      ImageSource source,
+      ImageDestination destination)
+      throws ImageException {
+    if (format != null) {
+      if (!accepted.isEmpty() && !accepted.contains(format)) {
+        throw new ImageException(
+            "destination \""
+                + destination.reference().describe()
+                + "\" does not accept the format asked for, \""
+                + format
+                + "\": it takes "
+                + String.join(", ", accepted));
+      }
+      return format.equals(sourceType) ? null : format;
+    }
+    if (accepted.isEmpty() || accepted.contains(sourceType)) {
+      return null;
+    }
+    List<String> candidates = new ArrayList<>();
+    for (String preferred : List.of(MediaType.DOCKER_SCHEMA2, MediaType.DOCKER_SCHEMA1_SIGNED)) {
+      if (accepted.contains(preferred)) {
+        candidates.add(preferred);
+      }
+    }
+    for (String type : accepted) {
+      if (!candidates.contains(type)) {
+        candidates.add(type);
+      }
+    }
+    for (String candidate : candidates) {
+      if (CONVERSIONS.getOrDefault(sourceType, Set.of()).contains(candidate)) {
+        return candidate;
+      }
+    }
+    if (sourceType.equals(MediaType.DOCKER_SCHEMA1)
+        || sourceType.equals(MediaType.DOCKER_SCHEMA1_SIGNED)) {
+      return candidates.get(0); // fails in convert with the schema1 message
+    }
+    throw new ImageException(
+        "destination \""
+            + destination.reference().describe()
+            + "\" does not accept manifest \""
+            + top.digest()
+            + "\" of \""
+            + source.reference().describe()
+            + "\": its type \""
+            + sourceType
+            + "\" is not one of "
+            + String.join(", ", accepted)
+            + ", and it cannot be converted to any of them");
+  }
+
+  /** Which image manifest types convert into which. */
+  private static final Map<String, Set<String>> CONVERSIONS =
+      Map.of(
+          MediaType.DOCKER_SCHEMA2, Set.of(MediaType.OCI_MANIFEST),
+          MediaType.OCI_MANIFEST, Set.of(MediaType.DOCKER_SCHEMA2));
+
+  /** The config blob, bounded and verified against its descriptor. */
+  private byte[] readConfig(ImageSource source, Descriptor config) throws ImageException {
+    try {
+      return retry.run(
+          () -> {
+            try (InputStream in = new DigestVerifyingInputStream(source.blob(config), config)) {
+              // read to the end, so the stream has checked size and digest
+              return BoundedInput.readAtMost(
+                  in, BoundedInput.MAX_CONFIG_BYTES, "config \"" + config.digest() + "\"");
+            }
+          },
+          (a, n, e) -> {});
+    } catch (ImageException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageException(
+          "reading config \""
+              + config.digest()
+              + "\" of \""
+              + source.reference().describe()
+              + "\" failed: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -289,6 +544,7 @@ public final class ImageCopier {
     private int retryTimes;
     private Duration retryDelay = Duration.ofSeconds(1);
     private CopyListener listener = CopyListener.NONE;
+    private @Nullable String format;
 
     private Builder(ManifestFormats formats) {
       this.formats = Objects.requireNonNull(formats, "formats");
@@ -336,6 +592,30 @@ public final class ImageCopier {
 
     public Builder listener(CopyListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Writes every image manifest as {@code mediaType} (skopeo's {@code --format}), converting
+     * when the source's is another; {@code null} (the default) converts only when the destination
+     * does not take the source's type.
+     *
+     * @throws IllegalArgumentException when {@code mediaType} is not {@value MediaType#OCI_MANIFEST}
+     *     or {@value MediaType#DOCKER_SCHEMA2}
+     */
+    public Builder format(@Nullable String mediaType) {
+      if (mediaType != null
+          && !MediaType.normalize(mediaType).equals(MediaType.OCI_MANIFEST)
+          && !MediaType.normalize(mediaType).equals(MediaType.DOCKER_SCHEMA2)) {
+        throw new IllegalArgumentException(
+            "manifest format \""
+                + mediaType
+                + "\" cannot be written; use "
+                + MediaType.OCI_MANIFEST
+                + " or "
+                + MediaType.DOCKER_SCHEMA2);
+      }
+      this.format = mediaType == null ? null : MediaType.normalize(mediaType);
       return this;
     }
 

@@ -286,8 +286,8 @@ class ImageCopierTest {
         "destination \"memory:dest\" does not accept manifest \""
             + source.top.digest()
             + "\" of \"memory:example/app\": its type \"application/x-image\" is not one of"
-            + " application/vnd.oci.image.manifest.v1+json, and Spyglass copies manifests unchanged"
-            + " (it does not convert them)",
+            + " application/vnd.oci.image.manifest.v1+json, and it cannot be converted to any of"
+            + " them",
         e.getMessage());
     assertEquals(List.of(), destination.events);
   }

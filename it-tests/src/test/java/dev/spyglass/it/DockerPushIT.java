@@ -115,7 +115,7 @@ class DockerPushIT {
   }
 
   @Test
-  void uploadsA20MiBBlobInChunksThatTheRegistryServesWhole() throws Exception {
+  void uploadsA20MiBBlobOfKnownSizeInOneStreamedPatchThatTheRegistryServesWhole() throws Exception {
     byte[] blob = new byte[20 * 1024 * 1024];
     new Random(20).nextBytes(blob);
     Descriptor descriptor =
@@ -128,12 +128,43 @@ class DockerPushIT {
     }
 
     List<RegistryAccessLog.Entry> requests =
+        RegistryAccessLog.awaitSince(registry.logFile(), mark, 4, Duration.ofSeconds(5));
+    List<String> methods = requests.stream().map(RegistryAccessLog.Entry::method).toList();
+    assertEquals(List.of("POST", "PATCH", "PUT", "HEAD"), methods, requests::toString);
+    MessageDigest hash = MessageDigest.getInstance("SHA-256");
+    long size = 0;
+    try (ImageSource source = reference("spyglass/big:1").newImageSource(options);
+        InputStream in = source.blob(descriptor)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        hash.update(buffer, 0, n);
+        size += n;
+      }
+    }
+    assertEquals(blob.length, size);
+    assertEquals(descriptor.digest(), Digest.of("sha256", hash.digest()));
+  }
+
+  @Test
+  void uploadsA20MiBBlobOfUnknownSizeInChunksThatTheRegistryServesWhole() throws Exception {
+    byte[] blob = new byte[20 * 1024 * 1024];
+    new Random(20).nextBytes(blob);
+    Descriptor descriptor =
+        Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256(blob), -1);
+    int mark = RegistryAccessLog.read(registry.logFile()).size();
+
+    try (ImageDestination destination = reference("spyglass/big-unsized:1").newImageDestination(options)) {
+      destination.putBlob(descriptor, new ByteArrayInputStream(blob));
+      assertTrue(destination.hasBlob(descriptor));
+    }
+
+    List<RegistryAccessLog.Entry> requests =
         RegistryAccessLog.awaitSince(registry.logFile(), mark, 6, Duration.ofSeconds(5));
     List<String> methods = requests.stream().map(RegistryAccessLog.Entry::method).toList();
     assertEquals(List.of("POST", "PATCH", "PATCH", "PATCH", "PUT", "HEAD"), methods, requests::toString);
     MessageDigest hash = MessageDigest.getInstance("SHA-256");
     long size = 0;
-    try (ImageSource source = reference("spyglass/big:1").newImageSource(options);
+    try (ImageSource source = reference("spyglass/big-unsized:1").newImageSource(options);
         InputStream in = source.blob(descriptor)) {
       byte[] buffer = new byte[64 * 1024];
       for (int n; (n = in.read(buffer)) > 0; ) {

@@ -75,6 +75,11 @@ final class RegistryProcess implements AutoCloseable {
     return start(null, false);
   }
 
+  /** A registry over plain HTTP, without auth, whose storage refuses deletes (HTTP 405). */
+  static RegistryProcess plainWithoutDeletes() {
+    return start(null, false, null, false, false);
+  }
+
   /** A registry over plain HTTP that wants Basic credentials from an htpasswd file (bcrypt). */
   static RegistryProcess basicAuth(String username, String password) {
     return start(new Credentials(username, password), false);
@@ -222,6 +227,15 @@ final class RegistryProcess implements AutoCloseable {
       boolean tls,
       @Nullable TokenAuth tokenAuth,
       boolean clientCertificates) {
+    return start(credentials, tls, tokenAuth, clientCertificates, true);
+  }
+
+  private static RegistryProcess start(
+      @Nullable Credentials credentials,
+      boolean tls,
+      @Nullable TokenAuth tokenAuth,
+      boolean clientCertificates,
+      boolean deletes) {
     if (!Files.isExecutable(Path.of(BINARY))) {
       throw new IllegalStateException(
           "cannot start the test registry: \""
@@ -249,7 +263,7 @@ final class RegistryProcess implements AutoCloseable {
       for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
         int port = freePort();
         Path config = root.resolve("config.yml");
-        Files.writeString(config, config(root, port, htpasswd, certificates, client, tokenAuth));
+        Files.writeString(config, config(root, port, htpasswd, certificates, client, tokenAuth, deletes));
         Path log = root.resolve("registry.log");
         Process process =
             new ProcessBuilder(BINARY, "serve", config.toString())
@@ -342,14 +356,17 @@ final class RegistryProcess implements AutoCloseable {
       @Nullable Path htpasswd,
       @Nullable TestCertificates certificates,
       @Nullable ClientCertificate client,
-      @Nullable TokenAuth tokenAuth) {
+      @Nullable TokenAuth tokenAuth,
+      boolean deletes) {
     StringBuilder yaml = new StringBuilder();
     yaml.append("version: 0.1\n")
         .append("log:\n  level: error\n")
         .append("storage:\n")
         .append("  filesystem:\n    rootdirectory: ")
         .append(quoted(root.resolve("data")))
-        .append("\n  delete:\n    enabled: true\n")
+        .append("\n  delete:\n    enabled: ")
+        .append(deletes)
+        .append('\n')
         .append("http:\n  addr: 127.0.0.1:")
         .append(port)
         .append("\n  secret: spyglass-it-not-a-secret\n");

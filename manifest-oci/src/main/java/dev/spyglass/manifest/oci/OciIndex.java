@@ -1,9 +1,13 @@
 package dev.spyglass.manifest.oci;
 
 import dev.spyglass.api.Descriptor;
+import dev.spyglass.api.Digest;
 import dev.spyglass.api.IndexEntry;
+import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestList;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.RawManifest;
+import dev.spyglass.manifest.oci.internal.ManifestConverter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +43,16 @@ public final class OciIndex implements ManifestList {
   @Override
   public List<IndexEntry> entries() {
     return entries;
+  }
+
+  /**
+   * {@inheritDoc} Writes a Docker manifest list or an OCI index (an OCI index keeps its
+   * annotations; its subject and artifact type are dropped, as skopeo 1.9 drops them).
+   */
+  @Override
+  public RawManifest convertTo(String mediaType, Map<Digest, Descriptor> instances)
+      throws InvalidManifestException {
+    return ManifestConverter.list(entries, annotations, MediaType.normalize(mediaType), instances);
   }
 
   /** The manifest this index refers to; empty when there is none. */

@@ -1,5 +1,6 @@
 package dev.spyglass.manifest.oci;
 
+import dev.spyglass.api.ConvertedImage;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.ImageManifest;
@@ -7,6 +8,7 @@ import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.manifest.oci.internal.ImageConfigReader;
 import dev.spyglass.manifest.oci.internal.KnownMediaTypes;
+import dev.spyglass.manifest.oci.internal.ManifestConverter;
 import dev.spyglass.manifest.oci.internal.Rules;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +105,20 @@ public final class OciManifest implements ImageManifest {
     requireImage();
     ImageConfigReader.requireContent(config, configBlob);
     return ImageConfigReader.oci(configBlob, config.digest());
+  }
+
+  /**
+   * {@inheritDoc} Converts an image (not an artifact) to {@value MediaType#DOCKER_SCHEMA2} only,
+   * keeping the config bytes; manifest annotations, subject and artifact type are dropped, as
+   * containers/image drops them.
+   */
+  @Override
+  public ConvertedImage convertTo(String mediaType, byte[] configBlob)
+      throws InvalidManifestException {
+    if (!MediaType.normalize(mediaType).equals(MediaType.DOCKER_SCHEMA2)) {
+      throw ManifestConverter.unsupported(mediaType(), mediaType);
+    }
+    return ManifestConverter.ociToSchema2(config, layers, configBlob);
   }
 
   /** {@inheritDoc} Rules as for {@link #decodeConfig}. */

@@ -1,11 +1,13 @@
 package dev.spyglass.manifest.oci;
 
+import dev.spyglass.api.ConvertedImage;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.ImageManifest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.manifest.oci.internal.ImageConfigReader;
+import dev.spyglass.manifest.oci.internal.ManifestConverter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,6 +46,20 @@ public record Schema2Manifest(Descriptor config, List<Descriptor> layers) implem
   public ImageConfig decodeConfig(byte[] configBlob) throws InvalidManifestException {
     ImageConfigReader.requireContent(config, configBlob);
     return ImageConfigReader.docker(configBlob, config.digest());
+  }
+
+  /**
+   * {@inheritDoc} Converts to {@value MediaType#OCI_MANIFEST} only; the config is rewritten as
+   * containers/image does ({@code json.Marshal} of image-spec's {@code v1.Image} decoded from it).
+   */
+  @Override
+  public ConvertedImage convertTo(String mediaType, byte[] configBlob)
+      throws InvalidManifestException {
+    if (!MediaType.normalize(mediaType).equals(MediaType.OCI_MANIFEST)) {
+      throw ManifestConverter.unsupported(mediaType(), mediaType);
+    }
+    ImageConfigReader.requireContent(config, configBlob);
+    return ManifestConverter.schema2ToOci(config, layers, configBlob);
   }
 
   /** {@inheritDoc} Rules as for {@link #decodeConfig}. */

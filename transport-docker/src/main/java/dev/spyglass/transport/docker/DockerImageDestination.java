@@ -136,9 +136,10 @@ public final class DockerImageDestination implements ImageDestination {
   /**
    * {@inheritDoc}
    *
-   * <p>A blob of known size up to 8 MiB goes in one {@code PUT}, streamed; larger blobs and blobs
-   * of unknown size go in {@code PATCH} chunks of 8 MiB (one in memory at a time), each sent to the
-   * newest upload {@code Location}, then a {@code PUT ?digest=}. Digest and size are checked before
+   * <p>A blob of known size up to 8 MiB goes in one {@code PUT}, streamed; a larger one in one
+   * streamed {@code PATCH}; a blob of unknown size in {@code PATCH} chunks of 8 MiB (one in memory
+   * at a time), each sent to the newest upload {@code Location}; the last two then get a {@code PUT
+   * ?digest=}. Digest and size are checked before
    * the upload is finished; a failed upload is cancelled.
    */
   @Override

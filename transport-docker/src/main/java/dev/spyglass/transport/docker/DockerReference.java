@@ -7,10 +7,17 @@ import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.InvalidReferenceException;
 import dev.spyglass.api.Transport;
+import dev.spyglass.api.UnexpectedStatusException;
+import dev.spyglass.transport.docker.internal.AuthScope;
+import dev.spyglass.transport.docker.internal.Endpoint;
+import dev.spyglass.transport.docker.internal.ManifestReader;
+import dev.spyglass.transport.docker.internal.RegistryClient;
+import dev.spyglass.transport.docker.internal.RequestSubject;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -314,6 +321,54 @@ public final class DockerReference implements ImageReference {
   public DockerImageDestination newImageDestination(ImageOptions options) throws ImageException {
     return DockerImageDestination.open(
         this, options, transport.clients(), transport.uploadChunkBytes());
+  }
+
+  /**
+   * Deletes the image from its registry, as {@code skopeo delete} does: a reference by tag is first
+   * resolved to its manifest digest (a {@code GET} of the manifest with every media type of {@code
+   * options} in {@code Accept}, bounded and checked against {@code Docker-Content-Digest}), then
+   * {@code DELETE /v2/NAME/manifests/DIGEST} removes the manifest and every tag that points at it.
+   * The token scope asked for is {@code repository:NAME:*}, as containers/image asks. Blocks on the
+   * network.
+   *
+   * @return the digest of the deleted manifest
+   * @throws DeletesDisabledException when the registry does not allow deletes (HTTP 405 or {@code
+   *     UNSUPPORTED})
+   * @throws dev.spyglass.api.NotFoundException when the tag, manifest or repository does not exist
+   * @throws dev.spyglass.api.AuthenticationException when credentials are missing or refused
+   * @throws ImageException for other failures (TLS, unreachable, invalid manifest, other statuses)
+   */
+  public Digest deleteImage(ImageOptions options) throws ImageException {
+    RegistryClient client = transport.clients().forRegistry(registry, apiHost(), options);
+    AuthScope scope = AuthScope.delete(repository);
+    Digest target = digest;
+    if (target == null) {
+      String ref = Objects.requireNonNull(tag);
+      ManifestReader manifests = new ManifestReader(options.formats());
+      String accept = manifests.accept();
+      RequestSubject get = new RequestSubject(registry, repository, Endpoint.MANIFEST, fullName());
+      target =
+          manifests
+              .read(
+                  client.execute(get, scope, api -> api.manifest(repository, ref, accept, scope)),
+                  null,
+                  "manifest \"" + fullName() + "\"",
+                  client.apiHost())
+              .digest();
+    }
+    String hex = target.toString();
+    RequestSubject delete =
+        new RequestSubject(registry, repository, Endpoint.MANIFEST, name() + "@" + hex, "DELETE");
+    try (ResponseBody body =
+        client.execute(delete, scope, api -> api.deleteManifest(repository, hex, scope)).body()) {
+      // 202 Accepted; the body, if any, says nothing more.
+    } catch (UnexpectedStatusException e) {
+      if (e.status() == 405 || e.errorCode().equals("UNSUPPORTED")) {
+        throw new DeletesDisabledException(fullName(), registry, e.status(), e.errorCode(), e);
+      }
+      throw e;
+    }
+    return target;
   }
 
   @Override

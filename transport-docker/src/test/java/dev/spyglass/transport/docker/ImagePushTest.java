@@ -103,11 +103,32 @@ class ImagePushTest {
   }
 
   @Test
-  void uploadsALargerBlobInChunksEachSentToTheNewestLocation() throws Exception {
+  void uploadsALargerBlobOfKnownSizeInOneStreamedPatchThenPutsTheDigest() throws Exception {
     UploadRegistry registry = new UploadRegistry(server);
     byte[] blob = random(2 * CHUNK + 500, 2);
 
     open("ns/app:1").putBlob(layer(blob), new ByteArrayInputStream(blob));
+
+    List<RecordedRequest> requests = requests();
+    assertEquals(
+        List.of("POST", "PATCH", "PUT"), requests.stream().map(r -> r.getMethod()).toList());
+    assertEquals("0-2547", requests.get(1).getHeader("Content-Range"));
+    assertEquals(2548, requests.get(1).getBodySize());
+    assertEquals("2", requests.get(2).getRequestUrl().queryParameter("_state"));
+    assertEquals(
+        Digest.sha256(blob).toString(), requests.get(2).getRequestUrl().queryParameter("digest"));
+    assertArrayEquals(blob, registry.blobs.get(Digest.sha256(blob)));
+  }
+
+  @Test
+  void uploadsALargerBlobOfUnknownSizeInChunksEachSentToTheNewestLocation() throws Exception {
+    UploadRegistry registry = new UploadRegistry(server);
+    byte[] blob = random(2 * CHUNK + 500, 2);
+
+    open("ns/app:1")
+        .putBlob(
+            Descriptor.of(MediaType.DOCKER_LAYER_GZIP, Digest.sha256(blob), -1),
+            new ByteArrayInputStream(blob));
 
     List<RecordedRequest> requests = requests();
     List<String> lines = new ArrayList<>();
@@ -153,7 +174,7 @@ class ImagePushTest {
   }
 
   @Test
-  void refusesChunkedContentWithAnotherDigestBeforeFinishingAndCancelsTheUpload()
+  void refusesLargeContentWithAnotherDigestBeforeFinishingAndCancelsTheUpload()
       throws Exception {
     UploadRegistry registry = new UploadRegistry(server);
     byte[] claimed = random(3 * CHUNK, 4);
@@ -171,7 +192,8 @@ class ImagePushTest {
     assertTrue(e.getMessage().contains(Digest.sha256(sent).toString()), e.getMessage());
     List<String> methods = requests().stream().map(RecordedRequest::getMethod).toList();
     assertFalse(methods.contains("PUT"), methods.toString());
-    assertEquals("DELETE", methods.get(methods.size() - 1));
+    // The streamed PATCH is cut short by the mismatch; the server may record it after the DELETE.
+    assertTrue(methods.contains("DELETE"), methods.toString());
     assertEquals(List.of("u1"), registry.cancelled);
     assertTrue(registry.blobs.isEmpty());
   }
@@ -465,7 +487,7 @@ class ImagePushTest {
   }
 
   @Test
-  void readsTheBlobStreamOneChunkAtATime() throws Exception {
+  void readsABlobOfUnknownSizeOneChunkAtATime() throws Exception {
     new UploadRegistry(server);
     byte[] blob = random(4 * CHUNK, 15);
     int[] largestRead = {0};
@@ -478,7 +500,8 @@ class ImagePushTest {
           }
         };
 
-    open("ns/app:1").putBlob(layer(blob), counting);
+    open("ns/app:1")
+        .putBlob(Descriptor.of(MediaType.DOCKER_LAYER_GZIP, Digest.sha256(blob), -1), counting);
 
     assertTrue(largestRead[0] <= CHUNK, "asked for " + largestRead[0] + " bytes at once");
   }

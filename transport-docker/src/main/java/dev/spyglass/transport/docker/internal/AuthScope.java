@@ -29,4 +29,13 @@ public record AuthScope(Set<String> scopes) {
     return new AuthScope(
         Set.of("repository:" + repository + ":pull,push", "repository:" + from + ":pull"));
   }
+
+  /**
+   * {@code repository:NAME:*}: what deleting from {@code repository} needs. As containers/image asks:
+   * distribution wants {@code pull} and {@code delete}, quay.io wants {@code push} and refuses a
+   * request naming {@code delete}; both read {@code *} as every action.
+   */
+  public static AuthScope delete(String repository) {
+    return new AuthScope(Set.of("repository:" + repository + ":*"));
+  }
 }

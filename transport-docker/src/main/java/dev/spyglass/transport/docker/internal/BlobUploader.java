@@ -16,13 +16,14 @@ import org.jspecify.annotations.Nullable;
 import retrofit2.Response;
 
 /**
- * Uploads blobs to one repository: {@code POST /v2/NAME/blobs/uploads/}, then either one {@code
- * PUT ?digest=} carrying the whole blob (known size up to one chunk), or {@code PATCH}es of one
- * chunk each followed by a {@code PUT ?digest=} without a body. Every request after the first goes
+ * Uploads blobs to one repository: {@code POST /v2/NAME/blobs/uploads/}, then one {@code PUT
+ * ?digest=} carrying the whole blob (known size up to one chunk), or one {@code PATCH} streaming the
+ * whole blob (larger known size, as skopeo does), or {@code PATCH}es of one chunk each (unknown
+ * size), the last two followed by a {@code PUT ?digest=} without a body. Every request after the first goes
  * to the newest {@code Location} the registry sent (resolved against the URL of the response that
  * carried it), since distribution's {@code _state} changes on every step. At most one chunk is in
- * memory. The digest and size are checked before the upload is finished (for the monolithic
- * {@code PUT}, before its last bytes are sent); a failed upload is cancelled with {@code DELETE}.
+ * memory. The digest and size are checked before the upload is finished (for a streamed {@code
+ * PUT} or {@code PATCH}, before its last bytes are sent); a failed upload is cancelled with {@code DELETE}.
  * Thread safe: each call has its own session.
  */
 public final class BlobUploader {
@@ -65,9 +66,11 @@ public final class BlobUploader {
     boolean done = false;
     try {
       Response<ResponseBody> finished =
-          blob.size() >= 0 && blob.size() <= chunkBytes
-              ? session.monolithic(blob, content)
-              : session.chunked(blob, content);
+          blob.size() < 0
+              ? session.chunked(blob, content)
+              : blob.size() <= chunkBytes
+                  ? session.monolithic(blob, content)
+                  : session.streamed(blob, content);
       checkStored(finished, subject, blob.digest());
       done = true;
     } finally {
@@ -153,13 +156,33 @@ public final class BlobUploader {
         return client.execute(
             subject.withMethod("PUT"), scope, api -> api.finishUpload(put, body, scope));
       } catch (ImageException e) {
-        IOException failure = body.failure();
-        if (failure instanceof ImageException own && failure != e) {
-          own.addSuppressed(e);
-          throw own;
-        }
-        throw e;
+        throw ownFailure(body, e);
       }
+    }
+
+    /**
+     * One {@code PATCH} streaming the whole blob (as skopeo sends it), then the {@code PUT
+     * ?digest=}: nothing is held but two small buffers, and reading, hashing and sending overlap.
+     */
+    Response<ResponseBody> streamed(Descriptor blob, InputStream content) throws ImageException {
+      UploadBody body = new UploadBody(content, blob);
+      String range = "0-" + (blob.size() - 1);
+      HttpUrl at = location;
+      Response<ResponseBody> response;
+      try {
+        response =
+            client.execute(
+                subject.withMethod("PATCH"), scope, api -> api.uploadChunk(at, range, body, scope));
+      } catch (ImageException e) {
+        throw ownFailure(body, e);
+      }
+      HttpUrl next = location(response);
+      if (next != null) {
+        location = next;
+      }
+      HttpUrl put = withDigest(blob.digest());
+      return client.execute(
+          subject.withMethod("PUT"), scope, api -> api.finishUpload(put, EMPTY, scope));
     }
 
     Response<ResponseBody> chunked(Descriptor blob, InputStream content) throws ImageException {
@@ -207,6 +230,16 @@ public final class BlobUploader {
     private HttpUrl withDigest(Digest digest) {
       return location.newBuilder().addQueryParameter("digest", digest.toString()).build();
     }
+  }
+
+  /** What reading or checking the caller's stream threw, rather than the failed call it caused. */
+  private static ImageException ownFailure(UploadBody body, ImageException e) {
+    IOException failure = body.failure();
+    if (failure instanceof ImageException own && failure != e) {
+      own.addSuppressed(e);
+      return own;
+    }
+    return e;
   }
 
   /** Reads until {@code chunk} is full or the stream ends; returns the count. */

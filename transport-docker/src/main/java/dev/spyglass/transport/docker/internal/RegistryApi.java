@@ -109,4 +109,12 @@ public interface RegistryApi {
       @Path(value = "reference", encoded = true) String reference,
       @Body RequestBody manifest,
       @Tag AuthScope scope);
+
+  /** Deletes the manifest {@code digest} and every tag pointing at it: 202. */
+  @Streaming
+  @DELETE("v2/{name}/manifests/{digest}")
+  Call<ResponseBody> deleteManifest(
+      @Path(value = "name", encoded = true) String name,
+      @Path(value = "digest", encoded = true) String digest,
+      @Tag AuthScope scope);
 }

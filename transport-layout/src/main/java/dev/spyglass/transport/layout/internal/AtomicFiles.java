@@ -5,7 +5,7 @@ import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -26,6 +26,8 @@ public final class AtomicFiles {
   /** Prefix of every temporary file, so that leftovers are recognisable. */
   public static final String TEMP_PREFIX = ".spyglass-";
 
+  private static final int COPY_BYTES = 256 * 1024;
+
   private final Set<Path> pending = ConcurrentHashMap.newKeySet();
 
   /**
@@ -39,10 +41,9 @@ public final class AtomicFiles {
     Path temp = newTemp(target);
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        OutputStream out = Channels.newOutputStream(channel);
         // Not closed: closing the verifier would close the caller's stream.
-        new DigestVerifyingInputStream(content, blob).transferTo(out);
-        channel.force(true);
+        copy(new DigestVerifyingInputStream(content, blob), channel);
+        channel.force(true); // once per file, at the end
       }
       publish(temp, target);
     } catch (ImageException e) {
@@ -53,6 +54,32 @@ public final class AtomicFiles {
           e);
     } finally {
       discard(temp);
+    }
+  }
+
+  /**
+   * Copies {@code in} to its end into {@code channel} through one buffer of {@link #COPY_BYTES},
+   * filled before each write: a network stream returns 8 KiB or less per read, and one write
+   * system call per 8 KiB costs more than the copy itself.
+   */
+  private static void copy(InputStream in, FileChannel channel) throws IOException {
+    byte[] buffer = new byte[COPY_BYTES];
+    ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+    boolean ended = false;
+    while (!ended) {
+      int filled = 0;
+      while (filled < buffer.length) {
+        int n = in.read(buffer, filled, buffer.length - filled);
+        if (n < 0) {
+          ended = true;
+          break;
+        }
+        filled += n;
+      }
+      wrapped.clear().limit(filled);
+      while (wrapped.hasRemaining()) {
+        channel.write(wrapped);
+      }
     }
   }
 

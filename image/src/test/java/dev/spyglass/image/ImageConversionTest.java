@@ -1,0 +1,536 @@
+package dev.spyglass.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spyglass.api.ConvertedImage;
+import dev.spyglass.api.Descriptor;
+import dev.spyglass.api.Digest;
+import dev.spyglass.api.DigestMismatchException;
+import dev.spyglass.api.DigestVerifyingInputStream;
+import dev.spyglass.api.ImageConfig;
+import dev.spyglass.api.ImageDestination;
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.ImageManifest;
+import dev.spyglass.api.ImageOptions;
+import dev.spyglass.api.ImageReference;
+import dev.spyglass.api.ImageSource;
+import dev.spyglass.api.IndexEntry;
+import dev.spyglass.api.InvalidManifestException;
+import dev.spyglass.api.Manifest;
+import dev.spyglass.api.ManifestFormat;
+import dev.spyglass.api.ManifestFormats;
+import dev.spyglass.api.ManifestList;
+import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Platform;
+import dev.spyglass.api.RawManifest;
+import dev.spyglass.api.Transport;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The copier's manifest conversion, with fakes: a manifest is {@code <mediaType>|<config>|<layer>,...}
+ * and converts by changing its media type; converting to OCI rewrites the config as {@code
+ * "oci:" + config} (as containers/image rewrites it), converting to schema2 keeps it. The real
+ * conversions are tested byte for byte against skopeo in manifest-oci.
+ */
+class ImageConversionTest {
+  private final Source source = new Source();
+  private final ManifestFormats formats = ManifestFormats.of(List.of(new FakeFormat()));
+  private final Destination destination = new Destination();
+
+  @Test
+  void convertsSchema2ToOciWhenTheDestinationTakesOnlyOci() throws Exception {
+    Digest layer = source.blob("layer");
+    Digest config = source.blob("config");
+    source.top = source.image(MediaType.DOCKER_SCHEMA2, config, layer);
+    destination.accepted = List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX);
+
+    CopyResult result = ImageCopier.builder(formats).build().copy(source, destination);
+
+    byte[] newConfig = "oci:config".getBytes(StandardCharsets.UTF_8);
+    RawManifest expected =
+        raw(MediaType.OCI_MANIFEST, MediaType.OCI_MANIFEST + "|" + Digest.sha256(newConfig) + "|" + layer);
+    assertEquals(expected, destination.top);
+    assertEquals(expected.digest(), result.manifestDigest());
+    assertEquals(MediaType.OCI_MANIFEST, result.manifestMediaType());
+    assertArrayEquals(newConfig, destination.blobs.get(Digest.sha256(newConfig)));
+    assertFalse(destination.blobs.containsKey(config), "the source config is replaced");
+    assertTrue(destination.blobs.containsKey(layer));
+    assertEquals(2, result.blobsCopied());
+  }
+
+  @Test
+  void keepsTheManifestWhenTheDestinationTakesItsType() throws Exception {
+    Digest config = source.blob("config");
+    source.top = source.image(MediaType.DOCKER_SCHEMA2, config, source.blob("layer"));
+    destination.accepted = List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_SCHEMA2);
+
+    CopyResult result = ImageCopier.builder(formats).build().copy(source, destination);
+
+    assertEquals(source.top, destination.top);
+    assertEquals(source.top.digest(), result.manifestDigest());
+    assertArrayEquals(source.blobs.get(config), destination.blobs.get(config));
+  }
+
+  @Test
+  void forcedFormatConvertsEvenWhenTheDestinationTakesAnything() throws Exception {
+    Digest config = source.blob("config");
+    Digest layer = source.blob("layer");
+    source.top = source.image(MediaType.OCI_MANIFEST, config, layer);
+
+    CopyResult result =
+        ImageCopier.builder(formats)
+            .format(MediaType.DOCKER_SCHEMA2)
+            .build()
+            .copy(source, destination);
+
+    RawManifest expected =
+        raw(MediaType.DOCKER_SCHEMA2, MediaType.DOCKER_SCHEMA2 + "|" + config + "|" + layer);
+    assertEquals(expected, destination.top);
+    assertEquals(expected.digest(), result.manifestDigest());
+    assertArrayEquals(source.blobs.get(config), destination.blobs.get(config), "config kept");
+  }
+
+  @Test
+  void forcedFormatEqualToTheSourceKeepsTheBytes() throws Exception {
+    source.top = source.image(MediaType.OCI_MANIFEST, source.blob("config"), source.blob("layer"));
+
+    ImageCopier.builder(formats).format(MediaType.OCI_MANIFEST).build().copy(source, destination);
+
+    assertEquals(source.top, destination.top);
+    assertEquals(0, source.converted.size());
+  }
+
+  @Test
+  void prefersSchema2AmongTheDestinationsTypesAsSkopeoDoes() throws Exception {
+    Digest config = source.blob("config");
+    source.top = source.image(MediaType.OCI_MANIFEST, config, source.blob("layer"));
+    destination.accepted = List.of(MediaType.DOCKER_SCHEMA1_SIGNED, MediaType.DOCKER_SCHEMA2);
+
+    CopyResult result = ImageCopier.builder(formats).build().copy(source, destination);
+
+    assertEquals(MediaType.DOCKER_SCHEMA2, result.manifestMediaType());
+    assertEquals(List.of(MediaType.DOCKER_SCHEMA2), source.converted);
+  }
+
+  @Test
+  void forcedFormatTheDestinationRefusesFailsBeforeAnyBlobMoves() {
+    source.top = source.image(MediaType.DOCKER_SCHEMA2, source.blob("config"), source.blob("layer"));
+    destination.accepted = List.of(MediaType.OCI_MANIFEST);
+
+    ImageException e =
+        assertThrows(
+            ImageException.class,
+            () ->
+                ImageCopier.builder(formats)
+                    .format(MediaType.DOCKER_SCHEMA2)
+                    .build()
+                    .copy(source, destination));
+
+    assertEquals(
+        "destination \"memory:dest\" does not accept the format asked for, \""
+            + MediaType.DOCKER_SCHEMA2
+            + "\": it takes "
+            + MediaType.OCI_MANIFEST,
+        e.getMessage());
+    assertTrue(destination.blobs.isEmpty());
+    assertNull(destination.top);
+  }
+
+  @Test
+  void schema1ToAnOciOnlyDestinationFailsClearlyBeforeAnyBlobMoves() {
+    source.top = source.image(MediaType.DOCKER_SCHEMA1_SIGNED, null, source.blob("layer"));
+    destination.accepted = List.of(MediaType.OCI_MANIFEST);
+
+    ImageException e =
+        assertThrows(
+            ImageException.class, () -> ImageCopier.builder(formats).build().copy(source, destination));
+
+    assertTrue(
+        e.getMessage().startsWith("cannot convert Docker schema1 manifest \"" + source.top.digest()),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+    assertTrue(destination.blobs.isEmpty());
+    assertNull(destination.top);
+  }
+
+  @Test
+  void aFailedConversionNamesTheManifestAndTheReason() {
+    source.top = source.image(MediaType.OCI_MANIFEST, source.blob("config"), source.blob("layer"));
+    source.refuse = "layer \"x\" is zstd";
+    destination.accepted = List.of(MediaType.DOCKER_SCHEMA2);
+
+    ImageException e =
+        assertThrows(
+            ImageException.class, () -> ImageCopier.builder(formats).build().copy(source, destination));
+
+    assertEquals(
+        "cannot convert manifest \""
+            + source.top.digest()
+            + "\" of \"memory:example/app\" from \""
+            + MediaType.OCI_MANIFEST
+            + "\" to \""
+            + MediaType.DOCKER_SCHEMA2
+            + "\" for \"memory:dest\": layer \"x\" is zstd",
+        e.getMessage());
+    assertNull(destination.top);
+  }
+
+  @Test
+  void aConfigThatDoesNotMatchItsDigestIsNotConverted() {
+    Digest config = source.blob("config");
+    source.blobs.put(config, "tampered".getBytes(StandardCharsets.UTF_8));
+    source.top = source.image(MediaType.DOCKER_SCHEMA2, config, source.blob("layer"));
+    destination.accepted = List.of(MediaType.OCI_MANIFEST);
+
+    assertThrows(
+        DigestMismatchException.class,
+        () -> ImageCopier.builder(formats).build().copy(source, destination));
+    assertEquals(0, source.converted.size());
+    assertNull(destination.top);
+  }
+
+  @Test
+  void withAllConvertsEachImageThenTheListToPointAtThem() throws Exception {
+    Digest layer = source.blob("layer");
+    RawManifest amd = source.image(MediaType.DOCKER_SCHEMA2, source.blob("c1"), layer);
+    RawManifest arm = source.image(MediaType.DOCKER_SCHEMA2, source.blob("c2"), layer);
+    source.top = raw(MediaType.DOCKER_MANIFEST_LIST, "list|" + amd.digest() + "," + arm.digest());
+    source.manifests.put(amd.digest(), amd);
+    source.manifests.put(arm.digest(), arm);
+    destination.accepted = List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX);
+
+    CopyResult result = ImageCopier.builder(formats).all(true).build().copy(source, destination);
+
+    Digest c1 = Digest.sha256("oci:c1".getBytes(StandardCharsets.UTF_8));
+    Digest c2 = Digest.sha256("oci:c2".getBytes(StandardCharsets.UTF_8));
+    RawManifest newAmd =
+        raw(MediaType.OCI_MANIFEST, MediaType.OCI_MANIFEST + "|" + c1 + "|" + layer);
+    RawManifest newArm =
+        raw(MediaType.OCI_MANIFEST, MediaType.OCI_MANIFEST + "|" + c2 + "|" + layer);
+    assertEquals(List.of(newAmd, newArm), destination.instances);
+    RawManifest list =
+        raw(
+            MediaType.OCI_INDEX,
+            "list|"
+                + MediaType.OCI_INDEX
+                + "|"
+                + MediaType.OCI_MANIFEST
+                + "@"
+                + newAmd.digest()
+                + ","
+                + MediaType.OCI_MANIFEST
+                + "@"
+                + newArm.digest());
+    assertEquals(list, destination.top);
+    assertEquals(list.digest(), result.manifestDigest());
+    assertTrue(destination.blobs.containsKey(c1) && destination.blobs.containsKey(c2));
+    assertEquals(2, result.images());
+  }
+
+  @Test
+  void withAllKeepsTheListBytesWhenNothingNeedsConverting() throws Exception {
+    RawManifest amd = source.image(MediaType.DOCKER_SCHEMA2, source.blob("c1"), source.blob("l"));
+    source.top = raw(MediaType.DOCKER_MANIFEST_LIST, "list|" + amd.digest());
+    source.manifests.put(amd.digest(), amd);
+    destination.accepted = List.of(MediaType.DOCKER_SCHEMA2, MediaType.DOCKER_MANIFEST_LIST);
+
+    ImageCopier.builder(formats).all(true).build().copy(source, destination);
+
+    assertEquals(source.top, destination.top);
+    assertEquals(List.of(amd), destination.instances);
+  }
+
+  @Test
+  void withAllAForcedFormatTheDestinationTakesNoListOfFails() {
+    RawManifest amd = source.image(MediaType.DOCKER_SCHEMA2, source.blob("c1"), source.blob("l"));
+    source.top = raw(MediaType.DOCKER_MANIFEST_LIST, "list|" + amd.digest());
+    source.manifests.put(amd.digest(), amd);
+    destination.accepted = List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_MANIFEST_LIST);
+
+    ImageException e =
+        assertThrows(
+            ImageException.class,
+            () ->
+                ImageCopier.builder(formats)
+                    .all(true)
+                    .format(MediaType.OCI_MANIFEST)
+                    .build()
+                    .copy(source, destination));
+
+    assertTrue(e.getMessage().contains("\"" + MediaType.OCI_INDEX + "\", the list type"), e.getMessage());
+    assertTrue(destination.blobs.isEmpty());
+    assertNull(destination.top);
+  }
+
+  @Test
+  void copyBlobsWritesTheConvertedConfigToo() throws Exception {
+    Digest layer = source.blob("layer");
+    source.top = source.image(MediaType.DOCKER_SCHEMA2, source.blob("config"), layer);
+
+    ImageCopier.builder(formats)
+        .format(MediaType.OCI_MANIFEST)
+        .build()
+        .copyBlobs(source, destination, List.of());
+
+    assertTrue(destination.blobs.containsKey(Digest.sha256("oci:config".getBytes(StandardCharsets.UTF_8))));
+    assertEquals(MediaType.OCI_MANIFEST, destination.top.mediaType());
+  }
+
+  @Test
+  void builderRefusesAFormatItCannotWrite() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ImageCopier.builder(formats).format(MediaType.DOCKER_SCHEMA1_SIGNED));
+    assertTrue(e.getMessage().contains(MediaType.DOCKER_SCHEMA1_SIGNED), e.getMessage());
+  }
+
+  private static RawManifest raw(String type, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return new RawManifest(bytes, type, Digest.sha256(bytes));
+  }
+
+  private record Reference(String name) implements ImageReference {
+    @Override
+    public Transport transport() {
+      return new Transport() {
+        @Override
+        public String name() {
+          return "memory";
+        }
+
+        @Override
+        public ImageReference parseReference(String reference) {
+          return new Reference(reference);
+        }
+      };
+    }
+
+    @Override
+    public String stringWithinTransport() {
+      return name;
+    }
+
+    @Override
+    public ImageSource newImageSource(ImageOptions options) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  /** Serves blobs unchecked; records the conversions its images were asked for. */
+  private static final class Source implements ImageSource {
+    final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
+    final Map<Digest, RawManifest> manifests = new ConcurrentHashMap<>();
+    final List<String> converted = new CopyOnWriteArrayList<>();
+    volatile String refuse;
+    RawManifest top;
+
+    Digest blob(String text) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      Digest d = Digest.sha256(bytes);
+      blobs.put(d, bytes);
+      return d;
+    }
+
+    RawManifest image(String type, Digest config, Digest... layers) {
+      return raw(
+          type,
+          type
+              + "|"
+              + (config == null ? "" : config.toString())
+              + "|"
+              + String.join(",", Arrays.stream(layers).map(Digest::toString).toList()));
+    }
+
+    @Override
+    public ImageReference reference() {
+      return new Reference("example/app");
+    }
+
+    @Override
+    public RawManifest manifest() {
+      return top;
+    }
+
+    @Override
+    public RawManifest manifest(Digest digest) {
+      return manifests.get(digest);
+    }
+
+    @Override
+    public InputStream blob(Descriptor blob) throws ImageException {
+      byte[] bytes = blobs.get(blob.digest());
+      if (bytes == null) {
+        throw new ImageException("no blob " + blob.digest());
+      }
+      return new ByteArrayInputStream(bytes);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static final class Destination implements ImageDestination {
+    final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
+    final List<RawManifest> instances = new CopyOnWriteArrayList<>();
+    volatile List<String> accepted = List.of();
+    volatile RawManifest top;
+
+    @Override
+    public ImageReference reference() {
+      return new Reference("dest");
+    }
+
+    @Override
+    public List<String> supportedManifestMediaTypes() {
+      return accepted;
+    }
+
+    @Override
+    public boolean hasBlob(Descriptor blob) {
+      return blobs.containsKey(blob.digest());
+    }
+
+    @Override
+    public void putBlob(Descriptor blob, InputStream content) throws ImageException {
+      try (InputStream checked = new DigestVerifyingInputStream(content, blob)) {
+        blobs.put(blob.digest(), checked.readAllBytes());
+      } catch (ImageException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new ImageException("put failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void putManifest(RawManifest manifest, Digest instance) {
+      assertEquals(manifest.digest(), instance);
+      assertNull(top, "instances go before the list");
+      instances.add(manifest);
+    }
+
+    @Override
+    public void putManifest(RawManifest manifest) {
+      top = manifest;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private final class FakeFormat implements ManifestFormat {
+    @Override
+    public Set<String> mediaTypes() {
+      return Set.of(
+          MediaType.DOCKER_SCHEMA2,
+          MediaType.OCI_MANIFEST,
+          MediaType.DOCKER_SCHEMA1_SIGNED,
+          MediaType.DOCKER_MANIFEST_LIST);
+    }
+
+    @Override
+    public Manifest parse(byte[] bytes, String mediaType) {
+      String[] parts = new String(bytes, StandardCharsets.UTF_8).split("\\|", -1);
+      if (mediaType.equals(MediaType.DOCKER_MANIFEST_LIST)) {
+        List<IndexEntry> entries = new ArrayList<>();
+        for (String d : parts[1].split(",")) {
+          entries.add(
+              IndexEntry.of(
+                  Descriptor.of(MediaType.DOCKER_SCHEMA2, Digest.parse(d), -1),
+                  Platform.of("linux", "amd64", "")));
+        }
+        return new ManifestList() {
+          @Override
+          public List<IndexEntry> entries() {
+            return entries;
+          }
+
+          @Override
+          public RawManifest convertTo(String target, Map<Digest, Descriptor> instances) {
+            List<String> written = new ArrayList<>();
+            for (IndexEntry entry : entries) {
+              Descriptor d = instances.getOrDefault(entry.descriptor().digest(), entry.descriptor());
+              written.add(d.mediaType() + "@" + d.digest());
+            }
+            return raw(target, "list|" + target + "|" + String.join(",", written));
+          }
+
+          @Override
+          public String mediaType() {
+            return MediaType.DOCKER_MANIFEST_LIST;
+          }
+        };
+      }
+      Optional<Descriptor> config =
+          parts[1].isEmpty()
+              ? Optional.empty()
+              : Optional.of(Descriptor.of("config", Digest.parse(parts[1]), -1));
+      List<Descriptor> layers =
+          Arrays.stream(parts[2].split(",")).map(d -> Descriptor.of("layer", Digest.parse(d), -1)).toList();
+      return new ImageManifest() {
+        @Override
+        public List<Descriptor> layers() {
+          return layers;
+        }
+
+        @Override
+        public Optional<Descriptor> configDescriptor() {
+          return config;
+        }
+
+        @Override
+        public ImageConfig decodeConfig(byte[] configBlob) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String ociConfigJson(byte[] configBlob) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ConvertedImage convertTo(String target, byte[] configBlob)
+            throws InvalidManifestException {
+          if (source.refuse != null) {
+            throw new InvalidManifestException("unsupported-conversion", source.refuse);
+          }
+          source.converted.add(target);
+          assertEquals(config.get().digest(), Digest.sha256(configBlob), "config read verified");
+          byte[] newConfig =
+              target.equals(MediaType.OCI_MANIFEST)
+                  ? ("oci:" + new String(configBlob, StandardCharsets.UTF_8))
+                      .getBytes(StandardCharsets.UTF_8)
+                  : configBlob;
+          Descriptor newDescriptor =
+              Descriptor.of("config", Digest.sha256(newConfig), newConfig.length);
+          return new ConvertedImage(
+              raw(target, target + "|" + newDescriptor.digest() + "|" + parts[2]),
+              newDescriptor,
+              newConfig);
+        }
+
+        @Override
+        public String mediaType() {
+          return mediaType;
+        }
+      };
+    }
+  }
+}
