@@ -30,8 +30,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code spyglass copy SOURCE DESTINATION}: copies an image as {@code skopeo copy} does, with its
  * flag names: blobs in parallel (each verified), then the manifest, byte for byte. Progress goes to
- * stderr ({@link CopyProgress}); stdout stays empty. Manifest conversion ({@code --format}) is
- * refused: it is not supported yet.
+ * stderr ({@link CopyProgress}); stdout stays empty. A manifest the destination does not take,
+ * or {@code --format}, is converted (Docker schema2 and OCI).
  */
 @Command(
     name = "copy",
@@ -131,7 +131,8 @@ final class CopyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws ImageException {
-    ImageCopier copier = copier();
+    CopyProgress progress = quiet ? null : new CopyProgress(err);
+    ImageCopier copier = copier(progress == null ? CopyListener.NONE : progress);
     ImageReference from = transports.parse(source);
     ImageReference to = transports.parse(destination);
     ImageOptions sourceOptions = sourceOptions();
@@ -140,6 +141,10 @@ final class CopyCommand implements Callable<Integer> {
     try (ImageSource in = from.newImageSource(sourceOptions);
         ImageDestination out = to.newImageDestination(destinationOptions)) {
       result = copier.copy(in, out);
+    } finally {
+      if (progress != null) {
+        progress.close(); // a final frame, also when the copy failed
+      }
     }
     if (digestFile != null) {
       writeDigest(digestFile, result);
@@ -149,6 +154,10 @@ final class CopyCommand implements Callable<Integer> {
 
   /** Checks the flags that need no I/O and builds the copier; usage errors come from here. */
   ImageCopier copier() {
+    return copier(CopyListener.NONE);
+  }
+
+  private ImageCopier copier(CopyListener listener) {
     String manifestType = manifestType();
     if (parallelCopies < 1) {
       throw new UsageException("--image-parallel-copies must be 1 or more, not " + parallelCopies);
@@ -162,7 +171,7 @@ final class CopyCommand implements Callable<Integer> {
         .platforms(new PlatformMatcher(platform()))
         .parallelCopies(parallelCopies)
         .retryTimes(retryTimes)
-        .listener(quiet ? CopyListener.NONE : new CopyProgress(err))
+        .listener(listener)
         .build();
   }
 
