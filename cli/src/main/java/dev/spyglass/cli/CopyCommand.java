@@ -13,7 +13,6 @@ import dev.spyglass.api.Transports;
 import dev.spyglass.image.CopyListener;
 import dev.spyglass.image.CopyResult;
 import dev.spyglass.image.ImageCopier;
-import dev.spyglass.image.PlatformMatcher;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -24,6 +23,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,14 +47,7 @@ final class CopyCommand implements Callable<Integer> {
       description = "Copy every image of a list, and the list; without it, only this platform's image.")
   boolean all;
 
-  @Option(names = "--override-os", paramLabel = "OS", description = "Choose this OS in a list.")
-  @Nullable String overrideOs;
-
-  @Option(names = "--override-arch", paramLabel = "ARCH", description = "Choose this architecture in a list.")
-  @Nullable String overrideArch;
-
-  @Option(names = "--override-variant", paramLabel = "VARIANT", description = "Choose this variant in a list.")
-  @Nullable String overrideVariant;
+  @Mixin PlatformMixin platformChoice = new PlatformMixin();
 
   @Option(names = "--src-creds", paramLabel = "USER[:PASSWORD]", description = "Credentials for the source registry.")
   @Nullable String srcCreds;
@@ -168,7 +161,7 @@ final class CopyCommand implements Callable<Integer> {
     return ImageCopier.builder(formats)
         .all(all)
         .format(manifestType)
-        .platforms(new PlatformMatcher(platform()))
+        .platforms(platformChoice.matcher())
         .parallelCopies(parallelCopies)
         .retryTimes(retryTimes)
         .listener(listener)
@@ -223,11 +216,7 @@ final class CopyCommand implements Callable<Integer> {
   }
 
   Platform platform() {
-    Platform host = PlatformMatcher.host();
-    return Platform.of(
-        overrideOs != null ? overrideOs : host.os(),
-        overrideArch != null ? overrideArch : host.architecture(),
-        overrideVariant != null ? overrideVariant : "");
+    return platformChoice.platform();
   }
 
   /** Writes the digest as skopeo does: the text alone, no newline. */

@@ -7,11 +7,9 @@ import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.ManifestFormats;
-import dev.spyglass.api.Platform;
 import dev.spyglass.api.Transports;
 import dev.spyglass.image.ImageResolver;
 import dev.spyglass.image.Inspector;
-import dev.spyglass.image.PlatformMatcher;
 import dev.spyglass.image.ResolvedImage;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -64,14 +62,7 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = {"-n", "--no-tags"}, description = "Do not list the repository's tags.")
   boolean noTags;
 
-  @Option(names = "--override-os", paramLabel = "OS", description = "Choose this OS in a list.")
-  @Nullable String overrideOs;
-
-  @Option(names = "--override-arch", paramLabel = "ARCH", description = "Choose this architecture in a list.")
-  @Nullable String overrideArch;
-
-  @Option(names = "--override-variant", paramLabel = "VARIANT", description = "Choose this variant in a list.")
-  @Nullable String overrideVariant;
+  @Mixin PlatformMixin platformChoice = new PlatformMixin();
 
   @Parameters(
       arity = "1..*",
@@ -102,7 +93,7 @@ final class InspectCommand implements Callable<Integer> {
       throw new UsageException("no image names were given on standard input");
     }
     ImageOptions options = registry.toOptions(formats);
-    ImageResolver resolver = new ImageResolver(formats, new PlatformMatcher(platform()));
+    ImageResolver resolver = new ImageResolver(formats, platformChoice.matcher());
     if (raw || config) {
       if (references.size() != 1) {
         throw new UsageException("--raw and --config take exactly one image");
@@ -190,11 +181,4 @@ final class InspectCommand implements Callable<Integer> {
     return names;
   }
 
-  private Platform platform() {
-    Platform host = PlatformMatcher.host();
-    return Platform.of(
-        overrideOs != null ? overrideOs : host.os(),
-        overrideArch != null ? overrideArch : host.architecture(),
-        overrideVariant != null ? overrideVariant : "");
-  }
 }

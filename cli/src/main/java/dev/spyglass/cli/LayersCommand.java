@@ -7,10 +7,8 @@ import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.ManifestFormats;
-import dev.spyglass.api.Platform;
 import dev.spyglass.api.Transports;
 import dev.spyglass.image.ImageCopier;
-import dev.spyglass.image.PlatformMatcher;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,14 +45,7 @@ final class LayersCommand implements Callable<Integer> {
 
   @Mixin ImageOptionsMixin registry = new ImageOptionsMixin();
 
-  @Option(names = "--override-os", paramLabel = "OS", description = "Choose this OS in a list.")
-  @Nullable String overrideOs;
-
-  @Option(names = "--override-arch", paramLabel = "ARCH", description = "Choose this architecture in a list.")
-  @Nullable String overrideArch;
-
-  @Option(names = "--override-variant", paramLabel = "VARIANT", description = "Choose this variant in a list.")
-  @Nullable String overrideVariant;
+  @Mixin PlatformMixin platformChoice = new PlatformMixin();
 
   @Option(
       names = "--parent-dir",
@@ -100,12 +90,7 @@ final class LayersCommand implements Callable<Integer> {
     ImageReference from = transports.parse(image);
     ImageCopier copier =
         ImageCopier.builder(formats)
-            .platforms(
-                new PlatformMatcher(
-                    Platform.of(
-                        overrideOs != null ? overrideOs : PlatformMatcher.host().os(),
-                        overrideArch != null ? overrideArch : PlatformMatcher.host().architecture(),
-                        overrideVariant != null ? overrideVariant : "")))
+            .platforms(platformChoice.matcher())
             .build();
     try (ImageSource source = from.newImageSource(registry.toOptions(formats))) {
       Path dir = createDirectory();
