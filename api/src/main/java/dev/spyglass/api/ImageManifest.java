@@ -51,6 +51,36 @@ public interface ImageManifest extends Manifest {
             + "\" is not supported");
   }
 
+  /**
+   * Whether {@link #convertTo(String, List, List)} is the way to convert this manifest: its config
+   * is built from the layers once they are copied (Docker schema1, whose config needs the layers'
+   * diff ids). False by default.
+   */
+  default boolean convertsAfterLayers() {
+    return false;
+  }
+
+  /**
+   * This image re-expressed as {@code mediaType} once its layers are copied, as containers/image
+   * converts a Docker schema1 image: {@code copiedLayers} are {@link #layers()} as stored (same
+   * order, with their sizes), {@code diffIds} the SHA-256 of each one's uncompressed bytes, one per
+   * layer. Formats that cannot convert so keep this default, which throws.
+   *
+   * @throws InvalidManifestException rule {@code unsupported-conversion} when this manifest cannot
+   *     be converted to {@code mediaType}
+   */
+  default ConvertedImage convertTo(
+      String mediaType, List<Descriptor> copiedLayers, List<Digest> diffIds)
+      throws InvalidManifestException {
+    throw new InvalidManifestException(
+        "unsupported-conversion",
+        "converting a manifest of type \""
+            + mediaType()
+            + "\" to \""
+            + Digest.truncate(mediaType)
+            + "\" from its copied layers is not supported");
+  }
+
   /** The tag recorded inside the manifest (Docker schema1 only); empty for other formats. */
   default Optional<String> tag() {
     return Optional.empty();

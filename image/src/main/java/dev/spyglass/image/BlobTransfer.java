@@ -1,6 +1,7 @@
 package dev.spyglass.image;
 
 import dev.spyglass.api.Descriptor;
+import dev.spyglass.api.Digest;
 import dev.spyglass.api.DigestMismatchException;
 import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageDestination;
@@ -12,6 +13,8 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,16 +41,27 @@ final class BlobTransfer {
   private final CopyListener listener;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final AtomicReference<IOException> failure = new AtomicReference<>();
+  private final Map<Digest, CopiedLayer> copiedLayers = new ConcurrentHashMap<>();
 
   /**
    * A blob to move and what it is to the image; {@code content}, when set, is sent instead of the
-   * source's blob (never mounted).
+   * source's blob (never mounted). With {@code diffId}, the blob is a layer whose diff id (and
+   * size) the copy must learn: it is always sent (never skipped or mounted, which would not read
+   * it), and decompressed and hashed as it streams; see {@link #copiedLayers()}.
    */
-  record Blob(Descriptor descriptor, CopyListener.BlobKind kind, byte @Nullable [] content) {
+  record Blob(
+      Descriptor descriptor, CopyListener.BlobKind kind, byte @Nullable [] content, boolean diffId) {
     Blob(Descriptor descriptor, CopyListener.BlobKind kind) {
-      this(descriptor, kind, null);
+      this(descriptor, kind, null, false);
+    }
+
+    Blob(Descriptor descriptor, CopyListener.BlobKind kind, byte @Nullable [] content) {
+      this(descriptor, kind, content, false);
     }
   }
+
+  /** A layer sent with {@link Blob#diffId}: its stored size and its diff id. */
+  record CopiedLayer(long size, Digest diffId) {}
 
   /** What happened to the blobs. */
   record Counts(int copied, int skipped, int mounted, long bytes) {}
@@ -78,6 +92,11 @@ final class BlobTransfer {
     this.parallel = parallel;
     this.retry = retry;
     this.listener = listener;
+  }
+
+  /** The size and diff id of each blob sent with {@link Blob#diffId}, by digest, after {@link #run}. */
+  Map<Digest, CopiedLayer> copiedLayers() {
+    return Map.copyOf(copiedLayers);
   }
 
   Counts run(List<Blob> blobs) throws ImageException {
@@ -192,13 +211,13 @@ final class BlobTransfer {
   private Outcome copyOnce(Blob blob, long[] sent) throws IOException {
     Descriptor d = blob.descriptor();
     checkCancelled();
-    if (destination.hasBlob(d)) {
+    if (!blob.diffId() && destination.hasBlob(d)) {
       listener.blobSkipped(d, blob.kind());
       return Outcome.SKIPPED;
     }
     checkCancelled();
     byte[] content = blob.content();
-    if (content == null && destination.mountBlob(d, source.reference())) {
+    if (content == null && !blob.diffId() && destination.mountBlob(d, source.reference())) {
       listener.blobMounted(d, blob.kind(), source.reference());
       return Outcome.MOUNTED;
     }
@@ -215,8 +234,10 @@ final class BlobTransfer {
                     : new DigestVerifyingInputStream(raw, d),
                 n -> listener.blobProgress(d, n),
                 cancelled::get)) {
+      DiffIdInputStream layer =
+          blob.diffId() ? new DiffIdInputStream(in, "\"" + d.digest() + "\"") : null;
       try {
-        destination.putBlob(d, in);
+        destination.putBlob(d, layer != null ? layer : in);
       } catch (IOException e) {
         // A destination may wrap what reading the source threw; the source's failure is the cause.
         IOException fromSource = in.failure();
@@ -231,6 +252,9 @@ final class BlobTransfer {
                 + "\" without reading it to its end");
       }
       sent[0] = in.count();
+      if (layer != null) {
+        copiedLayers.put(d.digest(), new CopiedLayer(in.count(), layer.diffId()));
+      }
     }
     listener.blobDone(d, blob.kind(), sent[0], Duration.ofNanos(System.nanoTime() - start));
     return Outcome.COPIED;

@@ -46,8 +46,14 @@ import org.jspecify.annotations.Nullable;
  * skopeo's order (schema2 first, then the destination's own order). Its digest changes; a
  * rewritten config is stored as a new blob. With {@code all}, a list's images are converted so,
  * then the list is rewritten to point at them, converted to a list type the destination takes
- * (Docker manifest list and OCI index into each other, by {@link ManifestList#convertTo}). Schema1
- * is not converted: such a copy fails before any blob moves, as does any conversion that fails.
+ * (Docker manifest list and OCI index into each other, by {@link ManifestList#convertTo}).
+ *
+ * <p>A Docker schema1 image (one whose {@link ImageManifest#convertsAfterLayers}) is converted to
+ * schema2 or OCI as skopeo does: its layers are always sent (never skipped or mounted), each
+ * gunzipped as it streams to learn its diff id; then its config is built (by {@link
+ * ImageManifest#convertTo(String, List, List)}) and stored, then the converted manifest is written.
+ * A schema1 image inside a list is not converted. A conversion that cannot work fails before any
+ * blob moves.
  *
  * <p>Immutable and thread safe; each copy blocks until it is done and uses its own worker threads.
  * The caller opens and closes source and destination. Build with {@link #builder}.
@@ -112,7 +118,7 @@ public final class ImageCopier {
     Plan plan = convert(plan(source), source, destination);
     Map<Digest, BlobTransfer.Blob> blobs = new LinkedHashMap<>();
     for (ImageManifest image : plan.images()) {
-      addBlobs(blobs, image, plan.configs());
+      addBlobs(blobs, image, plan.configs(), plan.deferred() != null);
     }
     return transferAndWrite(plan, source, destination, List.copyOf(blobs.values()));
   }
@@ -128,9 +134,21 @@ public final class ImageCopier {
       throws ImageException {
     Plan plan = convert(single(source), source, destination);
     Map<Digest, BlobTransfer.Blob> every = new LinkedHashMap<>();
-    addBlobs(every, plan.images().get(0), plan.configs());
+    addBlobs(every, plan.images().get(0), plan.configs(), plan.deferred() != null);
     if (only.isEmpty()) {
       return transferAndWrite(plan, source, destination, List.copyOf(every.values()));
+    }
+    if (plan.deferred() != null) {
+      throw new ImageException(
+          "cannot copy only some blobs of Docker schema1 manifest \""
+              + plan.top().digest()
+              + "\" of \""
+              + source.reference().describe()
+              + "\" to \""
+              + destination.reference().describe()
+              + "\": it must be converted to \""
+              + plan.deferred().target()
+              + "\", which needs the diff id of every layer");
     }
     List<BlobTransfer.Blob> chosen = new ArrayList<>();
     for (Digest digest : new LinkedHashSet<>(only)) {
@@ -155,11 +173,23 @@ public final class ImageCopier {
       RawManifest top,
       List<RawManifest> instances,
       List<ImageManifest> images,
-      Map<Digest, BlobTransfer.Blob> configs) {
+      Map<Digest, BlobTransfer.Blob> configs,
+      @Nullable Deferred deferred) {
     Plan(RawManifest top, List<RawManifest> instances, List<ImageManifest> images) {
-      this(top, instances, images, Map.of());
+      this(top, instances, images, Map.of(), null);
+    }
+
+    Plan(
+        RawManifest top,
+        List<RawManifest> instances,
+        List<ImageManifest> images,
+        Map<Digest, BlobTransfer.Blob> configs) {
+      this(top, instances, images, configs, null);
     }
   }
+
+  /** A conversion done once the layers are copied: {@code top} of the plan becomes its result. */
+  private record Deferred(ImageManifest image, String target) {}
 
   private Plan plan(ImageSource source) throws ImageException {
     if (!all) {
@@ -222,13 +252,19 @@ public final class ImageCopier {
     }
   }
 
-  /** Adds the image's blobs, keyed by their source digest; {@code configs} replace its config. */
+  /**
+   * Adds the image's blobs, keyed by their source digest; {@code configs} replace its config; with
+   * {@code diffIds}, the layers' diff ids are computed as they are copied.
+   */
   private static void addBlobs(
       Map<Digest, BlobTransfer.Blob> blobs,
       ImageManifest image,
-      Map<Digest, BlobTransfer.Blob> configs) {
+      Map<Digest, BlobTransfer.Blob> configs,
+      boolean diffIds) {
     for (Descriptor layer : image.layers()) {
-      blobs.putIfAbsent(layer.digest(), new BlobTransfer.Blob(layer, CopyListener.BlobKind.LAYER));
+      blobs.putIfAbsent(
+          layer.digest(),
+          new BlobTransfer.Blob(layer, CopyListener.BlobKind.LAYER, null, diffIds));
     }
     image
         .configDescriptor()
@@ -250,6 +286,17 @@ public final class ImageCopier {
     List<String> accepted =
         destination.supportedManifestMediaTypes().stream().map(MediaType::normalize).toList();
     Map<Digest, BlobTransfer.Blob> configs = new LinkedHashMap<>();
+    if (plan.instances().isEmpty() && plan.images().get(0).convertsAfterLayers()) {
+      ImageManifest image = plan.images().get(0);
+      RawManifest raw = plan.top();
+      String target =
+          target(MediaType.normalize(raw.mediaType()), accepted, raw, source, destination);
+      if (target == null) {
+        return plan;
+      }
+      checkConversion(image, raw, target, source, destination);
+      return new Plan(raw, List.of(), plan.images(), Map.of(), new Deferred(image, target));
+    }
     if (plan.instances().isEmpty()) {
       RawManifest top =
           convertImage(plan.top(), plan.images().get(0), accepted, configs, source, destination);
@@ -344,8 +391,7 @@ public final class ImageCopier {
     if (target == null) {
       return raw;
     }
-    if (sourceType.equals(MediaType.DOCKER_SCHEMA1)
-        || sourceType.equals(MediaType.DOCKER_SCHEMA1_SIGNED)) {
+    if (image.convertsAfterLayers()) {
       throw new ImageException(
           "cannot convert Docker schema1 manifest \""
               + raw.digest()
@@ -355,9 +401,8 @@ public final class ImageCopier {
               + target
               + "\" for \""
               + destination.reference().describe()
-              + "\": converting schema1 (building a config and diff_ids from its layers) is not"
-              + " supported yet; copy it to a destination that stores schema1, such as docker://"
-              + " or dir:");
+              + "\": a schema1 image inside a list is not converted; copy it to a destination"
+              + " that stores schema1, such as docker:// or dir:, or copy that image alone");
     }
     Optional<Descriptor> oldConfig = image.configDescriptor();
     byte[] config = oldConfig.isPresent() ? readConfig(source, oldConfig.get()) : new byte[0];
@@ -438,10 +483,6 @@ public final class ImageCopier {
         return candidate;
       }
     }
-    if (sourceType.equals(MediaType.DOCKER_SCHEMA1)
-        || sourceType.equals(MediaType.DOCKER_SCHEMA1_SIGNED)) {
-      return candidates.get(0); // fails in convert with the schema1 message
-    }
     throw new ImageException(
         "destination \""
             + destination.reference().describe()
@@ -460,7 +501,62 @@ public final class ImageCopier {
   private static final Map<String, Set<String>> CONVERSIONS =
       Map.of(
           MediaType.DOCKER_SCHEMA2, Set.of(MediaType.OCI_MANIFEST),
-          MediaType.OCI_MANIFEST, Set.of(MediaType.DOCKER_SCHEMA2));
+          MediaType.OCI_MANIFEST, Set.of(MediaType.DOCKER_SCHEMA2),
+          MediaType.DOCKER_SCHEMA1, Set.of(MediaType.DOCKER_SCHEMA2, MediaType.OCI_MANIFEST),
+          MediaType.DOCKER_SCHEMA1_SIGNED,
+              Set.of(MediaType.DOCKER_SCHEMA2, MediaType.OCI_MANIFEST));
+
+  /**
+   * Converts {@code image} once with placeholder layer sizes and diff ids, so that a conversion
+   * that cannot work (its config, its target) fails before any blob moves.
+   */
+  private static void checkConversion(
+      ImageManifest image,
+      RawManifest raw,
+      String target,
+      ImageSource source,
+      ImageDestination destination)
+      throws ImageException {
+    List<Descriptor> layers = new ArrayList<>();
+    List<Digest> diffIds = new ArrayList<>();
+    for (Descriptor layer : image.layers()) {
+      layers.add(Descriptor.of(layer.mediaType(), layer.digest(), 0));
+      diffIds.add(layer.digest());
+    }
+    try {
+      image.convertTo(target, layers, diffIds);
+    } catch (InvalidManifestException e) {
+      throw conversionFailed(
+          raw, MediaType.normalize(raw.mediaType()), target, source, destination, e);
+    }
+  }
+
+  /** Converts a schema1 image with what copying its layers learnt. */
+  private static ConvertedImage convertCopied(
+      Plan plan,
+      Deferred deferred,
+      Map<Digest, BlobTransfer.CopiedLayer> copied,
+      ImageSource source,
+      ImageDestination destination)
+      throws ImageException {
+    List<Descriptor> layers = new ArrayList<>();
+    List<Digest> diffIds = new ArrayList<>();
+    for (Descriptor layer : deferred.image().layers()) {
+      BlobTransfer.CopiedLayer c = copied.get(layer.digest());
+      if (c == null) {
+        throw new IllegalStateException("layer \"" + layer.digest() + "\" was not copied");
+      }
+      layers.add(Descriptor.of(layer.mediaType(), layer.digest(), c.size()));
+      diffIds.add(c.diffId());
+    }
+    try {
+      return deferred.image().convertTo(deferred.target(), layers, diffIds);
+    } catch (InvalidManifestException e) {
+      RawManifest raw = plan.top();
+      throw conversionFailed(
+          raw, MediaType.normalize(raw.mediaType()), deferred.target(), source, destination, e);
+    }
+  }
 
   /** The config blob, bounded and verified against its descriptor. */
   private byte[] readConfig(ImageSource source, Descriptor config) throws ImageException {
@@ -491,15 +587,36 @@ public final class ImageCopier {
   private CopyResult transferAndWrite(
       Plan plan, ImageSource source, ImageDestination destination, List<BlobTransfer.Blob> blobs)
       throws ImageException {
-    BlobTransfer.Counts counts =
-        new BlobTransfer(source, destination, parallelCopies, retry, listener).run(blobs);
+    BlobTransfer transfer = new BlobTransfer(source, destination, parallelCopies, retry, listener);
+    BlobTransfer.Counts counts = transfer.run(blobs);
+    RawManifest top = plan.top();
+    Deferred deferred = plan.deferred();
+    if (deferred != null) {
+      ConvertedImage converted =
+          convertCopied(plan, deferred, transfer.copiedLayers(), source, destination);
+      BlobTransfer.Counts config =
+          new BlobTransfer(source, destination, 1, retry, listener)
+              .run(
+                  List.of(
+                      new BlobTransfer.Blob(
+                          converted.config(),
+                          CopyListener.BlobKind.CONFIG,
+                          converted.configBlob())));
+      counts =
+          new BlobTransfer.Counts(
+              counts.copied() + config.copied(),
+              counts.skipped() + config.skipped(),
+              counts.mounted() + config.mounted(),
+              counts.bytes() + config.bytes());
+      top = converted.manifest();
+    }
     for (RawManifest instance : plan.instances()) {
       write(destination, instance, false);
     }
-    write(destination, plan.top(), true);
+    write(destination, top, true);
     return new CopyResult(
-        plan.top().digest(),
-        MediaType.normalize(plan.top().mediaType()),
+        top.digest(),
+        MediaType.normalize(top.mediaType()),
         plan.images().size(),
         counts.copied(),
         counts.skipped(),

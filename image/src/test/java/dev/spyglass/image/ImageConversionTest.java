@@ -154,8 +154,63 @@ class ImageConversionTest {
   }
 
   @Test
-  void schema1ToAnOciOnlyDestinationFailsClearlyBeforeAnyBlobMoves() {
-    source.top = source.image(MediaType.DOCKER_SCHEMA1_SIGNED, null, source.blob("layer"));
+  void schema1IsConvertedAfterItsLayersWithDiffIdsOfTheGunzippedStream() throws Exception {
+    byte[] base = "base layer tar".repeat(1000).getBytes(StandardCharsets.UTF_8);
+    byte[] top = "top layer tar".getBytes(StandardCharsets.UTF_8);
+    byte[] baseGz = gzip(base);
+    byte[] topGz = gzip(top);
+    Digest baseLayer = source.blob(baseGz);
+    Digest topLayer = source.blob(topGz);
+    source.top = source.image(MediaType.DOCKER_SCHEMA1_SIGNED, null, baseLayer, topLayer);
+    destination.accepted = List.of(MediaType.OCI_MANIFEST);
+    destination.blobs.put(topLayer, topGz); // present already: still read, for its diff id
+
+    CopyResult result = ImageCopier.builder(formats).build().copy(source, destination);
+
+    Schema1Call call = source.afterLayers.get(source.afterLayers.size() - 1);
+    assertEquals(MediaType.OCI_MANIFEST, call.target());
+    assertEquals(List.of(Digest.sha256(base), Digest.sha256(top)), call.diffIds());
+    assertEquals(
+        List.of((long) baseGz.length, (long) topGz.length),
+        call.layers().stream().map(Descriptor::size).toList());
+    assertTrue(call.present().containsAll(Set.of(baseLayer, topLayer)), "layers copied first");
+    assertEquals(3, destination.puts.get(), "both layers sent (one was there), then the config");
+    byte[] config = ("config:" + Digest.sha256(base) + "," + Digest.sha256(top)).getBytes(StandardCharsets.UTF_8);
+    RawManifest expected =
+        raw(
+            MediaType.OCI_MANIFEST,
+            MediaType.OCI_MANIFEST + "|" + Digest.sha256(config) + "|" + baseLayer + "," + topLayer);
+    assertEquals(expected, destination.top);
+    assertArrayEquals(config, destination.blobs.get(Digest.sha256(config)));
+    assertEquals(expected.digest(), result.manifestDigest());
+    assertEquals(3, result.blobsCopied());
+  }
+
+  @Test
+  void schema1LayerThatIsNotValidGzipFailsWithoutAManifest() throws Exception {
+    byte[] broken = gzip("layer".getBytes(StandardCharsets.UTF_8));
+    broken[broken.length - 8] ^= 1; // CRC-32 of the member
+    Digest layer = source.blob(broken);
+    source.top = source.image(MediaType.DOCKER_SCHEMA1_SIGNED, null, layer);
+    destination.accepted = List.of(MediaType.OCI_MANIFEST);
+
+    ImageException e =
+        assertThrows(
+            ImageException.class, () -> ImageCopier.builder(formats).build().copy(source, destination));
+
+    assertTrue(e.getMessage().contains("diff id of layer \"" + layer + "\""), e.getMessage());
+    assertTrue(e.getMessage().contains("CRC-32"), e.getMessage());
+    assertNull(destination.top);
+  }
+
+  @Test
+  void schema1ConversionThatCannotWorkFailsBeforeAnyBlobMoves() {
+    source.top =
+        source.image(
+            MediaType.DOCKER_SCHEMA1_SIGNED,
+            null,
+            source.blob(gzip("layer".getBytes(StandardCharsets.UTF_8))));
+    source.refuse = "history[0] has a bad config";
     destination.accepted = List.of(MediaType.OCI_MANIFEST);
 
     ImageException e =
@@ -163,12 +218,38 @@ class ImageConversionTest {
             ImageException.class, () -> ImageCopier.builder(formats).build().copy(source, destination));
 
     assertTrue(
-        e.getMessage().startsWith("cannot convert Docker schema1 manifest \"" + source.top.digest()),
+        e.getMessage().startsWith("cannot convert manifest \"" + source.top.digest()),
         e.getMessage());
-    assertTrue(e.getMessage().contains("not supported yet"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("history[0] has a bad config"), e.getMessage());
     assertTrue(destination.blobs.isEmpty());
     assertNull(destination.top);
   }
+
+  @Test
+  void schema1KeptWhenTheDestinationTakesIt() throws Exception {
+    Digest layer = source.blob(gzip("layer".getBytes(StandardCharsets.UTF_8)));
+    source.top = source.image(MediaType.DOCKER_SCHEMA1_SIGNED, null, layer);
+    destination.accepted = List.of(MediaType.DOCKER_SCHEMA1_SIGNED, MediaType.DOCKER_SCHEMA2);
+
+    ImageCopier.builder(formats).build().copy(source, destination);
+
+    assertEquals(source.top, destination.top);
+    assertTrue(source.afterLayers.isEmpty());
+  }
+
+  private static byte[] gzip(byte[] bytes) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+      gz.write(bytes);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** What a schema1 image was converted with, and the blobs the destination held then. */
+  private record Schema1Call(
+      String target, List<Descriptor> layers, List<Digest> diffIds, Set<Digest> present) {}
 
   @Test
   void aFailedConversionNamesTheManifestAndTheReason() {
@@ -339,11 +420,15 @@ class ImageConversionTest {
     final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
     final Map<Digest, RawManifest> manifests = new ConcurrentHashMap<>();
     final List<String> converted = new CopyOnWriteArrayList<>();
+    final List<Schema1Call> afterLayers = new CopyOnWriteArrayList<>();
     volatile String refuse;
     RawManifest top;
 
     Digest blob(String text) {
-      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      return blob(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Digest blob(byte[] bytes) {
       Digest d = Digest.sha256(bytes);
       blobs.put(d, bytes);
       return d;
@@ -389,6 +474,7 @@ class ImageConversionTest {
 
   private static final class Destination implements ImageDestination {
     final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
     final List<RawManifest> instances = new CopyOnWriteArrayList<>();
     volatile List<String> accepted = List.of();
     volatile RawManifest top;
@@ -410,6 +496,7 @@ class ImageConversionTest {
 
     @Override
     public void putBlob(Descriptor blob, InputStream content) throws ImageException {
+      puts.incrementAndGet();
       try (InputStream checked = new DigestVerifyingInputStream(content, blob)) {
         blobs.put(blob.digest(), checked.readAllBytes());
       } catch (ImageException e) {
@@ -484,6 +571,9 @@ class ImageConversionTest {
               : Optional.of(Descriptor.of("config", Digest.parse(parts[1]), -1));
       List<Descriptor> layers =
           Arrays.stream(parts[2].split(",")).map(d -> Descriptor.of("layer", Digest.parse(d), -1)).toList();
+      if (mediaType.equals(MediaType.DOCKER_SCHEMA1_SIGNED)) {
+        return schema1(mediaType, layers);
+      }
       return new ImageManifest() {
         @Override
         public List<Descriptor> layers() {
@@ -524,6 +614,59 @@ class ImageConversionTest {
               raw(target, target + "|" + newDescriptor.digest() + "|" + parts[2]),
               newDescriptor,
               newConfig);
+        }
+
+        @Override
+        public String mediaType() {
+          return mediaType;
+        }
+      };
+    }
+      /** A schema1 fake: its config is {@code "config:" + diffIds}, built after the layers. */
+    private ImageManifest schema1(String mediaType, List<Descriptor> layers) {
+      return new ImageManifest() {
+        @Override
+        public List<Descriptor> layers() {
+          return layers;
+        }
+
+        @Override
+        public Optional<Descriptor> configDescriptor() {
+          return Optional.empty();
+        }
+
+        @Override
+        public ImageConfig decodeConfig(byte[] configBlob) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String ociConfigJson(byte[] configBlob) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean convertsAfterLayers() {
+          return true;
+        }
+
+        @Override
+        public ConvertedImage convertTo(
+            String target, List<Descriptor> copied, List<Digest> diffIds)
+            throws InvalidManifestException {
+          if (source.refuse != null) {
+            throw new InvalidManifestException("bad-config", source.refuse);
+          }
+          source.afterLayers.add(
+              new Schema1Call(target, copied, diffIds, Set.copyOf(destination.blobs.keySet())));
+          byte[] config =
+              ("config:" + String.join(",", diffIds.stream().map(Digest::toString).toList()))
+                  .getBytes(StandardCharsets.UTF_8);
+          Descriptor d = Descriptor.of("config", Digest.sha256(config), config.length);
+          String layerList =
+              String.join(",", copied.stream().map(l -> l.digest().toString()).toList());
+          return new ConvertedImage(
+              raw(target, target + "|" + d.digest() + "|" + layerList), d, config);
         }
 
         @Override

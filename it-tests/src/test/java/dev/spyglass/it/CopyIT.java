@@ -20,12 +20,14 @@ class CopyIT {
   private static RegistryProcess registry;
   private static PushedImage schema2;
   private static PushedImage oci;
+  private static PushedImage schema1;
 
   @BeforeAll
   static void pushImages() throws Exception {
     registry = RegistryProcess.plain();
     schema2 = TestImages.pushSchema2(registry.pusher(), "copy/schema2", List.of("1.0"));
     oci = TestImages.pushOci(registry.pusher(), "copy/oci", List.of("1.0"));
+    schema1 = Schema1Images.push(registry.pusher(), "copy/schema1", List.of("1.0"));
   }
 
   @AfterAll
@@ -58,6 +60,19 @@ class CopyIT {
     String back = "docker://" + registry.hostPort() + "/copy/from-oci:1.0";
     copy("oci:" + layout + ":app", back);
     assertEquals(oci.digest("1.0").toString(), inspectDigest(back));
+  }
+
+  @Test
+  void schema1IntoAnOciLayoutIsConvertedAsSkopeoConvertsIt() throws Exception {
+    Path ours = registry.newFolder("s1-ours").resolve("layout");
+    Path theirs = registry.newFolder("s1-skopeo").resolve("layout");
+    copy(schema1.byTag(registry.hostPort(), "1.0"), "oci:" + ours + ":app");
+    Skopeo.run(
+        List.of("copy", "--src-tls-verify=false", schema1.byTag(registry.hostPort(), "1.0"), "oci:" + theirs + ":app"));
+    // The registry re-signs schema1 on every GET, but the payload (and so the conversion) is the same.
+    assertEquals(
+        digestOf(Skopeo.run(List.of("inspect", "oci:" + theirs + ":app"))),
+        digestOf(Skopeo.run(List.of("inspect", "oci:" + ours + ":app"))));
   }
 
   @Test

@@ -1,11 +1,13 @@
 package dev.spyglass.manifest.schema1;
 
+import dev.spyglass.api.ConvertedImage;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.ImageManifest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.manifest.schema1.internal.Conversion;
 import dev.spyglass.manifest.schema1.internal.OciConfig;
 import dev.spyglass.manifest.schema1.internal.V1Image;
 import java.util.ArrayList;
@@ -132,6 +134,31 @@ public final class Schema1Manifest implements ImageManifest {
   @Override
   public String ociConfigJson(byte[] configBlob) throws InvalidManifestException {
     return OciConfig.json(history);
+  }
+
+  /** True: a schema1 config is built from the history and the copied layers' diff ids. */
+  @Override
+  public boolean convertsAfterLayers() {
+    return true;
+  }
+
+  /**
+   * Converts to Docker schema2 or OCI as skopeo 1.9 does: the config from the history, with {@code
+   * rootfs.diff_ids} from {@code diffIds} (those of {@code throwaway} entries left out, their
+   * history items marked {@code empty_layer}); the manifest lists the layers of {@code
+   * copiedLayers} that are not throwaway, with their sizes.
+   *
+   * @throws IllegalArgumentException when {@code copiedLayers} or {@code diffIds} do not have one
+   *     entry per layer, or a copied layer has no size
+   * @throws InvalidManifestException rule {@code unsupported-conversion} for another target type,
+   *     or to schema2 for an image made by Docker before 1.8.3; {@code bad-config} when the history
+   *     holds a type Go could not decode
+   */
+  @Override
+  public ConvertedImage convertTo(
+      String mediaType, List<Descriptor> copiedLayers, List<Digest> diffIds)
+      throws InvalidManifestException {
+    return Conversion.convert(history, mediaType, copiedLayers, diffIds);
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.Iterator;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a JSON tree byte for byte as Go's {@code json.MarshalIndent(v, "", indent)} does: members
@@ -23,7 +24,15 @@ public final class GoJsonWriter {
     return out.toString();
   }
 
-  private static void write(StringBuilder out, JsonElement element, String indent, int depth) {
+  /** {@code element} as Go's {@code json.Marshal} writes it: no whitespace at all. */
+  public static String compact(JsonElement element) {
+    StringBuilder out = new StringBuilder();
+    write(out, element, null, 0);
+    return out.toString();
+  }
+
+  private static void write(
+      StringBuilder out, JsonElement element, @Nullable String indent, int depth) {
     if (element.isJsonObject()) {
       writeObject(out, element.getAsJsonObject(), indent, depth);
     } else if (element.isJsonArray()) {
@@ -37,7 +46,8 @@ public final class GoJsonWriter {
     }
   }
 
-  private static void writeObject(StringBuilder out, JsonObject object, String indent, int depth) {
+  private static void writeObject(
+      StringBuilder out, JsonObject object, @Nullable String indent, int depth) {
     if (object.isEmpty()) {
       out.append("{}");
       return;
@@ -48,7 +58,7 @@ public final class GoJsonWriter {
       Map.Entry<String, JsonElement> member = members.next();
       newline(out, indent, depth + 1);
       string(out, member.getKey());
-      out.append(": ");
+      out.append(indent == null ? ":" : ": ");
       write(out, member.getValue(), indent, depth + 1);
       if (members.hasNext()) {
         out.append(',');
@@ -58,7 +68,8 @@ public final class GoJsonWriter {
     out.append('}');
   }
 
-  private static void writeArray(StringBuilder out, JsonArray array, String indent, int depth) {
+  private static void writeArray(
+      StringBuilder out, JsonArray array, @Nullable String indent, int depth) {
     if (array.isEmpty()) {
       out.append("[]");
       return;
@@ -75,7 +86,10 @@ public final class GoJsonWriter {
     out.append(']');
   }
 
-  private static void newline(StringBuilder out, String indent, int depth) {
+  private static void newline(StringBuilder out, @Nullable String indent, int depth) {
+    if (indent == null) {
+      return;
+    }
     out.append('\n');
     for (int i = 0; i < depth; i++) {
       out.append(indent);

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.manifest.schema1.HistoryEntry;
 import java.time.OffsetDateTime;
@@ -52,6 +53,82 @@ public final class OciConfig {
 
   /** The config JSON for {@code history} (after fix-up, newest first). */
   public static String json(List<HistoryEntry> history) throws InvalidManifestException {
+    return GoJsonWriter.write(tree(history, null), "    ");
+  }
+
+  /**
+   * The OCI config blob containers/image writes when it converts the image to OCI: the config of
+   * {@link #json} with the real {@code diffIds} (one per entry, oldest first; those of {@code
+   * throwaway} entries are left out), written by Go's {@code json.Marshal}.
+   */
+  public static String ociBlob(List<HistoryEntry> history, List<Digest> diffIds)
+      throws InvalidManifestException {
+    return GoJsonWriter.compact(tree(history, diffIds));
+  }
+
+  /**
+   * The Docker schema2 config blob containers/image's {@code ToSchema2Config} writes: every member
+   * of the newest {@code v1Compatibility} but the v1 ones, its raw JSON compacted, plus {@code
+   * rootfs} and {@code history}, keys sorted, as Go's {@code json.Marshal} of a {@code
+   * map[string]*json.RawMessage}. {@code diffIds} as for {@link #ociBlob}.
+   *
+   * @throws InvalidManifestException rule {@code unsupported-conversion} for images made by Docker
+   *     before 1.8.3, whose config containers/image re-encodes field by field
+   */
+  public static String dockerBlob(List<HistoryEntry> history, List<Digest> diffIds)
+      throws InvalidManifestException {
+    JsonObject newest = V1Image.parse(history.get(0), 0);
+    GoDecoder decoder = new GoDecoder("bad-config", 0, "history[0].v1Compatibility");
+    String dockerVersion = decoder.string(newest, "docker_version");
+    if (!dockerVersion.isEmpty() && olderThanDocker183(dockerVersion)) {
+      throw new InvalidManifestException(
+          "unsupported-conversion",
+          "converting to a Docker schema2 config an image made by Docker "
+              + Quote.of(dockerVersion)
+              + ", older than 1.8.3, is not supported");
+    }
+    JsonArray ociHistory = new JsonArray();
+    JsonArray ids = new JsonArray();
+    for (int i = history.size() - 1; i >= 0; i--) {
+      ociHistory.add(historyItem(history.get(i), i, ids, diffIds.get(history.size() - 1 - i)));
+    }
+    JsonArray dockerHistory = new JsonArray();
+    for (JsonElement item : ociHistory) {
+      JsonObject from = item.getAsJsonObject();
+      JsonObject to = new JsonObject();
+      for (String key : List.of("created", "author", "created_by", "comment", "empty_layer")) {
+        if (from.has(key)) {
+          to.add(key, from.get(key));
+        }
+      }
+      dockerHistory.add(to);
+    }
+    JsonObject rootfs = new JsonObject();
+    rootfs.addProperty("type", "layers");
+    rootfs.add("diff_ids", ids.isEmpty() ? JsonNull.INSTANCE : ids);
+    TreeMap<String, String> members = new TreeMap<>(GO_ORDER);
+    RawJson.members(history.get(0).v1Compatibility())
+        .forEach(
+            (key, raw) -> {
+              if (!V1_FIELDS.contains(key)) {
+                members.put(key, RawJson.compact(raw));
+              }
+            });
+    members.put("rootfs", GoJsonWriter.compact(rootfs));
+    members.put("history", GoJsonWriter.compact(dockerHistory));
+    StringBuilder out = new StringBuilder("{");
+    for (Map.Entry<String, String> member : members.entrySet()) {
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      GoJsonWriter.string(out, member.getKey());
+      out.append(':').append(member.getValue());
+    }
+    return out.append('}').toString();
+  }
+
+  private static JsonObject tree(List<HistoryEntry> history, @Nullable List<Digest> diffIds)
+      throws InvalidManifestException {
     JsonObject newest = V1Image.parse(history.get(0), 0);
     GoDecoder decoder = new GoDecoder("bad-config", 0, "history[0].v1Compatibility");
     String dockerVersion = decoder.string(newest, "docker_version");
@@ -60,14 +137,21 @@ public final class OciConfig {
             ? reencode(newest, decoder)
             : newest;
     JsonArray ociHistory = new JsonArray();
-    JsonArray diffIds = new JsonArray();
+    JsonArray ids = new JsonArray();
     for (int i = history.size() - 1; i >= 0; i--) {
-      ociHistory.add(historyItem(history.get(i), i, diffIds));
+      ociHistory.add(
+          historyItem(
+              history.get(i),
+              i,
+              ids,
+              diffIds == null ? null : diffIds.get(history.size() - 1 - i)));
     }
-    return GoJsonWriter.write(image(inGoMapOrder(raw), decoder, diffIds, ociHistory), "    ");
+    return image(inGoMapOrder(raw), decoder, ids, ociHistory);
   }
 
-  private static JsonObject historyItem(HistoryEntry entry, int i, JsonArray diffIds)
+  /** The OCI history item of an entry; adds its diff id ({@code ""} when unknown) unless empty. */
+  private static JsonObject historyItem(
+      HistoryEntry entry, int i, JsonArray diffIds, @Nullable Digest diffId)
       throws InvalidManifestException {
     JsonObject image = V1Image.parse(entry, i);
     GoDecoder decoder = new GoDecoder("bad-config", i, "history[" + i + "].v1Compatibility");
@@ -85,7 +169,7 @@ public final class OciConfig {
     if (decoder.bool(image, "throwaway")) {
       item.addProperty("empty_layer", true);
     } else {
-      diffIds.add("");
+      diffIds.add(diffId == null ? "" : diffId.toString());
     }
     return item;
   }
