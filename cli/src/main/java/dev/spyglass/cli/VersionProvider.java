@@ -2,11 +2,18 @@ package dev.spyglass.cli;
 
 import picocli.CommandLine;
 
-/** Reports the version from the jar's manifest, or "development" when run from classes. */
+/**
+ * Reports the version: the module's (on the module path), else the jar manifest's (on the class
+ * path), else "development".
+ */
 final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
-    String version = Main.class.getPackage().getImplementationVersion();
+    Module module = Main.class.getModule();
+    String version =
+        module.getDescriptor() != null && module.getDescriptor().rawVersion().isPresent()
+            ? module.getDescriptor().rawVersion().get()
+            : Main.class.getPackage().getImplementationVersion();
     return new String[] {"spyglass " + (version == null ? "development" : version)};
   }
 }
