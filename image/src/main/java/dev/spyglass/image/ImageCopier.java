@@ -360,18 +360,9 @@ public final class ImageCopier {
         return type;
       }
     }
-    throw new ImageException(
-        "destination \""
-            + destination.reference().describe()
-            + "\" does not accept manifest list \""
-            + top.digest()
-            + "\" of \""
-            + source.reference().describe()
-            + "\": its type \""
-            + listType
-            + "\" is not one of "
-            + String.join(", ", accepted)
-            + ", and it takes no list type to convert it to");
+    throw notAccepted(
+        "manifest list", top, listType, accepted, source, destination,
+        "it takes no list type to convert it to");
   }
 
   /**
@@ -483,18 +474,34 @@ public final class ImageCopier {
         return candidate;
       }
     }
-    throw new ImageException(
+    throw notAccepted(
+        "manifest", top, sourceType, accepted, source, destination,
+        "it cannot be converted to any of them");
+  }
+
+  private static ImageException notAccepted(
+      String what,
+      RawManifest manifest,
+      String type,
+      List<String> accepted,
+      ImageSource source,
+      ImageDestination destination,
+      String why) {
+    return new ImageException(
         "destination \""
             + destination.reference().describe()
-            + "\" does not accept manifest \""
-            + top.digest()
+            + "\" does not accept "
+            + what
+            + " \""
+            + manifest.digest()
             + "\" of \""
             + source.reference().describe()
             + "\": its type \""
-            + sourceType
+            + type
             + "\" is not one of "
             + String.join(", ", accepted)
-            + ", and it cannot be converted to any of them");
+            + ", and "
+            + why);
   }
 
   /** Which image manifest types convert into which. */
