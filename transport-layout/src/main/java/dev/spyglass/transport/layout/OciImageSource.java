@@ -3,19 +3,17 @@ package dev.spyglass.transport.layout;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.DigestMismatchException;
-import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.RawManifest;
+import dev.spyglass.transport.layout.internal.BlobFiles;
 import dev.spyglass.transport.layout.internal.ManifestFiles;
 import dev.spyglass.transport.layout.internal.OciLayoutIndex;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -107,15 +105,7 @@ final class OciImageSource implements ImageSource {
 
   @Override
   public InputStream blob(Descriptor blob) throws ImageException {
-    Path file = OciImageDestination.blobPath(reference.path(), blob.digest());
-    try {
-      return new DigestVerifyingInputStream(Files.newInputStream(file), blob);
-    } catch (NoSuchFileException e) {
-      throw new NotFoundException("blob", blob.digest().toString(), "no file \"" + file + "\"");
-    } catch (IOException e) {
-      throw new ImageException(
-          "opening blob \"" + blob.digest() + "\" at \"" + file + "\" failed: " + e.getMessage(), e);
-    }
+    return BlobFiles.open(OciImageDestination.blobPath(reference.path(), blob.digest()), blob);
   }
 
   /** A layout lists no tags: an empty list, as skopeo prints {@code "RepoTags": []}. */
