@@ -4,23 +4,60 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passes bytes through while hashing them, and at the end of the stream throws {@link
  * DigestMismatchException} when they do not match the expected digest, or {@link ImageException}
- * when there are more or fewer than the expected size. Not thread safe.
+ * when there are more or fewer than the expected size; every later read throws the same again.
+ * Not thread safe.
+ *
+ * <p>A blob is hashed once on its way from a source to a destination: a source returns one of
+ * these, and a destination that must verify what it stores takes it as it is through {@link
+ * #of}, committing only after a read has returned the end of the stream.
  */
 public final class DigestVerifyingInputStream extends FilterInputStream {
   private final Descriptor expected;
   private final MessageDigest hash;
   private long count;
-  private boolean verified;
+  private boolean ended;
+  private @Nullable ImageException failure;
 
   /** @param expected the digest to match and the size to match, unless it is -1 */
   public DigestVerifyingInputStream(InputStream in, Descriptor expected) {
     super(in);
     this.expected = expected;
     this.hash = Digest.newMessageDigest(expected.digest().algorithm());
+  }
+
+  /**
+   * {@code in} itself when it already verifies {@code expected}'s digest (and its size, when
+   * {@code expected} gives one), else a new stream verifying {@code in}.
+   */
+  public static DigestVerifyingInputStream of(InputStream in, Descriptor expected) {
+    if (in instanceof DigestVerifyingInputStream verifying
+        && verifying.expected.digest().equals(expected.digest())
+        && (expected.size() < 0 || verifying.expected.size() == expected.size())) {
+      return verifying;
+    }
+    return new DigestVerifyingInputStream(in, expected);
+  }
+
+  /**
+   * Reads through {@code between.apply(the stream read so far)} from now on, e.g. to count or to
+   * cancel: what is hashed and checked is still exactly what this stream returns.
+   *
+   * @return this stream
+   */
+  public DigestVerifyingInputStream interpose(UnaryOperator<InputStream> between) {
+    in = between.apply(in);
+    return this;
+  }
+
+  /** What the end of the stream threw because the bytes did not match, if it did. */
+  public @Nullable ImageException failure() {
+    return failure;
   }
 
   @Override
@@ -32,7 +69,10 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    int n = super.read(b, off, len);
+    if (failure != null) {
+      throw failure;
+    }
+    int n = ended ? -1 : super.read(b, off, len);
     if (n < 0) {
       verify();
       return -1;
@@ -40,8 +80,13 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
     hash.update(b, off, n);
     count += n;
     if (expected.size() >= 0 && count > expected.size()) {
-      throw new ImageException(
-          "blob \"" + expected.digest() + "\" is longer than its declared " + expected.size() + " bytes");
+      throw fail(
+          new ImageException(
+              "blob \""
+                  + expected.digest()
+                  + "\" is longer than its declared "
+                  + expected.size()
+                  + " bytes"));
     }
     return n;
   }
@@ -65,18 +110,24 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
     return false;
   }
 
-  private void verify() throws IOException {
-    if (verified) {
+  private void verify() throws ImageException {
+    if (ended) {
       return;
     }
-    verified = true;
+    ended = true;
     if (expected.size() >= 0 && count != expected.size()) {
-      throw new ImageException(
-          "blob \"" + expected.digest() + "\" has " + count + " bytes, expected " + expected.size());
+      throw fail(
+          new ImageException(
+              "blob \"" + expected.digest() + "\" has " + count + " bytes, expected " + expected.size()));
     }
     Digest actual = Digest.of(expected.digest().algorithm(), hash.digest());
     if (!actual.equals(expected.digest())) {
-      throw new DigestMismatchException("blob", expected.digest(), actual);
+      throw fail(new DigestMismatchException("blob", expected.digest(), actual));
     }
+  }
+
+  private ImageException fail(ImageException e) {
+    failure = e;
+    return e;
   }
 }

@@ -42,7 +42,8 @@ public interface ImageDestination extends Closeable {
    * Stores a blob read from {@code content} to its end, never holding it whole in memory. The
    * bytes are checked against {@code blob.digest()} (and {@code blob.size()} when known) before the
    * blob becomes visible; a mismatch throws {@link DigestMismatchException} and stores nothing.
-   * Does not close {@code content}.
+   * Reading through {@link DigestVerifyingInputStream#of} does that and hashes the bytes only when
+   * {@code content} does not already verify them. Does not close {@code content}.
    */
   void putBlob(Descriptor blob, InputStream content) throws ImageException;
 

@@ -224,26 +224,28 @@ final class BlobTransfer {
     checkCancelled();
     listener.blobStarted(d, blob.kind());
     long start = System.nanoTime();
-    try (InputStream raw = content != null ? new ByteArrayInputStream(content) : source.blob(d);
-        ProgressInputStream in =
-            new ProgressInputStream(
-                // The api's verifying stream, final, already checks these bytes: hashing them a
-                // second time would cost a core at 800 MiB/s. Any other stream is checked here.
-                raw instanceof DigestVerifyingInputStream
-                    ? raw
-                    : new DigestVerifyingInputStream(raw, d),
-                n -> listener.blobProgress(d, n),
-                cancelled::get)) {
+    InputStream raw = content != null ? new ByteArrayInputStream(content) : source.blob(d);
+    ProgressInputStream[] counted = new ProgressInputStream[1];
+    // The source's verifier stays outermost, the progress count under it: a destination taking it
+    // through DigestVerifyingInputStream.of hashes nothing a second time.
+    try (DigestVerifyingInputStream in =
+        DigestVerifyingInputStream.of(raw, d)
+            .interpose(
+                under ->
+                    counted[0] =
+                        new ProgressInputStream(
+                            under, n -> listener.blobProgress(d, n), cancelled::get))) {
+      ProgressInputStream progress = counted[0];
       DiffIdInputStream layer =
           blob.diffId() ? new DiffIdInputStream(in, "\"" + d.digest() + "\"") : null;
       try {
         destination.putBlob(d, layer != null ? layer : in);
       } catch (IOException e) {
         // A destination may wrap what reading the source threw; the source's failure is the cause.
-        IOException fromSource = in.failure();
+        IOException fromSource = progress.failure() != null ? progress.failure() : in.failure();
         throw fromSource != null ? fromSource : e;
       }
-      if (!in.ended() && in.read() >= 0) {
+      if (in.read() >= 0) {
         throw new ImageException(
             "destination \""
                 + destination.reference().describe()
@@ -251,9 +253,9 @@ final class BlobTransfer {
                 + d.digest()
                 + "\" without reading it to its end");
       }
-      sent[0] = in.count();
+      sent[0] = progress.count();
       if (layer != null) {
-        copiedLayers.put(d.digest(), new CopiedLayer(in.count(), layer.diffId()));
+        copiedLayers.put(d.digest(), new CopiedLayer(progress.count(), layer.diffId()));
       }
     }
     listener.blobDone(d, blob.kind(), sent[0], Duration.ofNanos(System.nanoTime() - start));

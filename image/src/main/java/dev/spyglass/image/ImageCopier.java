@@ -570,7 +570,7 @@ public final class ImageCopier {
     try {
       return retry.run(
           () -> {
-            try (InputStream in = new DigestVerifyingInputStream(source.blob(config), config)) {
+            try (InputStream in = DigestVerifyingInputStream.of(source.blob(config), config)) {
               // read to the end, so the stream has checked size and digest
               return BoundedInput.readAtMost(
                   in, BoundedInput.MAX_CONFIG_BYTES, "config \"" + config.digest() + "\"");

@@ -18,7 +18,6 @@ final class ProgressInputStream extends FilterInputStream {
   private final BooleanSupplier cancelled;
   private long count;
   private long reported;
-  private boolean ended;
   private @Nullable IOException failure;
 
   ProgressInputStream(InputStream in, LongConsumer progress, BooleanSupplier cancelled) {
@@ -34,11 +33,6 @@ final class ProgressInputStream extends FilterInputStream {
   /** The failure reading the stream under this one threw, if any. */
   @Nullable IOException failure() {
     return failure;
-  }
-
-  /** Whether the end of the stream was read (so the stream under it has verified its digest). */
-  boolean ended() {
-    return ended;
   }
 
   @Override
@@ -61,7 +55,6 @@ final class ProgressInputStream extends FilterInputStream {
       throw e;
     }
     if (n < 0) {
-      ended = true;
       if (count != reported) {
         reported = count;
         progress.accept(count);

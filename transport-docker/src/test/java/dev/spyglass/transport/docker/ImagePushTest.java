@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.DigestMismatchException;
+import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
@@ -214,6 +215,34 @@ class ImagePushTest {
     assertEquals(Digest.sha256(sent), e.actual());
     assertTrue(registry.blobs.isEmpty());
     assertEquals(List.of("u1"), registry.cancelled);
+  }
+
+  @Test
+  void refusesWrongBytesInASourcesVerifierOnEveryUploadPathWithoutFinishing() throws Exception {
+    // A destination takes a source's verifying stream as it is (no second hash): monolithic,
+    // streamed and chunked uploads must all still stop before the final PUT.
+    UploadRegistry registry = new UploadRegistry(server);
+    byte[] small = random(CHUNK, 11);
+    byte[] large = random(2 * CHUNK + 3, 12);
+    List<Descriptor> claims =
+        List.of(
+            layer(small),
+            layer(large),
+            Descriptor.of(MediaType.DOCKER_LAYER_GZIP, Digest.sha256(large), -1));
+    for (Descriptor claimed : claims) {
+      byte[] sent = (claimed.digest().equals(Digest.sha256(small)) ? small : large).clone();
+      sent[sent.length - 1] ^= 1;
+      InputStream fromSource =
+          new DigestVerifyingInputStream(new ByteArrayInputStream(sent), claimed);
+      DigestMismatchException e =
+          assertThrows(
+              DigestMismatchException.class,
+              () -> open("ns/app:1").putBlob(claimed, fromSource),
+              claimed.toString());
+      assertEquals(Digest.sha256(sent), e.actual());
+    }
+    assertTrue(registry.blobs.isEmpty(), registry.blobs.keySet().toString());
+    assertEquals(List.of("u1", "u2", "u3"), registry.cancelled);
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.DigestMismatchException;
+import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageReference;
@@ -37,6 +38,22 @@ class AtomicWriteTest {
       assertThrows(
           DigestMismatchException.class,
           () -> dest.putBlob(image.layerDescriptor(), new ByteArrayInputStream(wrong)));
+    }
+    assertNoBlobAndNoTemp(image.layerDescriptor());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dir", "oci"})
+  void aSourcesVerifyingStreamOfWrongBytesLeavesNothing(String transport) throws Exception {
+    // The destination takes a source's verifier as it is (no second hash): it must still refuse.
+    TestImage image = TestImage.of("verified");
+    byte[] wrong = image.layer().clone();
+    wrong[0] ^= 1;
+    InputStream fromSource =
+        new DigestVerifyingInputStream(new ByteArrayInputStream(wrong), image.layerDescriptor());
+    try (ImageDestination dest = reference(transport).newImageDestination(OPTIONS)) {
+      assertThrows(
+          DigestMismatchException.class, () -> dest.putBlob(image.layerDescriptor(), fromSource));
     }
     assertNoBlobAndNoTemp(image.layerDescriptor());
   }

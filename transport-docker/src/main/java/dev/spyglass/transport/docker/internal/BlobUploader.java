@@ -3,11 +3,12 @@ package dev.spyglass.transport.docker.internal;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.DigestMismatchException;
+import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
-import java.security.MessageDigest;
+
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -185,20 +186,17 @@ public final class BlobUploader {
           subject.withMethod("PUT"), scope, api -> api.finishUpload(put, EMPTY, scope));
     }
 
+    /** {@code PATCH}es of {@code chunkBytes}, then the {@code PUT ?digest=} once the end verified. */
     Response<ResponseBody> chunked(Descriptor blob, InputStream content) throws ImageException {
-      MessageDigest hash = Digest.newMessageDigest(blob.digest().algorithm());
+      // Reading the end of the stream checks size and digest: the PUT follows only when they match.
+      InputStream verified = DigestVerifyingInputStream.of(content, blob);
       byte[] chunk = new byte[chunkBytes];
       long offset = 0;
       RequestSubject patch = subject.withMethod("PATCH");
       while (true) {
-        int n = fill(chunk, content, blob);
+        int n = fill(chunk, verified, blob);
         if (n == 0) {
           break;
-        }
-        hash.update(chunk, 0, n);
-        if (blob.size() >= 0 && offset + n > blob.size()) {
-          throw new ImageException(
-              "blob \"" + blob.digest() + "\" is longer than its declared " + blob.size() + " bytes");
         }
         RequestBody body = RequestBody.create(chunk, OCTET_STREAM, 0, n);
         String range = offset + "-" + (offset + n - 1);
@@ -213,14 +211,6 @@ public final class BlobUploader {
         if (n < chunk.length) {
           break;
         }
-      }
-      if (blob.size() >= 0 && offset != blob.size()) {
-        throw new ImageException(
-            "blob \"" + blob.digest() + "\" has " + offset + " bytes, expected " + blob.size());
-      }
-      Digest actual = Digest.of(blob.digest().algorithm(), hash.digest());
-      if (!actual.equals(blob.digest())) {
-        throw new DigestMismatchException("blob", blob.digest(), actual);
       }
       HttpUrl put = withDigest(blob.digest());
       return client.execute(

@@ -1,12 +1,10 @@
 package dev.spyglass.transport.docker.internal;
 
 import dev.spyglass.api.Descriptor;
-import dev.spyglass.api.Digest;
-import dev.spyglass.api.DigestMismatchException;
+import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
@@ -14,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The body of a monolithic blob upload, written straight from the caller's stream (never held
- * whole) with the descriptor's size as {@code Content-Length}. The bytes are hashed and counted as
- * they are read; the last piece read is held back until the end of the stream, and written only
- * when size and digest match, so that a mismatching stream never completes the request. Sent once:
+ * whole) with the descriptor's size as {@code Content-Length}. The bytes are checked against the
+ * descriptor as they are read (hashed here only when the stream does not already verify them); the
+ * last piece read is held back until the end of the stream, and written only when size and digest
+ * match, so that a mismatching stream never completes the request. Sent once:
  * a second {@link #writeTo} fails. What went wrong with the stream is kept in {@link #failure()},
  * because OkHttp reports it as a failed call.
  */
@@ -24,7 +23,7 @@ final class UploadBody extends RequestBody {
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
   private static final int BUFFER_BYTES = 64 * 1024;
 
-  private final InputStream content;
+  private final DigestVerifyingInputStream content;
   private final Descriptor blob;
   private boolean written;
   private volatile @Nullable IOException failure;
@@ -34,7 +33,7 @@ final class UploadBody extends RequestBody {
     if (blob.size() < 0) {
       throw new IllegalArgumentException("blob \"" + blob.digest() + "\" has no known size");
     }
-    this.content = content;
+    this.content = DigestVerifyingInputStream.of(content, blob);
     this.blob = blob;
   }
 
@@ -65,41 +64,19 @@ final class UploadBody extends RequestBody {
           "the upload of blob \"" + blob.digest() + "\" cannot be sent twice from one stream");
     }
     written = true;
-    MessageDigest hash = Digest.newMessageDigest(blob.digest().algorithm());
     byte[] held = new byte[BUFFER_BYTES];
     byte[] next = new byte[BUFFER_BYTES];
     int heldLength = 0;
-    long count = 0;
     while (true) {
-      int n = read(next);
+      int n = read(next); // the read that returns the end checks size and digest
       if (n < 0) {
         break;
-      }
-      hash.update(next, 0, n);
-      count += n;
-      if (count > blob.size()) {
-        throw fail(
-            new ImageException(
-                "blob \""
-                    + blob.digest()
-                    + "\" is longer than its declared "
-                    + blob.size()
-                    + " bytes"));
       }
       sink.write(held, 0, heldLength);
       byte[] swap = held;
       held = next;
       next = swap;
       heldLength = n;
-    }
-    if (count != blob.size()) {
-      throw fail(
-          new ImageException(
-              "blob \"" + blob.digest() + "\" has " + count + " bytes, expected " + blob.size()));
-    }
-    Digest actual = Digest.of(blob.digest().algorithm(), hash.digest());
-    if (!actual.equals(blob.digest())) {
-      throw fail(new DigestMismatchException("blob", blob.digest(), actual));
     }
     sink.write(held, 0, heldLength);
   }

@@ -42,7 +42,7 @@ public final class AtomicFiles {
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         // Not closed: closing the verifier would close the caller's stream.
-        copy(new DigestVerifyingInputStream(content, blob), channel);
+        copy(DigestVerifyingInputStream.of(content, blob), channel);
         channel.force(true); // once per file, at the end
       }
       publish(temp, target);

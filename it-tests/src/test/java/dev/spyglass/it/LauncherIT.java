@@ -1,0 +1,163 @@
+package dev.spyglass.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spyglass.api.Digest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The {@code ./spyglass} launcher, run as a user runs it, on a copy of the built project: the first
+ * run of a subcommand writes that subcommand's class-data archive without a byte of the JVM's own
+ * output on stdout or stderr, and later runs use it and print the same.
+ */
+class LauncherIT {
+  private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir Path tmp;
+
+  /** The JDK running the tests (17 in CI) and any JDK 25 or later beside it (an AOT cache). */
+  static Stream<Path> jdks() throws IOException {
+    List<Path> homes = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (Files.isDirectory(jvms)) {
+      try (Stream<Path> all = Files.list(jvms)) {
+        all.filter(home -> !Files.isSymbolicLink(home) && major(home) >= 25).forEach(homes::add);
+      }
+    }
+    return homes.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void firstRunOfASubcommandWritesItsArchiveAndPrintsOnlyWhatTheCommandPrints(Path jdk)
+      throws Exception {
+    Path root = builtProjectCopy();
+    Path image = dirImage();
+    byte[] manifest = Files.readAllBytes(image.resolve("manifest.json"));
+    Path archives = root.resolve("cli/target/cds");
+
+    Run first = launch(root, jdk, "inspect", "--raw", "dir:" + image);
+    assertEquals(0, first.exitCode, first.stderr);
+    assertArrayEquals(manifest, first.stdout, new String(first.stdout, StandardCharsets.UTF_8));
+    assertEquals("", first.stderr);
+    String archive = major(jdk) >= 25 ? "inspect.aot" : "inspect.jsa";
+    assertTrue(Files.isRegularFile(archives.resolve(archive)), "no " + archive + " after the first run");
+    try (Stream<Path> left = Files.list(archives)) {
+      assertEquals(List.of(archive), left.map(p -> p.getFileName().toString()).toList());
+    }
+
+    Run second = launch(root, jdk, "inspect", "--raw", "dir:" + image);
+    assertEquals(0, second.exitCode, second.stderr);
+    assertArrayEquals(manifest, second.stdout);
+    assertEquals("", second.stderr);
+
+    Run version = launch(root, jdk, "--version");
+    assertEquals(0, version.exitCode, version.stderr);
+    assertTrue(
+        new String(version.stdout, StandardCharsets.UTF_8).matches("spyglass \\S+\n"),
+        new String(version.stdout, StandardCharsets.UTF_8));
+    assertEquals("", version.stderr);
+    assertTrue(Files.isRegularFile(archives.resolve(archive.replace("inspect", "main"))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void aFailedFirstRunKeepsNoArchive(Path jdk) throws Exception {
+    Path root = builtProjectCopy();
+    Run failed = launch(root, jdk, "inspect", "dir:" + tmp.resolve("missing"));
+    assertFalse(failed.exitCode == 0, failed.stderr);
+    assertFalse(failed.stderr.contains("AOT") || failed.stderr.contains("CDS"), failed.stderr);
+    try (Stream<Path> left = Files.list(root.resolve("cli/target/cds"))) {
+      assertEquals(List.of(), left.toList());
+    }
+  }
+
+  /** The launcher and the built jars, without sources: the launcher sees nothing to rebuild. */
+  private Path builtProjectCopy() throws IOException {
+    Path root = Files.createTempDirectory(tmp, "project");
+    Path launcher = root.resolve("spyglass");
+    Files.copy(PROJECT.resolve("spyglass"), launcher);
+    assertTrue(launcher.toFile().setExecutable(true));
+    Path target = Files.createDirectories(root.resolve("cli/target"));
+    Path built = PROJECT.resolve("cli/target");
+    assertTrue(
+        Files.isRegularFile(built.resolve("spyglass-cli.jar")),
+        "cli/target/spyglass-cli.jar is missing: run the tests with `mvn verify` from the root");
+    Files.createSymbolicLink(target.resolve("spyglass-cli.jar"), built.resolve("spyglass-cli.jar"));
+    Files.createSymbolicLink(target.resolve("lib"), built.resolve("lib"));
+    Files.createFile(target.resolve(".spyglass-built"));
+    return root;
+  }
+
+  /** A one-layer schema2 image in skopeo's dir: format. */
+  private Path dirImage() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("image"));
+    byte[] layer = "not really a tarball".getBytes(StandardCharsets.US_ASCII);
+    byte[] config =
+        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+            .getBytes(StandardCharsets.US_ASCII);
+    Files.write(dir.resolve(Digest.sha256(layer).hex()), layer);
+    Files.write(dir.resolve(Digest.sha256(config).hex()), config);
+    String manifest =
+        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+            + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":"
+            + config.length
+            + ",\"digest\":\""
+            + Digest.sha256(config)
+            + "\"},\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
+            + "\"size\":"
+            + layer.length
+            + ",\"digest\":\""
+            + Digest.sha256(layer)
+            + "\"}]}";
+    Files.writeString(dir.resolve("manifest.json"), manifest);
+    Files.writeString(dir.resolve("version"), "Directory Transport Version: 1.1\n");
+    return dir;
+  }
+
+  private record Run(int exitCode, byte[] stdout, String stderr) {}
+
+  private Run launch(Path root, Path jdk, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(root.resolve("spyglass").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("JAVA_HOME", jdk.toString());
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    builder.redirectError(tmp.resolve("stderr").toFile());
+    Process process = builder.start();
+    byte[] stdout = process.getInputStream().readAllBytes();
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the launcher did not finish within 120 s: " + command);
+    }
+    return new Run(process.exitValue(), stdout, Files.readString(tmp.resolve("stderr")));
+  }
+
+  private static int major(Path home) {
+    try {
+      for (String line : Files.readAllLines(home.resolve("release"))) {
+        if (line.startsWith("JAVA_VERSION=")) {
+          String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+          return Integer.parseInt(version.split("[.+-]")[0]);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not a JDK this test can use
+    }
+    return 0;
+  }
+}
