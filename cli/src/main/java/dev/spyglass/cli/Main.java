@@ -5,7 +5,9 @@ import com.google.inject.Injector;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Runs {@code spyglass}. Only {@link #main} exits the JVM; {@link #run} returns the exit code. */
 public final class Main {
@@ -29,7 +31,11 @@ public final class Main {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     DebugLogging.configure(debug, err);
     Injector injector = Guice.createInjector(new CliModule(out, err, in));
-    CommandLine cli = new CommandLine(SpyglassCommand.class, new GuiceFactory(injector));
+    GuiceFactory factory = new GuiceFactory(injector);
+    CommandLine cli = new CommandLine(SpyglassCommand.class, factory);
+    for (Class<?> subcommand : subcommandsFor(args)) {
+      cli.addSubcommand(new CommandLine(subcommand, factory));
+    }
     ErrorReporter errors = injector.getInstance(ErrorReporter.class);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
         .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
@@ -38,5 +44,25 @@ public final class Main {
     int code = cli.execute(args);
     out.flush();
     return code;
+  }
+
+  /**
+   * Only the subcommand the arguments name (its first argument that is not an option): building
+   * one picocli model per subcommand, by reflection, was a fifth of a command's start-up. All of
+   * them when none or an unknown one is named, for help and for picocli's suggestions.
+   */
+  private static List<Class<?>> subcommandsFor(String[] args) {
+    for (String arg : args) {
+      if (arg.startsWith("-")) {
+        continue;
+      }
+      for (Class<?> subcommand : SpyglassCommand.SUBCOMMANDS) {
+        if (subcommand.getAnnotation(Command.class).name().equals(arg)) {
+          return List.of(subcommand);
+        }
+      }
+      break;
+    }
+    return SpyglassCommand.SUBCOMMANDS;
   }
 }

@@ -1,5 +1,6 @@
 package dev.spyglass.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -9,9 +10,19 @@ import picocli.CommandLine.ScopeType;
     name = "spyglass",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Inspect, verify and copy container images in registries.",
-    subcommands = {InspectCommand.class, ManifestDigestCommand.class, ListTagsCommand.class, LoginCommand.class, LogoutCommand.class, CopyCommand.class, LayersCommand.class, DeleteCommand.class})
+    description = "Inspect, verify and copy container images in registries.")
 final class SpyglassCommand implements Runnable {
+  /** The subcommands, in the order help lists them. */
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          InspectCommand.class,
+          ManifestDigestCommand.class,
+          ListTagsCommand.class,
+          LoginCommand.class,
+          LogoutCommand.class,
+          CopyCommand.class,
+          LayersCommand.class,
+          DeleteCommand.class);
 
   @Option(
       names = "--debug",

@@ -12,7 +12,8 @@ import okhttp3.OkHttpClient;
  * Builds the OkHttp clients of a process: one for plain HTTP, and one per {@link TlsSettings} for
  * HTTPS, all sharing one connection pool and dispatcher. The TLS clients are built lazily, on first
  * use, because loading a trust store takes time a plain-HTTP run should not pay. Every client logs
- * the wire through {@link WireLog}. Thread safe.
+ * the wire through {@link WireLog} and reads and writes through {@link BufferedSocketFactory}'s
+ * sockets. Thread safe.
  */
 public final class ClientFactory {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
@@ -43,6 +44,7 @@ public final class ClientFactory {
             .readTimeout(IO_TIMEOUT)
             .writeTimeout(IO_TIMEOUT)
             .followSslRedirects(false)
+            .socketFactory(new BufferedSocketFactory())
             .addNetworkInterceptor(new WireLog(log))
             .build();
   }
