@@ -8,7 +8,6 @@ import dev.spyglass.api.ImageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
-
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;

@@ -21,9 +21,21 @@ import org.jspecify.annotations.Nullable;
 final class BufferedSocketFactory extends SocketFactory {
   static final int BUFFER_BYTES = 64 * 1024;
 
+  private final boolean bufferOutput;
+
+  /**
+   * @param bufferOutput false for sockets TLS is layered on: the JDK's TLS socket then sees its
+   *     handshake records leave as it writes them (a server refusing a client certificate must see
+   *     the client's last handshake flight before the request, or the client meets a closed socket
+   *     instead of the server's alert); its records are up to 16 KiB each anyway
+   */
+  BufferedSocketFactory(boolean bufferOutput) {
+    this.bufferOutput = bufferOutput;
+  }
+
   @Override
   public Socket createSocket() {
-    return new BufferedSocket();
+    return new BufferedSocket(bufferOutput);
   }
 
   @Override
@@ -49,9 +61,9 @@ final class BufferedSocketFactory extends SocketFactory {
         new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
   }
 
-  private static Socket connected(InetSocketAddress remote, InetSocketAddress... local)
+  private Socket connected(InetSocketAddress remote, InetSocketAddress... local)
       throws IOException {
-    Socket socket = new BufferedSocket();
+    Socket socket = createSocket();
     try {
       if (local.length > 0) {
         socket.bind(local[0]);
@@ -64,10 +76,15 @@ final class BufferedSocketFactory extends SocketFactory {
     }
   }
 
-  /** A socket that hands out one buffered input and one buffered output stream. */
+  /** A socket that hands out one buffered input stream and one output stream. */
   private static final class BufferedSocket extends Socket {
+    private final boolean bufferOutput;
     private @Nullable InputStream in;
     private @Nullable OutputStream out;
+
+    BufferedSocket(boolean bufferOutput) {
+      this.bufferOutput = bufferOutput;
+    }
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
@@ -80,7 +97,10 @@ final class BufferedSocketFactory extends SocketFactory {
     @Override
     public synchronized OutputStream getOutputStream() throws IOException {
       if (out == null) {
-        out = new BufferedOutputStream(super.getOutputStream(), BUFFER_BYTES);
+        out =
+            bufferOutput
+                ? new BufferedOutputStream(super.getOutputStream(), BUFFER_BYTES)
+                : super.getOutputStream();
       }
       return out;
     }

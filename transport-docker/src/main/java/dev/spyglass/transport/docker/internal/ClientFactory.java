@@ -44,7 +44,7 @@ public final class ClientFactory {
             .readTimeout(IO_TIMEOUT)
             .writeTimeout(IO_TIMEOUT)
             .followSslRedirects(false)
-            .socketFactory(new BufferedSocketFactory())
+            .socketFactory(new BufferedSocketFactory(true))
             .addNetworkInterceptor(new WireLog(log))
             .build();
   }
@@ -75,7 +75,8 @@ public final class ClientFactory {
             .newBuilder()
             .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
             // Verified HTTPS is never downgraded by a redirect; insecure registries may redirect.
-            .followSslRedirects(!settings.verify());
+            .followSslRedirects(!settings.verify())
+            .socketFactory(new BufferedSocketFactory(false));
     TlsSetup setup = TlsSetup.of(settings, handshakeTimeout);
     builder.sslSocketFactory(setup.socketFactory(), setup.trustManager());
     if (!settings.verify()) {
