@@ -18,6 +18,14 @@ import org.jspecify.annotations.Nullable;
  * #of}, committing only after a read has returned the end of the stream.
  */
 public final class DigestVerifyingInputStream extends FilterInputStream {
+  /**
+   * The most bytes hashed per {@link MessageDigest#update} call. HotSpot hashes with the CPU's
+   * multi-block SHA instructions only once C2 has compiled the JDK's update path, which it does
+   * after some thousands of calls: with 64 KiB reads that came after about 300 MiB, hashed four
+   * times slower until then. 8 KiB slices get there eight times sooner and cost nothing after.
+   */
+  private static final int HASH_SLICE = 8 * 1024;
+
   private final Descriptor expected;
   private final MessageDigest hash;
   private long count;
@@ -77,7 +85,9 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
       verify();
       return -1;
     }
-    hash.update(b, off, n);
+    for (int done = 0; done < n; done += HASH_SLICE) {
+      hash.update(b, off + done, Math.min(HASH_SLICE, n - done));
+    }
     count += n;
     if (expected.size() >= 0 && count > expected.size()) {
       throw fail(

@@ -75,13 +75,23 @@ class LauncherIT {
 
   @ParameterizedTest
   @MethodSource("jdks")
-  void aFailedFirstRunKeepsNoArchive(Path jdk) throws Exception {
+  void aFailedRunKeepsItsArchiveButAUsageErrorKeepsNone(Path jdk) throws Exception {
     Path root = builtProjectCopy();
-    Run failed = launch(root, jdk, "inspect", "dir:" + tmp.resolve("missing"));
-    assertFalse(failed.exitCode == 0, failed.stderr);
-    assertFalse(failed.stderr.contains("AOT") || failed.stderr.contains("CDS"), failed.stderr);
-    try (Stream<Path> left = Files.list(root.resolve("cli/target/cds"))) {
+    Path archives = root.resolve("cli/target/cds");
+    Run usage = launch(root, jdk, "inspect");
+    assertEquals(2, usage.exitCode, usage.stderr);
+    assertFalse(usage.stderr.contains("AOT") || usage.stderr.contains("CDS"), usage.stderr);
+    try (Stream<Path> left = Files.list(archives)) {
       assertEquals(List.of(), left.toList());
+    }
+
+    // A failing run still pays for making the archive; the runs after it must not pay again.
+    Run failed = launch(root, jdk, "inspect", "dir:" + tmp.resolve("missing"));
+    assertFalse(failed.exitCode == 0 || failed.exitCode == 2, failed.stderr);
+    assertEquals(1, failed.stderr.lines().count(), failed.stderr);
+    String archive = major(jdk) >= 25 ? "inspect.aot" : "inspect.jsa";
+    try (Stream<Path> left = Files.list(archives)) {
+      assertEquals(List.of(archive), left.map(p -> p.getFileName().toString()).toList());
     }
   }
 
