@@ -41,10 +41,13 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
 
   /**
    * {@code in} itself when it already verifies {@code expected}'s digest (and its size, when
-   * {@code expected} gives one), else a new stream verifying {@code in}.
+   * {@code expected} gives one) and nothing has been read from it yet, else a new stream verifying
+   * {@code in}. (Bytes read before would be hashed but never reach the new reader.)
    */
   public static DigestVerifyingInputStream of(InputStream in, Descriptor expected) {
     if (in instanceof DigestVerifyingInputStream verifying
+        && verifying.count == 0
+        && !verifying.ended
         && verifying.expected.digest().equals(expected.digest())
         && (expected.size() < 0 || verifying.expected.size() == expected.size())) {
       return verifying;

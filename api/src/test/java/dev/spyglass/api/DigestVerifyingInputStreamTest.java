@@ -44,6 +44,17 @@ class DigestVerifyingInputStreamTest {
   }
 
   @Test
+  void ofWrapsAVerifyingStreamSomeoneHasAlreadyReadFrom() throws IOException {
+    // Its hash covers bytes the new reader never sees: a truncated copy must not pass.
+    DigestVerifyingInputStream started =
+        new DigestVerifyingInputStream(new ByteArrayInputStream(GOOD), BLOB);
+    assertEquals(GOOD[0], started.read());
+    DigestVerifyingInputStream atDestination = DigestVerifyingInputStream.of(started, BLOB);
+    assertNotSame(started, atDestination);
+    assertThrows(ImageException.class, atDestination::readAllBytes);
+  }
+
+  @Test
   void aStreamTakenThroughOfStillRefusesWrongBytes() {
     byte[] evil = "evil bytes".getBytes(StandardCharsets.US_ASCII);
     InputStream fromSource = new DigestVerifyingInputStream(new ByteArrayInputStream(evil), BLOB);
