@@ -6,7 +6,10 @@ import dev.spyglass.auth.ResolvedCredentials;
 import dev.spyglass.transport.docker.internal.RegistryClients;
 import java.time.Clock;
 import java.time.Duration;
+import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.QueueDispatcher;
+import okhttp3.mockwebserver.RecordedRequest;
 
 /** Builds transports whose registry clients are private to a test and log to a recording logger. */
 final class Registries {
@@ -18,11 +21,36 @@ final class Registries {
   /** One transport for the tests of a JVM, as one CLI run shares one: clients are per registry. */
   static final DockerTransport SHARED = transport(SHARED_LOG);
 
-  /** A server on 127.0.0.1, started. */
+  /**
+   * A server on 127.0.0.1, started. With TLS verification off the client first sends it a TLS
+   * ClientHello (a probe, then an HTTPS attempt), which MockWebServer now and then parses as a
+   * request line when its random bytes hold two spaces before a newline: such a request is
+   * answered 400, as a plain-HTTP server answers TLS, and does not take the response a test
+   * enqueued for the request after it (it did: the test then waited 60 s for an answer).
+   */
   static MockWebServer start() throws java.io.IOException {
     MockWebServer server = new MockWebServer();
+    server.setDispatcher(new HttpOnlyQueueDispatcher());
     server.start(java.net.InetAddress.getByName("127.0.0.1"), 0);
     return server;
+  }
+
+  /** Whether MockWebServer made {@code request} of an HTTP request line, not of TLS bytes. */
+  static boolean isHttp(RecordedRequest request) {
+    String method = request.getMethod();
+    String path = request.getPath();
+    return request.getFailure() == null
+        && method != null
+        && method.matches("[A-Z]+")
+        && path != null
+        && path.startsWith("/");
+  }
+
+  private static final class HttpOnlyQueueDispatcher extends QueueDispatcher {
+    @Override
+    public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+      return isHttp(request) ? super.dispatch(request) : new MockResponse().setResponseCode(400);
+    }
   }
 
   /** A transport with its own client cache; credentials come from the options only. */

@@ -25,6 +25,7 @@ class BufferedSocketFactoryTest {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Socket client = factory.createSocket(server.getInetAddress(), server.getLocalPort());
         Socket accepted = server.accept()) {
+      assertEquals(client.getLocalPort(), accepted.getPort());
       assertSame(client.getInputStream(), client.getInputStream());
       assertSame(client.getOutputStream(), client.getOutputStream());
     }
