@@ -37,7 +37,14 @@ class LauncherIT {
         all.filter(home -> !Files.isSymbolicLink(home) && major(home) >= 25).forEach(homes::add);
       }
     }
-    return homes.stream();
+    List<Path> distinct = new ArrayList<>();
+    for (Path home : homes) {
+      Path real = home.toRealPath();
+      if (!distinct.contains(real)) {
+        distinct.add(real);
+      }
+    }
+    return distinct.stream();
   }
 
   @ParameterizedTest
