@@ -16,7 +16,6 @@ import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageManifest;
-import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.IndexEntry;
@@ -28,7 +27,6 @@ import dev.spyglass.api.ManifestList;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Platform;
 import dev.spyglass.api.RawManifest;
-import dev.spyglass.api.Transport;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -388,33 +386,6 @@ class ImageConversionTest {
     return new RawManifest(bytes, type, Digest.sha256(bytes));
   }
 
-  private record Reference(String name) implements ImageReference {
-    @Override
-    public Transport transport() {
-      return new Transport() {
-        @Override
-        public String name() {
-          return "memory";
-        }
-
-        @Override
-        public ImageReference parseReference(String reference) {
-          return new Reference(reference);
-        }
-      };
-    }
-
-    @Override
-    public String stringWithinTransport() {
-      return name;
-    }
-
-    @Override
-    public ImageSource newImageSource(ImageOptions options) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   /** Serves blobs unchecked; records the conversions its images were asked for. */
   private static final class Source implements ImageSource {
     final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
@@ -446,7 +417,7 @@ class ImageConversionTest {
 
     @Override
     public ImageReference reference() {
-      return new Reference("example/app");
+      return new MemoryReference("example/app");
     }
 
     @Override
@@ -481,7 +452,7 @@ class ImageConversionTest {
 
     @Override
     public ImageReference reference() {
-      return new Reference("dest");
+      return new MemoryReference("dest");
     }
 
     @Override

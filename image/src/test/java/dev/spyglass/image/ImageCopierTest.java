@@ -14,7 +14,6 @@ import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageManifest;
-import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.IndexEntry;
@@ -25,7 +24,6 @@ import dev.spyglass.api.ManifestList;
 import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.Platform;
 import dev.spyglass.api.RawManifest;
-import dev.spyglass.api.Transport;
 import dev.spyglass.api.UnexpectedStatusException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -369,33 +367,6 @@ class ImageCopierTest {
 
   private static final class Comparators {
     static final java.util.Comparator<Digest> DIGEST = java.util.Comparator.comparing(Digest::toString);
-  }
-
-  private record MemoryReference(String name) implements ImageReference {
-    @Override
-    public Transport transport() {
-      return new Transport() {
-        @Override
-        public String name() {
-          return "memory";
-        }
-
-        @Override
-        public ImageReference parseReference(String reference) {
-          return new MemoryReference(reference);
-        }
-      };
-    }
-
-    @Override
-    public String stringWithinTransport() {
-      return name;
-    }
-
-    @Override
-    public ImageSource newImageSource(ImageOptions options) {
-      throw new UnsupportedOperationException();
-    }
   }
 
   /** Serves blobs without checking them, so that the copier's own check is what is tested. */
