@@ -295,8 +295,9 @@ final class TokenServer implements AutoCloseable {
         body.addProperty("access_token", token);
         body.addProperty("expires_in", LIFETIME.toSeconds());
         body.addProperty("issued_at", now.toString());
-        send(exchange, 200, GSON.toJson(body));
+        // Recorded before the answer: once the client has it, a test may already be counting.
         served.add(new Served(account, scopes, 200, granted, token));
+        send(exchange, 200, GSON.toJson(body));
       } catch (RuntimeException e) {
         answer(exchange, account, scopes, 500, error("UNKNOWN", String.valueOf(e)));
       }
@@ -309,8 +310,8 @@ final class TokenServer implements AutoCloseable {
     if (status == 401) {
       exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"" + service + "\"");
     }
-    send(exchange, status, body);
     served.add(new Served(account, scopes, status, List.of(), ""));
+    send(exchange, status, body);
   }
 
   private static void send(HttpExchange exchange, int status, String body) throws IOException {
