@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Parameters;
     name = "copy",
     mixinStandardHelpOptions = true,
     description = "Copy an image from one location to another.")
-final class CopyCommand implements Callable<Integer> {
+final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
   private final Transports transports;
   private final ManifestFormats formats;
   private final PrintStream err;
@@ -143,6 +144,40 @@ final class CopyCommand implements Callable<Integer> {
       writeDigest(digestFile, result);
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * The flags of the side whose registry is {@code registry}: the side naming it, else the only
+   * side that is a registry at all (the failure may name the host an API name maps to, or a token
+   * server); both sides' flags when that leaves both or neither.
+   */
+  @Override
+  public RemedyFlags remedyFlags(String registry) {
+    Optional<String> from = registryOf(source);
+    Optional<String> to = registryOf(destination);
+    boolean fromNamed = from.equals(Optional.of(registry));
+    boolean toNamed = to.equals(Optional.of(registry));
+    if (fromNamed == toNamed) {
+      fromNamed = from.isPresent();
+      toNamed = to.isPresent();
+    }
+    if (fromNamed == toNamed) {
+      return RemedyFlags.EITHER_SIDE;
+    }
+    return fromNamed ? RemedyFlags.SOURCE : RemedyFlags.DESTINATION;
+  }
+
+  /** The registry ({@code HOST[:PORT]}) of a reference to a registry; empty for other transports. */
+  private Optional<String> registryOf(String reference) {
+    try {
+      return transports
+          .parse(reference)
+          .dockerName()
+          .filter(name -> name.indexOf('/') > 0)
+          .map(name -> name.substring(0, name.indexOf('/')));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   /** Checks the flags that need no I/O and builds the copier; usage errors come from here. */

@@ -29,11 +29,11 @@ final class ErrorReporter {
     this.err = err;
   }
 
-  /** Reports a failure of a running command. */
-  int report(Exception e, boolean debug) {
+  /** Reports a failure of a running command; the remedy names {@code command}'s flags. */
+  int report(Exception e, boolean debug, Object command) {
     Throwable failure = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
     int code = exitCode(failure);
-    err.println("spyglass: " + oneLine(failure) + remedy(failure));
+    err.println("spyglass: " + oneLine(failure) + remedy(failure, flags(failure, command)));
     if (debug) {
       failure.printStackTrace(err);
     }
@@ -69,19 +69,36 @@ final class ErrorReporter {
     return ExitCode.FAILURE;
   }
 
-  private static String remedy(Throwable failure) {
+  private static RemedyFlags flags(Throwable failure, Object command) {
+    if (!(command instanceof RemedyFlags.PerRegistry perRegistry)) {
+      return RemedyFlags.SINGLE;
+    }
+    if (failure instanceof AuthenticationException auth) {
+      return perRegistry.remedyFlags(auth.registry());
+    } else if (failure instanceof TlsException tls) {
+      return perRegistry.remedyFlags(tls.registry());
+    }
+    return RemedyFlags.EITHER_SIDE;
+  }
+
+  private static String remedy(Throwable failure, RemedyFlags flags) {
     if (failure instanceof LoginRefusedException) {
       return "; check the user name and password, and try again";
     }
     if (failure instanceof AuthenticationException auth) {
       return switch (auth.reason()) {
         case REQUIRED ->
-            "; give credentials with --creds USER:PASSWORD or --authfile FILE, or run 'spyglass"
-                + " login "
+            "; give credentials with "
+                + flags.creds()
+                + " USER:PASSWORD or "
+                + flags.authFile()
+                + " FILE, or run 'spyglass login "
                 + auth.registry()
                 + "'";
         case REFUSED ->
-            "; check the user name and password given with --creds or stored in the auth file";
+            "; check the user name and password given with "
+                + flags.creds()
+                + " or stored in the auth file";
         case DENIED ->
             "; the credentials were accepted but give no access to it: ask for access, or use"
                 + " other credentials";
@@ -90,8 +107,13 @@ final class ErrorReporter {
       return "; deletes must be enabled in the registry (distribution: storage.delete.enabled: true)";
     } else if (failure instanceof TlsException tls) {
       return tls.problem() == TlsException.Problem.CLIENT_CERTIFICATE
-          ? "; put a client certificate and key it accepts (NAME.cert, NAME.key) in --cert-dir DIR"
-          : "; trust its CA with --cert-dir DIR, or skip verification with --tls-verify=false";
+          ? "; put a client certificate and key it accepts (NAME.cert, NAME.key) in "
+              + flags.certDir()
+              + " DIR"
+          : "; trust its CA with "
+              + flags.certDir()
+              + " DIR, or skip verification with "
+              + flags.noVerify();
     } else if (failure instanceof RegistryUnreachableException) {
       return "; check the host name and port, and that the registry is running";
     } else if (failure instanceof UsageException || failure instanceof IllegalArgumentException) {

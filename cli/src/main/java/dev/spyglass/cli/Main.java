@@ -39,7 +39,8 @@ public final class Main {
     ErrorReporter errors = injector.getInstance(ErrorReporter.class);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
         .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
-        .setExecutionExceptionHandler((e, commandLine, parseResult) -> errors.report(e, debug))
+        .setExecutionExceptionHandler(
+            (e, commandLine, parseResult) -> errors.report(e, debug, commandLine.getCommand()))
         .setParameterExceptionHandler(errors::reportUsage);
     int code = cli.execute(args);
     out.flush();
