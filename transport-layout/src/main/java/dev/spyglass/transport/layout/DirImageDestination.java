@@ -8,6 +8,8 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.RawManifest;
 import dev.spyglass.transport.layout.internal.AtomicFiles;
+import dev.spyglass.transport.layout.internal.Directories;
+import dev.spyglass.transport.layout.internal.FileFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,21 +19,30 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
-/** Writes a {@code dir:} image; blobs may be put from several threads at once. */
+/**
+ * Writes a {@code dir:} image; blobs may be put from several threads at once. The directories it
+ * created are removed again when it is closed before the manifest was written.
+ */
 final class DirImageDestination implements ImageDestination {
   private final DirReference reference;
   private final ImageOptions options;
+  private final @Nullable Path createdRoot;
   private final AtomicFiles files = new AtomicFiles();
+  private volatile boolean complete;
 
-  private DirImageDestination(DirReference reference, ImageOptions options) {
+  private DirImageDestination(
+      DirReference reference, ImageOptions options, @Nullable Path createdRoot) {
     this.reference = reference;
     this.options = options;
+    this.createdRoot = createdRoot;
   }
 
   static DirImageDestination open(DirReference reference, ImageOptions options)
       throws ImageException {
     Path dir = reference.path();
+    @Nullable Path created = null;
     try {
       if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
         throw new ImageException(
@@ -52,18 +63,23 @@ final class DirImageDestination implements ImageDestination {
           removeContents(dir);
         }
       } else {
-        Files.createDirectories(dir);
+        created = Directories.create(dir).orElse(null);
       }
     } catch (ImageException e) {
       throw e;
     } catch (IOException e) {
       throw new ImageException(
-          "preparing directory \"" + dir + "\" for writing failed: " + e.getMessage(), e);
+          "preparing directory \"" + dir + "\" for writing failed: " + FileFailures.reason(e), e);
     }
-    DirImageDestination destination = new DirImageDestination(reference, options);
-    destination.files.writeBytes(
-        dir.resolve(DirImageSource.VERSION),
-        DirImageSource.VERSION_TEXT.getBytes(StandardCharsets.US_ASCII));
+    DirImageDestination destination = new DirImageDestination(reference, options, created);
+    try {
+      destination.files.writeBytes(
+          dir.resolve(DirImageSource.VERSION),
+          DirImageSource.VERSION_TEXT.getBytes(StandardCharsets.US_ASCII));
+    } catch (ImageException e) {
+      destination.close();
+      throw e;
+    }
     return destination;
   }
 
@@ -105,11 +121,20 @@ final class DirImageDestination implements ImageDestination {
   public void putManifest(RawManifest manifest) throws ImageException {
     check(manifest, manifest.digest());
     files.writeBytes(reference.path().resolve(DirImageSource.MANIFEST), manifest.bytes());
+    complete = true;
   }
 
   @Override
   public void close() {
     files.discardPending();
+    if (createdRoot != null && !complete) {
+      try {
+        removeContents(createdRoot);
+        Files.deleteIfExists(createdRoot);
+      } catch (IOException e) {
+        // Best effort: what is left has no manifest, so nothing reads it as an image.
+      }
+    }
   }
 
   private void check(RawManifest manifest, Digest expected) throws ImageException {

@@ -9,6 +9,8 @@ import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.RawManifest;
 import dev.spyglass.transport.layout.internal.AtomicFiles;
+import dev.spyglass.transport.layout.internal.Directories;
+import dev.spyglass.transport.layout.internal.FileFailures;
 import dev.spyglass.transport.layout.internal.OciLayoutIndex;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,10 +41,10 @@ final class OciImageDestination implements ImageDestination {
     Path layout = reference.path();
     OciImageDestination destination = new OciImageDestination(reference);
     try {
-      Files.createDirectories(layout);
+      Directories.create(layout);
     } catch (IOException e) {
       throw new ImageException(
-          "creating OCI layout \"" + layout + "\" failed: " + e.getMessage(), e);
+          "creating OCI layout \"" + layout + "\" failed: " + FileFailures.reason(e), e);
     }
     if (!Files.isRegularFile(layout.resolve(OciLayoutIndex.LAYOUT))) {
       destination.files.writeBytes(
@@ -123,10 +125,10 @@ final class OciImageDestination implements ImageDestination {
   private Path blobDirectory(Digest digest) throws ImageException {
     Path file = blobPath(reference.path(), digest);
     try {
-      Files.createDirectories(file.getParent());
+      Directories.create(file.getParent());
     } catch (IOException e) {
       throw new ImageException(
-          "creating \"" + file.getParent() + "\" failed: " + e.getMessage(), e);
+          "creating \"" + file.getParent() + "\" failed: " + FileFailures.reason(e), e);
     }
     return file;
   }

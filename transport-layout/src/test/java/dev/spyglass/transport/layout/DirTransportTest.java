@@ -88,6 +88,41 @@ class DirTransportTest {
   }
 
   @Test
+  void anUnfinishedCopyRemovesTheDirectoriesItCreated() throws Exception {
+    TestImage image = TestImage.of("unfinished");
+    DirReference ref = transport.parseReference(tmp.resolve("new/parent/img").toString());
+    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
+      image.putBlobs(dest); // and then the copy fails: no manifest
+    }
+    assertEquals(Set.of(), names(tmp), "nothing of new/parent/img is left");
+  }
+
+  @Test
+  void anUnfinishedCopyIntoAnExistingDirectoryKeepsTheDirectory() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("empty"));
+    try (ImageDestination dest =
+        transport.parseReference(dir.toString()).newImageDestination(OPTIONS)) {
+      TestImage.of("unfinished").putBlobs(dest);
+    }
+    assertTrue(Files.isDirectory(dir));
+  }
+
+  @Test
+  void aFileInTheWayIsNamed() throws Exception {
+    Files.writeString(tmp.resolve("file"), "not a directory");
+    ImageException e =
+        assertThrows(
+            ImageException.class,
+            () ->
+                transport
+                    .parseReference(tmp.resolve("file/img").toString())
+                    .newImageDestination(OPTIONS));
+    assertTrue(
+        e.getMessage().endsWith("\"" + tmp.resolve("file") + "\" is not a directory"),
+        e.getMessage());
+  }
+
+  @Test
   void replacesTheImageOfAnExistingDirLayout() throws Exception {
     DirReference ref = transport.parseReference(tmp.resolve("img").toString());
     TestImage first = TestImage.of("first");

@@ -126,6 +126,19 @@ class OciTransportTest {
   }
 
   @Test
+  void aFileWhereTheLayoutShouldBeIsNamed() throws Exception {
+    Path file = Files.writeString(tmp.resolve("file"), "not a layout");
+    ImageException e =
+        assertThrows(
+            ImageException.class,
+            () -> transport.parseReference(file + ":v1").newImageDestination(OPTIONS));
+    assertEquals(
+        "creating OCI layout \"" + file + "\" failed: \"" + file + "\" is not a directory",
+        e.getMessage());
+    assertEquals("not a layout", Files.readString(file));
+  }
+
+  @Test
   void splitsPathAndNameAtTheFirstColon() {
     OciReference ref = transport.parseReference("/srv/layout:repo/app:1.0");
     assertEquals(Path.of("/srv/layout"), ref.path());

@@ -50,7 +50,7 @@ public final class AtomicFiles {
       throw e;
     } catch (IOException e) {
       throw new ImageException(
-          "writing blob \"" + blob.digest() + "\" to \"" + target + "\" failed: " + e.getMessage(),
+          "writing blob \"" + blob.digest() + "\" to \"" + target + "\" failed: " + FileFailures.reason(e),
           e);
     } finally {
       discard(temp);
@@ -93,7 +93,7 @@ public final class AtomicFiles {
       }
       publish(temp, target);
     } catch (IOException e) {
-      throw new ImageException("writing \"" + target + "\" failed: " + e.getMessage(), e);
+      throw new ImageException("writing \"" + target + "\" failed: " + FileFailures.reason(e), e);
     } finally {
       discard(temp);
     }
@@ -113,7 +113,7 @@ public final class AtomicFiles {
       return temp;
     } catch (IOException e) {
       throw new ImageException(
-          "creating a temporary file next to \"" + target + "\" failed: " + e.getMessage(), e);
+          "creating a temporary file next to \"" + target + "\" failed: " + FileFailures.reason(e), e);
     }
   }
 

@@ -24,7 +24,7 @@ public final class BlobFiles {
       throw new NotFoundException("blob", blob.digest().toString(), "no file \"" + file + "\"");
     } catch (IOException e) {
       throw new ImageException(
-          "opening blob \"" + blob.digest() + "\" at \"" + file + "\" failed: " + e.getMessage(), e);
+          "opening blob \"" + blob.digest() + "\" at \"" + file + "\" failed: " + FileFailures.reason(e), e);
     }
   }
 }

@@ -37,7 +37,7 @@ public final class ManifestFiles {
       throw e;
     } catch (IOException e) {
       throw new ImageException(
-          "reading " + kind + " \"" + name + "\" from \"" + file + "\" failed: " + e.getMessage(),
+          "reading " + kind + " \"" + name + "\" from \"" + file + "\" failed: " + FileFailures.reason(e),
           e);
     }
   }

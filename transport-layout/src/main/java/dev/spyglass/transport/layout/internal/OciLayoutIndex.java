@@ -115,7 +115,7 @@ public final class OciLayoutIndex {
       throw e;
     } catch (IOException e) {
       throw new ImageException(
-          "locking the index of OCI layout \"" + layout + "\" failed: " + e.getMessage(), e);
+          "locking the index of OCI layout \"" + layout + "\" failed: " + FileFailures.reason(e), e);
     } finally {
       local.unlock();
     }
