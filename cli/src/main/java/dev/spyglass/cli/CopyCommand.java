@@ -133,7 +133,8 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
     ImageOptions destinationOptions = destinationOptions();
     CopyResult result;
     try (ImageSource in = from.newImageSource(sourceOptions);
-        ImageDestination out = to.newImageDestination(destinationOptions)) {
+        ImageDestination out = to.newImageDestination(destinationOptions);
+        CloseOnShutdown closeIfStopped = new CloseOnShutdown(out)) {
       result = copier.copy(in, out);
     } finally {
       if (progress != null) {

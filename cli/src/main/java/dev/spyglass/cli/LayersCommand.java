@@ -97,7 +97,9 @@ final class LayersCommand implements Callable<Integer> {
       boolean done = false;
       try {
         ImageReference to = transports.parse(DIR + ":" + dir);
-        try (ImageDestination destination = to.newImageDestination(ImageOptions.builder().formats(formats).build())) {
+        try (ImageDestination destination =
+                to.newImageDestination(ImageOptions.builder().formats(formats).build());
+            CloseOnShutdown closeIfStopped = new CloseOnShutdown(destination)) {
           copier.copyBlobs(source, destination, wanted);
         }
         done = true;

@@ -146,26 +146,51 @@ record TestCertificates(Path caCertificate, Path serverChain, Path serverKey) {
 
     /** Key managers presenting this certificate, for test clients. */
     KeyManager[] keyManagers() throws IOException, GeneralSecurityException {
-      String pem = Files.readString(pkcs8Key);
-      byte[] der =
-          Base64.getMimeDecoder()
-              .decode(
-                  pem.replace("-----BEGIN PRIVATE KEY-----", "")
-                      .replace("-----END PRIVATE KEY-----", "")
-                      .strip());
-      PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
-      Certificate chain;
-      try (var in = Files.newInputStream(certificate)) {
-        chain = CertificateFactory.getInstance("X.509").generateCertificate(in);
-      }
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      store.setKeyEntry("client", key, new char[0], new Certificate[] {chain});
-      KeyManagerFactory factory =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      factory.init(store, new char[0]);
-      return factory.getKeyManagers();
+      return TestCertificates.keyManagers(
+          readPrivateKey(pkcs8Key), readCertificates(certificate));
     }
+  }
+
+  /** An SSL context presenting the server certificate and key, for test servers. */
+  SSLContext serverContext() throws IOException, GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(
+        keyManagers(readPrivateKey(serverKey), readCertificates(serverChain)),
+        null,
+        new SecureRandom());
+    return context;
+  }
+
+  /** The EC private key of a PKCS#8 PEM file ({@code PRIVATE KEY}). */
+  static PrivateKey readPrivateKey(Path pem) throws IOException, GeneralSecurityException {
+    String text = Files.readString(pem, StandardCharsets.US_ASCII);
+    byte[] der =
+        Base64.getMimeDecoder()
+            .decode(
+                text.replace("-----BEGIN PRIVATE KEY-----", "")
+                    .replace("-----END PRIVATE KEY-----", "")
+                    .strip());
+    return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+  }
+
+  /** The certificates of a PEM file, in file order. */
+  static Certificate[] readCertificates(Path pem) throws IOException, GeneralSecurityException {
+    try (var in = Files.newInputStream(pem)) {
+      return CertificateFactory.getInstance("X.509")
+          .generateCertificates(in)
+          .toArray(new Certificate[0]);
+    }
+  }
+
+  private static KeyManager[] keyManagers(PrivateKey key, Certificate[] chain)
+      throws GeneralSecurityException, IOException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry("key", key, new char[0], chain);
+    KeyManagerFactory factory =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    factory.init(store, new char[0]);
+    return factory.getKeyManagers();
   }
 
   /**

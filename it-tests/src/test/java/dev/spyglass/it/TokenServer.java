@@ -6,9 +6,7 @@ import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,14 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,8 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -156,8 +147,8 @@ final class TokenServer implements AutoCloseable {
     this.issuer = issuer;
     this.passwords = Map.copyOf(passwords);
     this.grants = List.copyOf(grants);
-    this.signingKey = privateKey(signer.serverKey());
-    this.x5c = Base64.getEncoder().encodeToString(certificates(signer.serverChain())[0].getEncoded());
+    this.signingKey = TestCertificates.readPrivateKey(signer.serverKey());
+    this.x5c = Base64.getEncoder().encodeToString(TestCertificates.readCertificates(signer.serverChain())[0].getEncoded());
     this.rootCertBundle = signer.caCertificate();
   }
 
@@ -194,17 +185,7 @@ final class TokenServer implements AutoCloseable {
 
   /** Starts serving HTTPS with the server certificate (for 127.0.0.1) and key of {@code tls}. */
   void start(TestCertificates tls) throws IOException, GeneralSecurityException {
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    char[] password = "spyglass-it".toCharArray();
-    keys.setKeyEntry(
-        "server", privateKey(tls.serverKey()), password, certificates(tls.serverChain()));
-    KeyManagerFactory factory =
-        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    factory.init(keys, password);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(factory.getKeyManagers(), null, new SecureRandom());
-    server.setHttpsConfigurator(new HttpsConfigurator(context));
+    server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
     server.createContext("/token", this::handle);
     server.start();
   }
@@ -439,25 +420,6 @@ final class TokenServer implements AutoCloseable {
     JsonObject body = new JsonObject();
     body.add("errors", errors);
     return GSON.toJson(body);
-  }
-
-  private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
-    String text = Files.readString(pem, StandardCharsets.US_ASCII);
-    String base64 =
-        text.replace("-----BEGIN PRIVATE KEY-----", "")
-            .replace("-----END PRIVATE KEY-----", "")
-            .replaceAll("\\s", "");
-    return KeyFactory.getInstance("EC")
-        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-  }
-
-  /** The certificates of a PEM file, in file order. */
-  private static Certificate[] certificates(Path pem) throws IOException, GeneralSecurityException {
-    try (InputStream in = new ByteArrayInputStream(Files.readAllBytes(pem))) {
-      return CertificateFactory.getInstance("X.509")
-          .generateCertificates(in)
-          .toArray(new Certificate[0]);
-    }
   }
 
   private static void deleteRecursively(Path root) {

@@ -126,7 +126,7 @@ final class DirImageDestination implements ImageDestination {
 
   @Override
   public void close() {
-    files.discardPending();
+    files.close();
     if (createdRoot != null && !complete) {
       try {
         removeContents(createdRoot);

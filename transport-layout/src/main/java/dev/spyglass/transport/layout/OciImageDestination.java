@@ -97,7 +97,7 @@ final class OciImageDestination implements ImageDestination {
 
   @Override
   public void close() {
-    files.discardPending();
+    files.close();
   }
 
   private Descriptor storeManifest(RawManifest manifest, Digest digest) throws ImageException {

@@ -15,10 +15,15 @@ import dev.spyglass.api.ImageReference;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +109,42 @@ class AtomicWriteTest {
       assertTrue(dest.hasBlob(image.layerDescriptor()));
     }
     assertEquals(List.of(), temporaryFiles());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dir", "oci"})
+  void closingWhileABlobIsWrittenRemovesItsTemporaryFileAndRefusesMore(String transport)
+      throws Exception {
+    // As a copy stopped by Ctrl-C: the destination is closed from another thread mid-write.
+    TestImage image = TestImage.of("stopped");
+    ImageDestination dest = reference(transport).newImageDestination(OPTIONS);
+    PipedOutputStream feed = new PipedOutputStream();
+    PipedInputStream content = new PipedInputStream(feed);
+    CompletableFuture<Void> put =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                dest.putBlob(image.layerDescriptor(), content);
+              } catch (ImageException e) {
+                throw new CompletionException(e);
+              }
+            });
+    feed.write(image.layer(), 0, 1);
+    while (temporaryFiles().isEmpty()) {
+      Thread.sleep(5);
+    }
+    dest.close();
+    assertEquals(List.of(), temporaryFiles());
+    feed.write(image.layer(), 1, image.layer().length - 1);
+    feed.close();
+    ExecutionException failed = assertThrows(ExecutionException.class, put::get);
+    assertTrue(failed.getCause() instanceof ImageException, failed::toString);
+    assertTrue(failed.getCause().getMessage().endsWith("the destination was closed"), failed::toString);
+    assertThrows(
+        ImageException.class,
+        () -> dest.putBlob(image.configDescriptor(), new ByteArrayInputStream(image.config())));
+    assertNoBlobAndNoTemp(image.layerDescriptor());
+    assertNoBlobAndNoTemp(image.configDescriptor());
   }
 
   private ImageReference reference(String transport) {

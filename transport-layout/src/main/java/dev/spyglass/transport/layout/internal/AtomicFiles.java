@@ -20,15 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes files so that they appear under their final name only complete and verified: bytes go to
  * a temporary file in the target's directory, which is then renamed atomically. Remembers the
- * temporary files in flight so that {@link #discardPending()} can remove them. Thread safe.
+ * temporary files in flight so that {@link #close()} can remove them. Thread safe.
  */
-public final class AtomicFiles {
+public final class AtomicFiles implements AutoCloseable {
   /** Prefix of every temporary file, so that leftovers are recognisable. */
   public static final String TEMP_PREFIX = ".spyglass-";
 
   private static final int COPY_BYTES = 256 * 1024;
+  private static final String CLOSED = "the destination was closed";
 
   private final Set<Path> pending = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   /**
    * Copies {@code content} to its end into {@code target}, checking it against {@code blob}'s
@@ -50,7 +52,7 @@ public final class AtomicFiles {
       throw e;
     } catch (IOException e) {
       throw new ImageException(
-          "writing blob \"" + blob.digest() + "\" to \"" + target + "\" failed: " + FileFailures.reason(e),
+          "writing blob \"" + blob.digest() + "\" to \"" + target + "\" failed: " + reason(e),
           e);
     } finally {
       discard(temp);
@@ -93,14 +95,19 @@ public final class AtomicFiles {
       }
       publish(temp, target);
     } catch (IOException e) {
-      throw new ImageException("writing \"" + target + "\" failed: " + FileFailures.reason(e), e);
+      throw new ImageException("writing \"" + target + "\" failed: " + reason(e), e);
     } finally {
       discard(temp);
     }
   }
 
-  /** Removes the temporary files of writes still in progress. */
-  public void discardPending() {
+  /**
+   * Removes the temporary files of writes still in progress; writes begun after it fail. Called
+   * from another thread while writes run (a copy being stopped), it leaves no temporary file.
+   */
+  @Override
+  public void close() {
+    closed = true;
     for (Path temp : pending) {
       discard(temp);
     }
@@ -110,6 +117,10 @@ public final class AtomicFiles {
     try {
       Path temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, ".tmp");
       pending.add(temp);
+      if (closed) { // after adding: a close() begun earlier is seen here, a later one sees the file
+        discard(temp);
+        throw new ImageException("writing \"" + target + "\" failed: " + CLOSED);
+      }
       return temp;
     } catch (IOException e) {
       throw new ImageException(
@@ -127,6 +138,11 @@ public final class AtomicFiles {
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException("the file system cannot rename \"" + temp + "\" atomically", e);
     }
+  }
+
+  /** Why a write failed: its temporary file went with a {@link #close()} meanwhile, or the I/O. */
+  private String reason(IOException e) {
+    return closed ? CLOSED : FileFailures.reason(e);
   }
 
   private void discard(Path temp) {
