@@ -50,6 +50,18 @@ class CopyIT {
   }
 
   @Test
+  void aDirCopiedOntoItselfKeepsItsImage() throws Exception {
+    Path dir = registry.newFolder("dir-self").resolve("image");
+    copy(schema2.byTag(registry.hostPort(), "1.0"), "dir:" + dir);
+    copy("dir:" + dir, "dir:" + dir + "/");
+    assertEquals(
+        schema2.digest("1.0").toString(), digestOf(Skopeo.run(List.of("inspect", "dir:" + dir))));
+    String back = "docker://" + registry.hostPort() + "/copy/from-self:1.0"; // reads every blob
+    copy("dir:" + dir, back);
+    assertEquals(schema2.digest("1.0").toString(), inspectDigest(back));
+  }
+
+  @Test
   void registryToOciLayoutAndBackKeepsTheDigest() throws Exception {
     Path layout = registry.newFolder("oci-copy").resolve("layout");
     copy(oci.byTag(registry.hostPort(), "1.0"), "oci:" + layout + ":app");

@@ -12,24 +12,34 @@ import dev.spyglass.transport.layout.internal.Directories;
 import dev.spyglass.transport.layout.internal.FileFailures;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a {@code dir:} image; blobs may be put from several threads at once. The directories it
- * created are removed again when it is closed before the manifest was written.
+ * Writes a {@code dir:} image; blobs may be put from several threads at once. One image per
+ * directory, as skopeo: the image a directory held is replaced, but only once the new one is
+ * complete (its manifest written), so that a failed copy leaves the old image whole and a copy of
+ * a directory onto itself keeps it. The directories it created are removed again when it is closed
+ * before the manifest was written.
  */
 final class DirImageDestination implements ImageDestination {
+  private static final System.Logger LOG = System.getLogger(DirImageDestination.class.getName());
   private final DirReference reference;
   private final ImageOptions options;
   private final @Nullable Path createdRoot;
   private final AtomicFiles files = new AtomicFiles();
+  /** The names of the files of the image being written: the others are removed once it is. */
+  private final Set<String> written = ConcurrentHashMap.newKeySet();
   private volatile boolean complete;
 
   private DirImageDestination(
@@ -57,10 +67,7 @@ final class DirImageDestination implements ImageDestination {
                     + "\" is not empty and holds no dir: image (no \"version\" file); it is not"
                     + " overwritten");
           }
-          // One image per directory, as skopeo: the manifest goes first so that no reader ever
-          // sees it pointing at removed blobs.
-          Files.deleteIfExists(dir.resolve(DirImageSource.MANIFEST));
-          removeContents(dir);
+          // The image it holds is replaced when the new one is complete (removeReplaced).
         }
       } else {
         created = Directories.create(dir).orElse(null);
@@ -73,9 +80,8 @@ final class DirImageDestination implements ImageDestination {
     }
     DirImageDestination destination = new DirImageDestination(reference, options, created);
     try {
-      destination.files.writeBytes(
-          dir.resolve(DirImageSource.VERSION),
-          DirImageSource.VERSION_TEXT.getBytes(StandardCharsets.US_ASCII));
+      destination.write(
+          DirImageSource.VERSION, DirImageSource.VERSION_TEXT.getBytes(StandardCharsets.US_ASCII));
     } catch (ImageException e) {
       destination.close();
       throw e;
@@ -96,9 +102,15 @@ final class DirImageDestination implements ImageDestination {
 
   @Override
   public boolean hasBlob(Descriptor blob) throws ImageException {
-    Path file = reference.path().resolve(DirImageSource.blobFileName(blob.digest()));
+    String name = DirImageSource.blobFileName(blob.digest());
+    Path file = reference.path().resolve(name);
     try {
-      return Files.isRegularFile(file) && (blob.size() < 0 || Files.size(file) == blob.size());
+      boolean present =
+          Files.isRegularFile(file) && (blob.size() < 0 || Files.size(file) == blob.size());
+      if (present) {
+        written.add(name); // skipped by the copy: part of the new image as it is
+      }
+      return present;
     } catch (IOException e) {
       return false;
     }
@@ -106,22 +118,48 @@ final class DirImageDestination implements ImageDestination {
 
   @Override
   public void putBlob(Descriptor blob, InputStream content) throws ImageException {
-    files.writeVerified(
-        reference.path().resolve(DirImageSource.blobFileName(blob.digest())), blob, content);
+    String name = DirImageSource.blobFileName(blob.digest());
+    files.writeVerified(reference.path().resolve(name), blob, content);
+    written.add(name);
   }
 
   @Override
   public void putManifest(RawManifest manifest, Digest instance) throws ImageException {
     check(manifest, instance);
-    files.writeBytes(
-        reference.path().resolve(DirImageSource.instanceFileName(instance)), manifest.bytes());
+    write(DirImageSource.instanceFileName(instance), manifest.bytes());
   }
 
   @Override
   public void putManifest(RawManifest manifest) throws ImageException {
     check(manifest, manifest.digest());
-    files.writeBytes(reference.path().resolve(DirImageSource.MANIFEST), manifest.bytes());
+    write(DirImageSource.MANIFEST, manifest.bytes());
     complete = true;
+    removeReplaced();
+  }
+
+  private void write(String name, byte[] bytes) throws ImageException {
+    files.writeBytes(reference.path().resolve(name), bytes);
+    written.add(name);
+  }
+
+  /**
+   * Removes what the directory held besides the image just written: the image it replaced, and
+   * temporary files of copies stopped before. Best effort: the new image is complete either way.
+   */
+  private void removeReplaced() {
+    Path dir = reference.path();
+    try (Stream<Path> entries = Files.list(dir)) {
+      for (Path entry : entries.toList()) {
+        if (!written.contains(entry.getFileName().toString())) {
+          removeContents(entry);
+          Files.deleteIfExists(entry);
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.log(
+          Level.WARNING,
+          () -> "removing the image \"" + reference.describe() + "\" replaced failed: " + e);
+    }
   }
 
   @Override
@@ -151,7 +189,11 @@ final class DirImageDestination implements ImageDestination {
     }
   }
 
+  /** Removes what is under {@code dir} (nothing when it is a file), and not {@code dir} itself. */
   private static void removeContents(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
     List<Path> all;
     try (Stream<Path> walk = Files.walk(dir)) {
       all = walk.filter(p -> !p.equals(dir)).sorted(Comparator.reverseOrder()).toList();

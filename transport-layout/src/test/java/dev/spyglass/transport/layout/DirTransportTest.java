@@ -140,6 +140,61 @@ class DirTransportTest {
   }
 
   @Test
+  void aFailedCopyIntoADirectoryLeavesItsImageWhole() throws Exception {
+    DirReference ref = transport.parseReference(tmp.resolve("img").toString());
+    TestImage old = TestImage.of("old");
+    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
+      old.writeTo(dest);
+    }
+    Set<String> before = names(ref.path());
+    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
+      TestImage.of("new").putBlobs(dest); // and then the copy fails: no manifest
+    }
+    assertTrue(names(ref.path()).containsAll(before), names(ref.path()).toString());
+    try (ImageSource source = ref.newImageSource(OPTIONS)) {
+      assertEquals(old.manifest(), source.manifest());
+      assertArrayEquals(old.layer(), TestImage.readBlob(source, old.layerDescriptor()));
+    }
+  }
+
+  @Test
+  void copyingADirectoryOntoItselfKeepsTheImage() throws Exception {
+    DirReference ref = transport.parseReference(tmp.resolve("img").toString());
+    TestImage image = TestImage.of("self");
+    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
+      image.writeTo(dest);
+    }
+    Set<String> before = names(ref.path());
+    try (ImageSource source = ref.newImageSource(OPTIONS);
+        ImageDestination dest = ref.newImageDestination(OPTIONS)) {
+      assertTrue(dest.hasBlob(image.layerDescriptor()));
+      assertTrue(dest.hasBlob(image.configDescriptor()));
+      dest.putManifest(source.manifest());
+    }
+    assertEquals(before, names(ref.path()));
+  }
+
+  @Test
+  void replacingAnImageRemovesTheTemporaryFilesOfAStoppedCopy() throws Exception {
+    DirReference ref = transport.parseReference(tmp.resolve("img").toString());
+    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
+      TestImage.of("first").writeTo(dest);
+    }
+    Files.writeString(ref.path().resolve(".spyglass-123.tmp"), "half a layer");
+    TestImage second = TestImage.of("second");
+    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
+      second.writeTo(dest);
+    }
+    assertEquals(
+        Set.of(
+            "manifest.json",
+            "version",
+            second.layerDescriptor().digest().hex(),
+            second.configDescriptor().digest().hex()),
+        names(ref.path()));
+  }
+
+  @Test
   void rejectsDigestsOtherThanSha256() throws Exception {
     byte[] bytes = "x".getBytes(StandardCharsets.UTF_8);
     Digest sha512 = Digest.of("sha512", Digest.newMessageDigest("sha512").digest(bytes));
