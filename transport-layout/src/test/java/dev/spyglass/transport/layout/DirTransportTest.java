@@ -127,12 +127,8 @@ class DirTransportTest {
     DirReference ref = transport.parseReference(tmp.resolve("img").toString());
     TestImage first = TestImage.of("first");
     TestImage second = TestImage.of("second");
-    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
-      first.writeTo(dest);
-    }
-    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
-      second.writeTo(dest);
-    }
+    write(ref, first);
+    write(ref, second);
     assertFalse(names(ref.path()).contains(first.layerDescriptor().digest().hex()));
     try (ImageSource source = ref.newImageSource(OPTIONS)) {
       assertEquals(second.manifest(), source.manifest());
@@ -143,9 +139,7 @@ class DirTransportTest {
   void aFailedCopyIntoADirectoryLeavesItsImageWhole() throws Exception {
     DirReference ref = transport.parseReference(tmp.resolve("img").toString());
     TestImage old = TestImage.of("old");
-    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
-      old.writeTo(dest);
-    }
+    write(ref, old);
     Set<String> before = names(ref.path());
     try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
       TestImage.of("new").putBlobs(dest); // and then the copy fails: no manifest
@@ -161,9 +155,7 @@ class DirTransportTest {
   void copyingADirectoryOntoItselfKeepsTheImage() throws Exception {
     DirReference ref = transport.parseReference(tmp.resolve("img").toString());
     TestImage image = TestImage.of("self");
-    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
-      image.writeTo(dest);
-    }
+    write(ref, image);
     Set<String> before = names(ref.path());
     try (ImageSource source = ref.newImageSource(OPTIONS);
         ImageDestination dest = ref.newImageDestination(OPTIONS)) {
@@ -177,14 +169,10 @@ class DirTransportTest {
   @Test
   void replacingAnImageRemovesTheTemporaryFilesOfAStoppedCopy() throws Exception {
     DirReference ref = transport.parseReference(tmp.resolve("img").toString());
-    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
-      TestImage.of("first").writeTo(dest);
-    }
+    write(ref, TestImage.of("first"));
     Files.writeString(ref.path().resolve(".spyglass-123.tmp"), "half a layer");
     TestImage second = TestImage.of("second");
-    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
-      second.writeTo(dest);
-    }
+    write(ref, second);
     assertEquals(
         Set.of(
             "manifest.json",
@@ -231,9 +219,7 @@ class DirTransportTest {
   void detectsABlobCorruptedOnDisk() throws Exception {
     TestImage image = TestImage.of("c");
     DirReference ref = transport.parseReference(tmp.resolve("img").toString());
-    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
-      image.writeTo(dest);
-    }
+    write(ref, image);
     byte[] corrupt = image.config().clone();
     corrupt[0] ^= 1;
     Files.write(ref.path().resolve(image.configDescriptor().digest().hex()), corrupt);
@@ -245,6 +231,12 @@ class DirTransportTest {
   @Test
   void rejectsAnEmptyPath() {
     assertThrows(InvalidReferenceException.class, () -> transport.parseReference(""));
+  }
+
+  private static void write(DirReference ref, TestImage image) throws ImageException {
+    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
+      image.writeTo(dest);
+    }
   }
 
   static Set<String> names(Path dir) throws Exception {
