@@ -140,9 +140,13 @@ class AtomicWriteTest {
     ExecutionException failed = assertThrows(ExecutionException.class, put::get);
     assertTrue(failed.getCause() instanceof ImageException, failed::toString);
     assertTrue(failed.getCause().getMessage().endsWith("the destination was closed"), failed::toString);
-    assertThrows(
-        ImageException.class,
-        () -> dest.putBlob(image.configDescriptor(), new ByteArrayInputStream(image.config())));
+    ImageException refused =
+        assertThrows(
+            ImageException.class,
+            () -> dest.putBlob(image.configDescriptor(), new ByteArrayInputStream(image.config())));
+    assertTrue(
+        refused.getMessage().matches("writing \"[^\"]+\" failed: the destination was closed"),
+        refused.getMessage());
     assertNoBlobAndNoTemp(image.layerDescriptor());
     assertNoBlobAndNoTemp(image.configDescriptor());
   }

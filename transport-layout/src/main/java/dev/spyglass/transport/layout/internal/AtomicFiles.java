@@ -114,18 +114,19 @@ public final class AtomicFiles implements AutoCloseable {
   }
 
   private Path newTemp(Path target) throws ImageException {
+    Path temp;
     try {
-      Path temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, ".tmp");
-      pending.add(temp);
-      if (closed) { // after adding: a close() begun earlier is seen here, a later one sees the file
-        discard(temp);
-        throw new ImageException("writing \"" + target + "\" failed: " + CLOSED);
-      }
-      return temp;
+      temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, ".tmp");
     } catch (IOException e) {
       throw new ImageException(
           "creating a temporary file next to \"" + target + "\" failed: " + FileFailures.reason(e), e);
     }
+    pending.add(temp);
+    if (closed) { // after adding: a close() begun earlier is seen here, a later one sees the file
+      discard(temp);
+      throw new ImageException("writing \"" + target + "\" failed: " + CLOSED);
+    }
+    return temp;
   }
 
   private static void publish(Path temp, Path target) throws IOException {
