@@ -145,7 +145,7 @@ class AtomicWriteTest {
             ImageException.class,
             () -> dest.putBlob(image.configDescriptor(), new ByteArrayInputStream(image.config())));
     assertTrue(
-        refused.getMessage().matches("writing \"[^\"]+\" failed: the destination was closed"),
+        refused.getMessage().endsWith("\" failed: the destination was closed"),
         refused.getMessage());
     assertNoBlobAndNoTemp(image.layerDescriptor());
     assertNoBlobAndNoTemp(image.configDescriptor());

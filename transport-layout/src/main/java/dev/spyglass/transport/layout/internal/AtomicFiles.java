@@ -119,7 +119,7 @@ public final class AtomicFiles implements AutoCloseable {
       temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, ".tmp");
     } catch (IOException e) {
       throw new ImageException(
-          "creating a temporary file next to \"" + target + "\" failed: " + FileFailures.reason(e), e);
+          "creating a temporary file next to \"" + target + "\" failed: " + reason(e), e);
     }
     pending.add(temp);
     if (closed) { // after adding: a close() begun earlier is seen here, a later one sees the file
