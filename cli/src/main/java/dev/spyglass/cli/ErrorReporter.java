@@ -8,6 +8,7 @@ import dev.spyglass.api.InvalidReferenceException;
 import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.RegistryUnreachableException;
 import dev.spyglass.api.TlsException;
+import dev.spyglass.api.UnexpectedStatusException;
 import dev.spyglass.api.UnknownTransportException;
 import dev.spyglass.transport.docker.DeletesDisabledException;
 import jakarta.inject.Inject;
@@ -22,6 +23,11 @@ import picocli.CommandLine;
  * class does, from the exception type.
  */
 final class ErrorReporter {
+  /** For a 405 without a registry error code: the method itself is refused, as for any write. */
+  private static final String TAKES_NO_WRITES =
+      "; it takes no writes at all (distribution: storage.maintenance.readonly, or a pull-through"
+          + " cache)";
+
   private final PrintStream err;
 
   @Inject
@@ -103,8 +109,14 @@ final class ErrorReporter {
             "; the credentials were accepted but give no access to it: ask for access, or use"
                 + " other credentials";
       };
-    } else if (failure instanceof DeletesDisabledException) {
-      return "; deletes must be enabled in the registry (distribution: storage.delete.enabled: true)";
+    } else if (failure instanceof DeletesDisabledException refused) {
+      return refused.errorCode().equals("UNSUPPORTED")
+          ? "; deletes must be enabled in the registry (distribution: storage.delete.enabled: true)"
+          : TAKES_NO_WRITES;
+    } else if (failure instanceof UnexpectedStatusException refused
+        && refused.status() == 405
+        && refused.errorCode().isEmpty()) {
+      return TAKES_NO_WRITES;
     } else if (failure instanceof TlsException tls) {
       return tls.problem() == TlsException.Problem.CLIENT_CERTIFICATE
           ? "; put a client certificate and key it accepts (NAME.cert, NAME.key) in "

@@ -62,6 +62,32 @@ class CopyIT {
   }
 
   @Test
+  void aPushToARegistryThatTakesNoWritesSaysSoInOneLine() throws Exception {
+    Path dir = registry.newFolder("to-read-only").resolve("image");
+    copy(schema2.byTag(registry.hostPort(), "1.0"), "dir:" + dir);
+    try (RegistryProcess readOnly = RegistryProcess.plainReadOnly()) {
+      Cli.Result refused =
+          Cli.run(
+              "copy",
+              "--quiet",
+              "--dest-tls-verify=false",
+              "dir:" + dir,
+              "docker://" + readOnly.hostPort() + "/copy/refused:1.0");
+
+      assertEquals(1, refused.exitCode(), refused::toString);
+      assertEquals(1, refused.stderr().strip().lines().count(), refused.stderr());
+      assertTrue(
+          refused
+              .stderr()
+              .strip()
+              .endsWith(
+                  "failed with HTTP 405: Method not allowed; it takes no writes at all"
+                      + " (distribution: storage.maintenance.readonly, or a pull-through cache)"),
+          refused.stderr());
+    }
+  }
+
+  @Test
   void registryToOciLayoutAndBackKeepsTheDigest() throws Exception {
     Path layout = registry.newFolder("oci-copy").resolve("layout");
     copy(oci.byTag(registry.hostPort(), "1.0"), "oci:" + layout + ":app");

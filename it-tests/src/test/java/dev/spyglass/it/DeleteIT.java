@@ -85,6 +85,28 @@ class DeleteIT {
   }
 
   @Test
+  void saysThatARegistryInReadOnlyModeRefusesEveryWrite() throws Exception {
+    try (RegistryProcess readOnly = RegistryProcess.plainReadOnly()) {
+      String name =
+          "docker://" + readOnly.hostPort() + "/delete/any@sha256:" + "0".repeat(64);
+
+      Cli.Result refused = delete(name);
+
+      assertEquals(1, refused.exitCode(), refused::toString);
+      assertEquals(
+          "spyglass: cannot delete \""
+              + readOnly.hostPort()
+              + "/delete/any@sha256:"
+              + "0".repeat(64)
+              + "\": registry \""
+              + readOnly.hostPort()
+              + "\" does not allow deleting images (HTTP 405); it takes no writes at all"
+              + " (distribution: storage.maintenance.readonly, or a pull-through cache)",
+          refused.stderr().strip());
+    }
+  }
+
+  @Test
   void saysInOneLineThatARegistryWithDeletesDisabledRefusesThem() throws Exception {
     try (RegistryProcess noDeletes = RegistryProcess.plainWithoutDeletes()) {
       PushedImage image = TestImages.pushOci(noDeletes.pusher(), "delete/kept", List.of("1.0"));

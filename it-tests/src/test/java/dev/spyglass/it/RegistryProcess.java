@@ -77,7 +77,21 @@ final class RegistryProcess implements AutoCloseable {
 
   /** A registry over plain HTTP, without auth, whose storage refuses deletes (HTTP 405). */
   static RegistryProcess plainWithoutDeletes() {
-    return start(null, false, null, false, false);
+    return start(null, false, null, false, Writes.NO_DELETES);
+  }
+
+  /** A registry over plain HTTP, without auth, in read-only mode: every write is HTTP 405. */
+  static RegistryProcess plainReadOnly() {
+    return start(null, false, null, false, Writes.NONE);
+  }
+
+  /** The writes the registry's storage takes. */
+  private enum Writes {
+    ALL,
+    /** {@code storage.delete.enabled: false}: DELETE is 405 {@code UNSUPPORTED}. */
+    NO_DELETES,
+    /** {@code storage.maintenance.readonly}: every write is a plain-text 405. */
+    NONE
   }
 
   /** A registry over plain HTTP that wants Basic credentials from an htpasswd file (bcrypt). */
@@ -227,7 +241,7 @@ final class RegistryProcess implements AutoCloseable {
       boolean tls,
       @Nullable TokenAuth tokenAuth,
       boolean clientCertificates) {
-    return start(credentials, tls, tokenAuth, clientCertificates, true);
+    return start(credentials, tls, tokenAuth, clientCertificates, Writes.ALL);
   }
 
   private static RegistryProcess start(
@@ -235,7 +249,7 @@ final class RegistryProcess implements AutoCloseable {
       boolean tls,
       @Nullable TokenAuth tokenAuth,
       boolean clientCertificates,
-      boolean deletes) {
+      Writes writes) {
     if (!Files.isExecutable(Path.of(BINARY))) {
       throw new IllegalStateException(
           "cannot start the test registry: \""
@@ -263,7 +277,7 @@ final class RegistryProcess implements AutoCloseable {
       for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
         int port = freePort();
         Path config = root.resolve("config.yml");
-        Files.writeString(config, config(root, port, htpasswd, certificates, client, tokenAuth, deletes));
+        Files.writeString(config, config(root, port, htpasswd, certificates, client, tokenAuth, writes));
         Path log = root.resolve("registry.log");
         Process process =
             new ProcessBuilder(BINARY, "serve", config.toString())
@@ -357,7 +371,7 @@ final class RegistryProcess implements AutoCloseable {
       @Nullable TestCertificates certificates,
       @Nullable ClientCertificate client,
       @Nullable TokenAuth tokenAuth,
-      boolean deletes) {
+      Writes writes) {
     StringBuilder yaml = new StringBuilder();
     yaml.append("version: 0.1\n")
         .append("log:\n  level: error\n")
@@ -365,7 +379,9 @@ final class RegistryProcess implements AutoCloseable {
         .append("  filesystem:\n    rootdirectory: ")
         .append(quoted(root.resolve("data")))
         .append("\n  delete:\n    enabled: ")
-        .append(deletes)
+        .append(writes == Writes.ALL)
+        .append("\n  maintenance:\n    readonly:\n      enabled: ")
+        .append(writes == Writes.NONE)
         .append('\n')
         .append("http:\n  addr: 127.0.0.1:")
         .append(port)

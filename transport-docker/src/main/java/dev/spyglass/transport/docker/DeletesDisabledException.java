@@ -10,6 +10,7 @@ public final class DeletesDisabledException extends ImageException {
   private static final long serialVersionUID = 1L;
   private final String registry;
   private final int status;
+  private final String errorCode;
 
   /**
    * @param image the image whose deletion was refused, e.g. {@code localhost:5000/app:1.0}
@@ -31,6 +32,7 @@ public final class DeletesDisabledException extends ImageException {
         cause);
     this.registry = registry;
     this.status = status;
+    this.errorCode = errorCode;
   }
 
   /** The registry that refused, as references name it. */
@@ -41,5 +43,13 @@ public final class DeletesDisabledException extends ImageException {
   /** The HTTP status of the refusal, usually 405. */
   public int status() {
     return status;
+  }
+
+  /**
+   * The registry's error code: {@code UNSUPPORTED} when deletes are disabled; empty when the
+   * registry refuses the method itself (distribution in read-only mode, a pull-through cache).
+   */
+  public String errorCode() {
+    return errorCode;
   }
 }
