@@ -13,12 +13,14 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.DirectoryNotEmptyException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Parameters;
  * Creates a new directory {@code layers-*} (in the current directory, as skopeo did, or in {@code
  * --parent-dir}), writes into it through the {@code dir:} transport the named blobs of the image (a
  * layer or the config; every layer and the config when none is named) and the image's manifest,
- * and prints the directory's path on stdout. The {@code dir} transport is looked up at run time; when
- * it is not installed the command fails, naming it.
+ * and prints the directory's path on stdout. A run that fails or is stopped removes the directory.
+ * The {@code dir} transport is looked up at run time; when it is not installed the command fails,
+ * naming it.
  */
 @Command(
     name = "layers",
@@ -99,13 +102,18 @@ final class LayersCommand implements Callable<Integer> {
         ImageReference to = transports.parse(DIR + ":" + dir);
         try (ImageDestination destination =
                 to.newImageDestination(ImageOptions.builder().formats(formats).build());
-            CloseOnShutdown closeIfStopped = new CloseOnShutdown(destination)) {
+            CloseOnShutdown closeIfStopped =
+                new CloseOnShutdown(
+                    () -> {
+                      destination.close();
+                      remove(dir);
+                    })) {
           copier.copyBlobs(source, destination, wanted);
         }
         done = true;
       } finally {
         if (!done) {
-          deleteIfEmpty(dir);
+          remove(dir); // its path was never printed: nobody would look for what it holds
         }
       }
       out.println(dir);
@@ -123,12 +131,13 @@ final class LayersCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteIfEmpty(Path dir) {
-    try {
-      Files.deleteIfExists(dir);
-    } catch (DirectoryNotEmptyException e) {
-      // the dir: destination keeps what it completed; leave it for the user
-    } catch (IOException e) {
+  /** Removes the directory of a failed or stopped run and what it holds, as far as it can. */
+  private static void remove(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException | UncheckedIOException e) {
       // best effort: the failure being reported is the one that matters
     }
   }

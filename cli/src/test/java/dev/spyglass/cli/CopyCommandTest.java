@@ -278,6 +278,19 @@ class CopyCommandTest {
   }
 
   @Test
+  void layersThatFailsRemovesItsDirectoryAndWhatItWrote() throws Exception {
+    Digest good = blob("layer a");
+    Digest bad = blob("layer b");
+    image("app", good, bad);
+    sourceBlobs.put(bad, "not layer b".getBytes(StandardCharsets.UTF_8));
+    assertThrows(
+        ImageException.class, () -> layers(List.of(mem, new DirTransport()), "mem:app"));
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertEquals(List.of(), files.toList(), "the layers-* directory of the failed run is left");
+    }
+  }
+
+  @Test
   void layersRefusesTextThatIsNotADigest() {
     UsageException e =
         assertThrows(UsageException.class, () -> layers(List.of(mem, new DirTransport()), "mem:app", "abc"));
