@@ -354,6 +354,66 @@ class TokenAuthIT {
     assertEquals(2, served.size(), served::toString);
   }
 
+  @Test
+  void copyWithinTheRegistryMountsEveryBlobWithAPushTokenForTheTargetAndPullForTheSource()
+      throws IOException {
+    int mark = tokens.served().size();
+    String target = "docker://" + registry.hostPort() + "/private/copy:1.0";
+    Cli.Result result =
+        Cli.run(
+            "copy",
+            "--authfile",
+            freshAuthFile().toString(),
+            "--src-cert-dir",
+            certDir.toString(),
+            "--dest-cert-dir",
+            certDir.toString(),
+            "--src-creds",
+            aliceCreds(),
+            "--dest-creds",
+            aliceCreds(),
+            privateRef(),
+            target);
+    assertEquals(0, result.exitCode(), result::toString);
+    List<String> blobLines =
+        result.stderr().lines().filter(line -> line.startsWith("Copying ")).toList();
+    assertFalse(blobLines.isEmpty(), result.stderr());
+    assertTrue(blobLines.stream().allMatch(line -> line.endsWith(" mounted")), result.stderr());
+    assertFalse(result.stderr().contains(ALICE_PASSWORD), result::toString);
+    List<Access> granted =
+        tokens.servedSince(mark).stream().flatMap(served -> served.granted().stream()).toList();
+    assertTrue(
+        granted.contains(Access.repository("private/copy", "pull", "push")), granted::toString);
+    assertTrue(granted.contains(Access.repository(PRIVATE, "pull")), granted::toString);
+
+    Cli.Result copied =
+        inspect("--cert-dir", certDir.toString(), "--creds", aliceCreds(), target);
+    assertEquals(privateImage.digest("1.0").toString(), digestOf(copied));
+  }
+
+  @Test
+  void pushIntoARepositoryTheUserMayOnlyReadIsAnAuthenticationErrorNamingIt() throws IOException {
+    Cli.Result result =
+        Cli.run(
+            "copy",
+            "--quiet",
+            "--authfile",
+            freshAuthFile().toString(),
+            "--src-cert-dir",
+            certDir.toString(),
+            "--dest-cert-dir",
+            certDir.toString(),
+            "--dest-creds",
+            BOB + ":" + BOB_PASSWORD,
+            publicRef(),
+            "docker://" + registry.hostPort() + "/" + PUBLIC + ":bob");
+    assertFailedCleanly(result, registry.hostPort(), PUBLIC);
+    assertTrue(
+        result.stderr().contains("insufficient_scope for repository:" + PUBLIC + ":pull,push"),
+        "the message says push was needed: " + result.stderr());
+    assertFalse(result.stderr().contains(BOB_PASSWORD), result::toString);
+  }
+
   private static String publicRef() {
     return publicImage.byTag(registry.hostPort(), "1.0");
   }

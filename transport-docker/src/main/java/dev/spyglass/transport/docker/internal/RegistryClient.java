@@ -110,9 +110,16 @@ public final class RegistryClient {
     }
   }
 
-  private static boolean insufficientScope(List<String> challenges) {
+  /**
+   * The scope a challenge with {@code error="insufficient_scope"} asks for (empty when it names
+   * none), or null when no challenge says the scope was insufficient.
+   */
+  private static @Nullable String insufficientScope(List<String> challenges) {
     return Challenge.parse(challenges).stream()
-        .anyMatch(c -> c.param("error").orElse("").equals("insufficient_scope"));
+        .filter(c -> c.param("error").orElse("").equals("insufficient_scope"))
+        .map(c -> c.param("scope").orElse(""))
+        .findFirst()
+        .orElse(null);
   }
 
   private static String errorBody(Response<?> response) {

@@ -29,24 +29,25 @@ public final class ResponseErrors {
    */
   public static ImageException translate(
       RequestSubject subject, int status, String body, boolean credentialsSent) {
-    return translate(subject, status, body, credentialsSent, false);
+    return translate(subject, status, body, credentialsSent, null);
   }
 
   /**
-   * @param insufficientScope whether the 401's challenge said {@code error="insufficient_scope"}:
-   *     with credentials, they were accepted but give no access
+   * @param insufficientScope when the 401's challenge said {@code error="insufficient_scope"}, the
+   *     scope it asked for (possibly empty), else null: with credentials, they were accepted but
+   *     give no access, and the scope says to what (e.g. {@code repository:app:pull,push})
    */
   public static ImageException translate(
       RequestSubject subject,
       int status,
       String body,
       boolean credentialsSent,
-      boolean insufficientScope) {
+      @Nullable String insufficientScope) {
     RegistryError error = RegistryError.parse(body);
     AuthenticationException.Reason refusal =
         !credentialsSent
             ? AuthenticationException.Reason.REQUIRED
-            : insufficientScope || status == 403
+            : insufficientScope != null || status == 403
                 ? AuthenticationException.Reason.DENIED
                 : AuthenticationException.Reason.REFUSED;
     return switch (status) {
@@ -56,7 +57,12 @@ public final class ResponseErrors {
               subject.repository(),
               status,
               refusal,
-              insufficientScope ? "insufficient_scope" : error.describe());
+              insufficientScope == null
+                  ? error.describe()
+                  : "insufficient_scope"
+                      + (insufficientScope.isEmpty()
+                          ? ""
+                          : " for " + RemoteText.clean(insufficientScope)));
       case 403 ->
           new AuthenticationException(
               subject.registry(),

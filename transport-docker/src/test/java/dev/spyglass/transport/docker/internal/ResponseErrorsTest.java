@@ -8,6 +8,7 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.UnexpectedStatusException;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -95,5 +96,25 @@ class ResponseErrorsTest {
 
     assertInstanceOf(type, e);
     assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void anInsufficientScopeNamesTheScopeTheChallengeAskedFor() {
+    RequestSubject subject = new RequestSubject("r:5000", "app", Endpoint.BLOB_UPLOAD, "r:5000/app");
+    ImageException named =
+        ResponseErrors.translate(subject, 401, "", true, "repository:app:pull,push");
+    ImageException unnamed = ResponseErrors.translate(subject, 401, "", true, "");
+
+    assertInstanceOf(AuthenticationException.class, named);
+    assertEquals(
+        AuthenticationException.Reason.DENIED, ((AuthenticationException) named).reason());
+    assertEquals(
+        "registry \"r:5000\" denied the credentials access to repository \"app\" (HTTP 401,"
+            + " insufficient_scope for repository:app:pull,push)",
+        named.getMessage());
+    assertEquals(
+        "registry \"r:5000\" denied the credentials access to repository \"app\" (HTTP 401,"
+            + " insufficient_scope)",
+        unnamed.getMessage());
   }
 }
