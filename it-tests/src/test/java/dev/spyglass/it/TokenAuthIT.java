@@ -360,20 +360,7 @@ class TokenAuthIT {
     int mark = tokens.served().size();
     String target = "docker://" + registry.hostPort() + "/private/copy:1.0";
     Cli.Result result =
-        Cli.run(
-            "copy",
-            "--authfile",
-            freshAuthFile().toString(),
-            "--src-cert-dir",
-            certDir.toString(),
-            "--dest-cert-dir",
-            certDir.toString(),
-            "--src-creds",
-            aliceCreds(),
-            "--dest-creds",
-            aliceCreds(),
-            privateRef(),
-            target);
+        copy("--src-creds", aliceCreds(), "--dest-creds", aliceCreds(), privateRef(), target);
     assertEquals(0, result.exitCode(), result::toString);
     List<String> blobLines =
         result.stderr().lines().filter(line -> line.startsWith("Copying ")).toList();
@@ -394,15 +381,8 @@ class TokenAuthIT {
   @Test
   void pushIntoARepositoryTheUserMayOnlyReadIsAnAuthenticationErrorNamingIt() throws IOException {
     Cli.Result result =
-        Cli.run(
-            "copy",
+        copy(
             "--quiet",
-            "--authfile",
-            freshAuthFile().toString(),
-            "--src-cert-dir",
-            certDir.toString(),
-            "--dest-cert-dir",
-            certDir.toString(),
             "--dest-creds",
             BOB + ":" + BOB_PASSWORD,
             publicRef(),
@@ -443,6 +423,22 @@ class TokenAuthIT {
     all[2] = freshAuthFile().toString();
     System.arraycopy(args, 0, all, 3, args.length);
     return Cli.run(all);
+  }
+
+  /** {@code spyglass copy --authfile FRESH}, trusting the CA on both sides, then {@code args}. */
+  private static Cli.Result copy(String... args) throws IOException {
+    List<String> all = new ArrayList<>();
+    all.addAll(
+        List.of(
+            "copy",
+            "--authfile",
+            freshAuthFile().toString(),
+            "--src-cert-dir",
+            certDir.toString(),
+            "--dest-cert-dir",
+            certDir.toString()));
+    all.addAll(List.of(args));
+    return Cli.run(all.toArray(String[]::new));
   }
 
   private static String digestOf(Cli.Result result) {
