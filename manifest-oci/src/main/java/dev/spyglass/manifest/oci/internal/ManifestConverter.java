@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Converts Docker schema2 and OCI image manifests into each other as containers/image v5.23
@@ -58,19 +59,9 @@ public final class ManifestConverter {
     Descriptor newConfig =
         Descriptor.of(MediaType.OCI_CONFIG, Digest.sha256(ociConfig), ociConfig.length);
     List<Descriptor> newLayers = mapLayers(layers, DOCKER_TO_OCI, MediaType.OCI_MANIFEST);
-    StringBuilder out = new StringBuilder();
-    out.append("{\"schemaVersion\":2,\"mediaType\":")
-        .append(GoEncoder.quote(MediaType.OCI_MANIFEST))
-        .append(",\"config\":");
-    ociDescriptor(out, newConfig);
-    out.append(",\"layers\":[");
-    for (int i = 0; i < newLayers.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      ociDescriptor(out, newLayers.get(i));
-    }
-    out.append("]}");
+    StringBuilder out =
+        imageManifest(
+            MediaType.OCI_MANIFEST, newConfig, newLayers, ManifestConverter::ociDescriptor);
     return result(out, MediaType.OCI_MANIFEST, newConfig, ociConfig);
   }
 
@@ -94,20 +85,35 @@ public final class ManifestConverter {
         new Descriptor(
             MediaType.DOCKER_CONFIG, config.digest(), config.size(), config.urls(), Map.of());
     List<Descriptor> newLayers = mapLayers(layers, OCI_TO_DOCKER, MediaType.DOCKER_SCHEMA2);
+    StringBuilder out =
+        imageManifest(
+            MediaType.DOCKER_SCHEMA2, newConfig, newLayers, ManifestConverter::schema2Descriptor);
+    return result(out, MediaType.DOCKER_SCHEMA2, newConfig, configBlob);
+  }
+
+  /**
+   * {@code {"schemaVersion":2,"mediaType":...,"config":...,"layers":[...]}}, as containers/image
+   * serializes both image manifest types, each descriptor written by {@code descriptor}.
+   */
+  private static StringBuilder imageManifest(
+      String mediaType,
+      Descriptor config,
+      List<Descriptor> layers,
+      BiConsumer<StringBuilder, Descriptor> descriptor) {
     StringBuilder out = new StringBuilder();
     out.append("{\"schemaVersion\":2,\"mediaType\":")
-        .append(GoEncoder.quote(MediaType.DOCKER_SCHEMA2))
+        .append(GoEncoder.quote(mediaType))
         .append(",\"config\":");
-    schema2Descriptor(out, newConfig);
+    descriptor.accept(out, config);
     out.append(",\"layers\":[");
-    for (int i = 0; i < newLayers.size(); i++) {
+    for (int i = 0; i < layers.size(); i++) {
       if (i > 0) {
         out.append(',');
       }
-      schema2Descriptor(out, newLayers.get(i));
+      descriptor.accept(out, layers.get(i));
     }
     out.append("]}");
-    return result(out, MediaType.DOCKER_SCHEMA2, newConfig, configBlob);
+    return out;
   }
 
   /**
