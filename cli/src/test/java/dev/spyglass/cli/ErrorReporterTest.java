@@ -27,8 +27,7 @@ class ErrorReporterTest {
 
   @Test
   void authenticationRemediesNameTheSidesFlags() {
-    String required =
-        report(new AuthenticationException("b.example", "app", 401, false, ""), COPY);
+    String required = report(new AuthenticationException("b.example", "app", 401, false, ""), COPY);
     assertTrue(
         required.contains(
             "give credentials with --dest-creds USER:PASSWORD or --dest-authfile FILE,"

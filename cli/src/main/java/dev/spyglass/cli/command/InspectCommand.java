@@ -13,6 +13,7 @@ import dev.spyglass.cli.GoJson;
 import dev.spyglass.cli.output.InspectJson;
 import dev.spyglass.cli.template.GoTemplate;
 import dev.spyglass.cli.template.TemplateData;
+import dev.spyglass.cli.template.TemplateException;
 import dev.spyglass.image.ImageResolver;
 import dev.spyglass.image.Inspector;
 import dev.spyglass.image.ResolvedImage;
@@ -110,7 +111,7 @@ final class InspectCommand implements Callable<Integer> {
       StringBuilder text = new StringBuilder();
       for (JsonElement e :
           ConcurrentInspections.run(references, ref -> inspect(ref, options, resolver))) {
-        text.append(template.execute(TemplateData.of(e.getAsJsonObject())));
+        text.append(execute(template, e));
       }
       out.print(text);
     } else if (references.size() == 1 && !images.contains("-")) {
@@ -143,7 +144,20 @@ final class InspectCommand implements Callable<Integer> {
       throw new UsageException(
           "--format TEMPLATE with --config is not supported; --config prints the config as JSON");
     }
-    return GoTemplate.parse(format);
+    try {
+      return GoTemplate.parse(format);
+    } catch (TemplateException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  /** One image through the template; data that fails it is a usage error, as a bad template is. */
+  private static String execute(GoTemplate template, JsonElement inspection) {
+    try {
+      return template.execute(TemplateData.of(inspection.getAsJsonObject()));
+    } catch (TemplateException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
   }
 
   private JsonElement inspect(ImageReference reference, ImageOptions options, ImageResolver resolver)

@@ -4,7 +4,11 @@ package dev.spyglass.cli.command;
 public final class UsageException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  public UsageException(String message) {
+  UsageException(String message) {
     super(message);
+  }
+
+  UsageException(String message, Throwable cause) {
+    super(message, cause);
   }
 }

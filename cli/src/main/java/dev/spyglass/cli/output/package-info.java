@@ -1,6 +1,4 @@
-/**
- * The JSON objects {@code inspect} and {@code list-tags} print, shaped as skopeo's. Not API.
- */
+/** The JSON objects {@code inspect} and {@code list-tags} print, shaped as skopeo's. Not API. */
 @NullMarked
 package dev.spyglass.cli.output;
 

@@ -1,6 +1,4 @@
-/**
- * A strict subset of Go's {@code text/template}, for {@code inspect --format}. Not API.
- */
+/** A strict subset of Go's {@code text/template}, for {@code inspect --format}. Not API. */
 @NullMarked
 package dev.spyglass.cli.template;
 
