@@ -17,7 +17,11 @@ module dev.spyglass.cli {
 
   exports dev.spyglass.cli;
 
+  // Guice reads CliModule's @Provides methods and builds ErrorReporter.
   opens dev.spyglass.cli to
+      com.google.guice;
+  // picocli reads the commands' and mixins' annotated fields; Guice builds the commands.
+  opens dev.spyglass.cli.command to
       info.picocli,
       com.google.guice;
 

@@ -13,10 +13,10 @@ import java.util.Map;
  * empty containers, and Go's escaping ({@code <}, {@code >}, {@code &}, U+2028 and U+2029 as
  * {@code \\uXXXX}; other control characters as {@code \\u00XX} except {@code \\n \\r \\t}).
  */
-final class GoJson {
+public final class GoJson {
   private GoJson() {}
 
-  static String indent(JsonElement value) {
+  public static String indent(JsonElement value) {
     StringBuilder out = new StringBuilder();
     write(value, out, "");
     return out.toString();

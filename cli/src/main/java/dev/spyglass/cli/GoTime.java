@@ -8,12 +8,12 @@ import org.jspecify.annotations.Nullable;
  * nanoseconds, trailing fractional zeros trimmed, {@code Z} for UTC; null is Go's zero time, as
  * skopeo prints it), {@link #string} as {@code time.Time.String()} prints in templates.
  */
-final class GoTime {
+public final class GoTime {
   static final String ZERO = "0001-01-01T00:00:00Z";
 
   private GoTime() {}
 
-  static String format(@Nullable OffsetDateTime t) {
+  public static String format(@Nullable OffsetDateTime t) {
     if (t == null) {
       return ZERO;
     }
@@ -32,7 +32,7 @@ final class GoTime {
    * is named UTC; any other is a fixed zone without a name, which Go prints as the offset again (as
    * skopeo prints a time it parsed from a config, on a host whose zone is UTC).
    */
-  static String string(OffsetDateTime t) {
+  public static String string(OffsetDateTime t) {
     StringBuilder s = dateAndTime(t, ' ');
     int minutes = t.getOffset().getTotalSeconds() / 60;
     StringBuilder zone = new StringBuilder(5).append(minutes < 0 ? '-' : '+');

@@ -2,6 +2,7 @@ package dev.spyglass.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.spyglass.cli.command.SpyglassCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,203 @@
+package dev.spyglass.cli.command;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.ImageOptions;
+import dev.spyglass.api.ImageReference;
+import dev.spyglass.api.ImageSource;
+import dev.spyglass.api.ManifestFormats;
+import dev.spyglass.api.Transports;
+import dev.spyglass.cli.ExitCode;
+import dev.spyglass.cli.GoJson;
+import dev.spyglass.cli.output.InspectJson;
+import dev.spyglass.cli.template.GoTemplate;
+import dev.spyglass.cli.template.TemplateData;
+import dev.spyglass.cli.template.TemplateException;
+import dev.spyglass.image.ImageResolver;
+import dev.spyglass.image.Inspector;
+import dev.spyglass.image.ResolvedImage;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code spyglass inspect}: prints skopeo's inspect JSON for one image, or a JSON array for several
+ * (inspected concurrently, printed in input order); {@code --raw} and {@code --config} print the
+ * manifest or config of one image; {@code --format} prints each image through a {@link GoTemplate}.
+ */
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description = "Inspect images in a registry or local layout.")
+final class InspectCommand implements Callable<Integer> {
+  private final Transports transports;
+  private final ManifestFormats formats;
+  private final PrintStream out;
+  private final InputStream in;
+
+  @Mixin ImageOptionsMixin registry = new ImageOptionsMixin();
+
+  @Option(names = "--raw", description = "Print the manifest (with --config, the config) as served.")
+  boolean raw;
+
+  @Option(names = "--config", description = "Print the image config instead of the summary.")
+  boolean config;
+
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "TEMPLATE",
+      description =
+          "Print each image through this Go template (a subset: {{.Field}}, {{index .Labels \"k\"}},"
+              + " {{len .Layers}}, {{if}}, {{range}}), or 'json'.")
+  @Nullable String format;
+
+  @Option(names = {"-n", "--no-tags"}, description = "Do not list the repository's tags.")
+  boolean noTags;
+
+  @Mixin PlatformMixin platformChoice = new PlatformMixin();
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "IMAGE",
+      description = "TRANSPORT:NAME, e.g. docker://registry.example/app:1.0; '-' reads names from stdin.")
+  List<String> images = List.of();
+
+  @Inject
+  InspectCommand(
+      Transports transports,
+      ManifestFormats formats,
+      @Named("out") PrintStream out,
+      @Named("in") InputStream in) {
+    this.transports = transports;
+    this.formats = formats;
+    this.out = out;
+    this.in = in;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    @Nullable GoTemplate template = template();
+    List<ImageReference> references = new ArrayList<>();
+    for (String name : names()) {
+      references.add(transports.parse(name));
+    }
+    if (references.isEmpty()) {
+      throw new UsageException("no image names were given on standard input");
+    }
+    ImageOptions options = registry.toOptions(formats);
+    ImageResolver resolver = new ImageResolver(formats, platformChoice.matcher());
+    if (raw || config) {
+      if (references.size() != 1) {
+        throw new UsageException("--raw and --config take exactly one image");
+      }
+      try (ImageSource source = references.get(0).newImageSource(options)) {
+        printOne(source, resolver);
+      }
+    } else if (template != null) {
+      StringBuilder text = new StringBuilder();
+      for (JsonElement e :
+          ConcurrentInspections.run(references, ref -> inspect(ref, options, resolver))) {
+        text.append(execute(template, e));
+      }
+      out.print(text);
+    } else if (references.size() == 1 && !images.contains("-")) {
+      out.println(GoJson.indent(inspect(references.get(0), options, resolver)));
+    } else {
+      JsonArray all = new JsonArray();
+      for (JsonElement e :
+          ConcurrentInspections.run(references, ref -> inspect(ref, options, resolver))) {
+        all.add(e);
+      }
+      out.println(GoJson.indent(all));
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  /**
+   * Parses {@code --format} before any request; null when the output is JSON. Like skopeo, refuses
+   * it with {@code --raw}; a template over {@code --config}'s data is not supported.
+   */
+  private @Nullable GoTemplate template() {
+    if (format == null || format.isEmpty()) {
+      return null;
+    } else if (raw) {
+      throw new UsageException(
+          "--format cannot be used with --raw, which prints the bytes as served");
+    } else if (GoTemplate.isJson(format)) {
+      return null;
+    } else if (config) {
+      throw new UsageException(
+          "--format TEMPLATE with --config is not supported; --config prints the config as JSON");
+    }
+    try {
+      return GoTemplate.parse(format);
+    } catch (TemplateException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  /** One image through the template; data that fails it is a usage error, as a bad template is. */
+  private static String execute(GoTemplate template, JsonElement inspection) {
+    try {
+      return template.execute(TemplateData.of(inspection.getAsJsonObject()));
+    } catch (TemplateException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  private JsonElement inspect(ImageReference reference, ImageOptions options, ImageResolver resolver)
+      throws ImageException {
+    try (ImageSource source = reference.newImageSource(options)) {
+      return InspectJson.of(new Inspector(resolver).inspect(source, !noTags));
+    }
+  }
+
+  private void printOne(ImageSource source, ImageResolver resolver) throws ImageException {
+    if (raw && !config) {
+      byte[] manifest = source.manifest().bytes();
+      out.write(manifest, 0, manifest.length);
+      return;
+    }
+    ResolvedImage image = resolver.resolve(source);
+    if (raw) {
+      byte[] blob = image.configBlob();
+      out.write(blob, 0, blob.length);
+    } else {
+      out.println(image.manifest().ociConfigJson(image.configBlob()));
+    }
+  }
+
+  private List<String> names() throws IOException {
+    List<String> names = new ArrayList<>();
+    for (String image : images) {
+      if (image.equals("-")) {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line; (line = reader.readLine()) != null; ) {
+          String trimmed = line.strip();
+          if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+            names.add(trimmed);
+          }
+        }
+      } else {
+        names.add(image);
+      }
+    }
+    return names;
+  }
+
+}

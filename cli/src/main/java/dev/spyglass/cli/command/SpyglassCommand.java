@@ -1,0 +1,39 @@
+package dev.spyglass.cli.command;
+
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code spyglass} command; it only holds the subcommands and global flags. */
+@Command(
+    name = "spyglass",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Inspect, verify and copy container images in registries.")
+public final class SpyglassCommand implements Runnable {
+  /** The subcommands, in the order help lists them. */
+  public static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          InspectCommand.class,
+          ManifestDigestCommand.class,
+          ListTagsCommand.class,
+          LoginCommand.class,
+          LogoutCommand.class,
+          CopyCommand.class,
+          LayersCommand.class,
+          DeleteCommand.class);
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Log requests and responses (credentials redacted) and show stack traces.")
+  boolean debug;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The picocli commands of {@code spyglass}, their option mixins and their usage errors. Not API.
+ */
+@NullMarked
+package dev.spyglass.cli.command;
+
+import org.jspecify.annotations.NullMarked;
