@@ -44,11 +44,11 @@ public interface ImageManifest extends Manifest {
       throws InvalidManifestException {
     throw new InvalidManifestException(
         "unsupported-conversion",
-        "converting a manifest of type \""
-            + mediaType()
-            + "\" to \""
-            + Digest.truncate(mediaType)
-            + "\" is not supported");
+        "converting a manifest of type "
+            + Quote.of(mediaType())
+            + " to "
+            + Quote.of(mediaType)
+            + " is not supported");
   }
 
   /**
@@ -74,11 +74,11 @@ public interface ImageManifest extends Manifest {
       throws InvalidManifestException {
     throw new InvalidManifestException(
         "unsupported-conversion",
-        "converting a manifest of type \""
-            + mediaType()
-            + "\" to \""
-            + Digest.truncate(mediaType)
-            + "\" from its copied layers is not supported");
+        "converting a manifest of type "
+            + Quote.of(mediaType())
+            + " to "
+            + Quote.of(mediaType)
+            + " from its copied layers is not supported");
   }
 
   /** The tag recorded inside the manifest (Docker schema1 only); empty for other formats. */

@@ -105,9 +105,9 @@ public final class ManifestFormats {
             () ->
                 new InvalidManifestException(
                     "unsupported-media-type",
-                    "manifest media type \""
-                        + Digest.truncate(mediaType)
-                        + "\" is not supported; supported: "
+                    "manifest media type "
+                        + Quote.of(mediaType)
+                        + " is not supported; supported: "
                         + String.join(", ", byMediaType.keySet())));
   }
 }

@@ -22,10 +22,10 @@ public interface ManifestList extends Manifest {
       throws InvalidManifestException {
     throw new InvalidManifestException(
         "unsupported-conversion",
-        "converting a manifest list of type \""
-            + mediaType()
-            + "\" to \""
-            + Digest.truncate(mediaType)
-            + "\" is not supported");
+        "converting a manifest list of type "
+            + Quote.of(mediaType())
+            + " to "
+            + Quote.of(mediaType)
+            + " is not supported");
   }
 }
