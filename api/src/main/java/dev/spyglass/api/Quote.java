@@ -31,15 +31,15 @@ public final class Quote {
    */
   public static String of(String value) {
     StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_CHARS) + 8).append('"');
-    escape(value, MAX_CHARS, out);
+    escape(value, MAX_CHARS, true, out);
     return out.append('"').toString();
   }
 
   /**
    * Returns free text from a server or a program (an error body, a helper's output) for a message,
    * not quoted: runs of white space (line breaks included) fold into one space, the ends are
-   * trimmed, the rest escaped as {@link #of} does, cut after {@value #MAX_EXCERPT_CHARS}
-   * characters.
+   * trimmed, the rest escaped as {@link #of} does (except {@code "} and {@code \}, which cannot end
+   * a quote that is not there), cut after {@value #MAX_EXCERPT_CHARS} characters.
    */
   public static String excerpt(String text) {
     StringBuilder folded = new StringBuilder(Math.min(text.length(), MAX_EXCERPT_CHARS + 1));
@@ -57,11 +57,11 @@ public final class Quote {
       folded.append(c);
     }
     StringBuilder out = new StringBuilder(folded.length() + 8);
-    escape(folded.toString(), MAX_EXCERPT_CHARS, out);
+    escape(folded.toString(), MAX_EXCERPT_CHARS, false, out);
     return out.toString();
   }
 
-  private static void escape(String value, int max, StringBuilder out) {
+  private static void escape(String value, int max, boolean quoted, StringBuilder out) {
     int end = value.length();
     if (end > max) {
       end = max;
@@ -73,7 +73,7 @@ public final class Quote {
     for (int i = 0; i < end; ) {
       int cp = value.codePointAt(i);
       int units = Character.charCount(cp);
-      if (cp == '"' || cp == '\\') {
+      if (quoted && (cp == '"' || cp == '\\')) {
         out.append('\\').append((char) cp);
       } else if (mustEscape(cp)) {
         for (int k = i; k < i + units; k++) {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class QuoteTest {
 
@@ -25,9 +25,9 @@ class QuoteTest {
         Arguments.of("\u001b[2J\u001b[H", "\"\\u001b[2J\\u001b[H\""),
         Arguments.of("del\u007f c1\u0085\u009b", "\"del\\u007f c1\\u0085\\u009b\""),
         Arguments.of("line\u2028para\u2029", "\"line\\u2028para\\u2029\""),
-        Arguments.of("\u202aE\u202bE\u202cP\u202dO\u202eR", "\"\\u202aE\\u202bE\\u202cP\\u202dO\\u202eR\""),
         Arguments.of(
-            "\u2066i\u2067i\u2068i\u2069", "\"\\u2066i\\u2067i\\u2068i\\u2069\""),
+            "\u202aE\u202bE\u202cP\u202dO\u202eR", "\"\\u202aE\\u202bE\\u202cP\\u202dO\\u202eR\""),
+        Arguments.of("\u2066i\u2067i\u2068i\u2069", "\"\\u2066i\\u2067i\\u2068i\\u2069\""),
         Arguments.of("\u200el\u200fr\u061ca", "\"\\u200el\\u200fr\\u061ca\""),
         Arguments.of("zero\u200bwidth\ufeff", "\"zero\\u200bwidth\\ufeff\""),
         Arguments.of("lone\uD800surrogate\uDC00", "\"lone\\ud800surrogate\\udc00\""),
@@ -80,7 +80,7 @@ class QuoteTest {
     assertEquals(
         "a b\\u001b[31m c\\u0000", Quote.excerpt("  a\r\n\tb\u001b[31m c\u0000 "));
     assertEquals("x\\u200by", Quote.excerpt("x\u200by"));
-    assertEquals("say \\\"no\\\"", Quote.excerpt("say \"no\""));
+    assertEquals("say \"no\" \\o/", Quote.excerpt("say \"no\" \\o/"));
   }
 
   @Test
