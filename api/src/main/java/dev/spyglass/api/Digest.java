@@ -38,12 +38,20 @@ public record Digest(String algorithm, String hex) {
     }
   }
 
-  /** Parses {@code algorithm:hex}; throws {@link IllegalArgumentException} naming the text. */
+  /**
+   * Parses {@code algorithm:hex}; throws {@link IllegalArgumentException} whose message is {@code
+   * digest "TEXT" REASON}, the text quoted once (through {@link Quote}), so that a caller adds its
+   * context in front (e.g. {@code "layers[2].digest: " + e.getMessage()}) and not the text again.
+   */
   public static Digest parse(String text) {
     int colon = text.indexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException(
           "digest " + Quote.of(text) + " is not of the form algorithm:hex");
+    }
+    if (hexLength(text.substring(0, colon)) < 0) {
+      throw new IllegalArgumentException(
+          "digest " + Quote.of(text) + " does not use sha256, sha384 or sha512");
     }
     return new Digest(text.substring(0, colon), text.substring(colon + 1));
   }

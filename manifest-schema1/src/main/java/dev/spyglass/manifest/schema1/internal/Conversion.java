@@ -5,6 +5,7 @@ import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import dev.spyglass.manifest.schema1.HistoryEntry;
 import java.nio.charset.StandardCharsets;

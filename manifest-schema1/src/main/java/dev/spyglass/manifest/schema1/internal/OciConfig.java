@@ -6,6 +6,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.manifest.schema1.HistoryEntry;
 import java.time.OffsetDateTime;
 import java.util.Collection;
