@@ -43,7 +43,7 @@ public interface ImageManifest extends Manifest {
   default ConvertedImage convertTo(String mediaType, byte[] configBlob)
       throws InvalidManifestException {
     throw new InvalidManifestException(
-        "unsupported-conversion",
+        InvalidManifestException.UNSUPPORTED_CONVERSION,
         "converting a manifest of type "
             + Quote.of(mediaType())
             + " to "
@@ -73,7 +73,7 @@ public interface ImageManifest extends Manifest {
       String mediaType, List<Descriptor> copiedLayers, List<Digest> diffIds)
       throws InvalidManifestException {
     throw new InvalidManifestException(
-        "unsupported-conversion",
+        InvalidManifestException.UNSUPPORTED_CONVERSION,
         "converting a manifest of type "
             + Quote.of(mediaType())
             + " to "

@@ -21,7 +21,7 @@ public interface ManifestList extends Manifest {
   default RawManifest convertTo(String mediaType, Map<Digest, Descriptor> instances)
       throws InvalidManifestException {
     throw new InvalidManifestException(
-        "unsupported-conversion",
+        InvalidManifestException.UNSUPPORTED_CONVERSION,
         "converting a manifest list of type "
             + Quote.of(mediaType())
             + " to "

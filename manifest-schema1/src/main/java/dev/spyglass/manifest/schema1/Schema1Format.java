@@ -55,7 +55,7 @@ public final class Schema1Format implements ManifestFormat {
     String type = MediaType.normalize(mediaType);
     if (!MEDIA_TYPES.contains(type)) {
       throw new InvalidManifestException(
-          "unsupported-media-type",
+          InvalidManifestException.UNSUPPORTED_MEDIA_TYPE,
           "media type " + Quote.of(mediaType) + " is not a Docker schema1 manifest type");
     }
     ManifestContent content = ManifestContent.read(bytes);

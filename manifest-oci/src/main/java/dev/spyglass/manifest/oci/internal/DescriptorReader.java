@@ -32,14 +32,14 @@ final class DescriptorReader {
     String mediaType = mediaType(json.mediaType(), field + ".mediaType", index);
     String digestText = json.digest();
     if (digestText == null) {
-      throw new InvalidManifestException(Rules.INVALID_DIGEST, index, field + ".digest is missing");
+      throw new InvalidManifestException(InvalidManifestException.INVALID_DIGEST, index, field + ".digest is missing");
     }
     Digest digest;
     try {
       digest = Digest.parse(digestText);
     } catch (IllegalArgumentException e) {
       throw new InvalidManifestException(
-          Rules.INVALID_DIGEST,
+          InvalidManifestException.INVALID_DIGEST,
           index,
           field + ".digest: " + e.getMessage(),
           e);

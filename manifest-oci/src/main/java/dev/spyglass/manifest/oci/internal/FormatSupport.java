@@ -22,7 +22,7 @@ public final class FormatSupport {
     String type = MediaType.normalize(Objects.requireNonNull(mediaType, "mediaType"));
     if (!supported.contains(type)) {
       throw new InvalidManifestException(
-          Rules.UNSUPPORTED_MEDIA_TYPE,
+          InvalidManifestException.UNSUPPORTED_MEDIA_TYPE,
           "manifest media type "
               + Quote.of(mediaType)
               + " is not handled by this format; it handles "

@@ -1,5 +1,7 @@
 package dev.spyglass.manifest.oci.internal;
 
+import static dev.spyglass.api.InvalidManifestException.UNSUPPORTED_CONVERSION;
+
 import dev.spyglass.api.ConvertedImage;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
@@ -24,8 +26,6 @@ import java.util.function.BiConsumer;
  * keeps the config bytes.
  */
 public final class ManifestConverter {
-  public static final String UNSUPPORTED_CONVERSION = "unsupported-conversion";
-
   static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
   static final String DOCKER_FOREIGN = "application/vnd.docker.image.rootfs.foreign.diff.tar";
   static final String DOCKER_FOREIGN_GZIP =

@@ -48,7 +48,7 @@ public final class Conversion {
     boolean oci = MediaType.normalize(mediaType).equals(MediaType.OCI_MANIFEST);
     if (!oci && !MediaType.normalize(mediaType).equals(MediaType.DOCKER_SCHEMA2)) {
       throw new InvalidManifestException(
-          "unsupported-conversion",
+          InvalidManifestException.UNSUPPORTED_CONVERSION,
           "converting a Docker schema1 manifest to "
               + Quote.of(mediaType)
               + " is not supported; it converts to "

@@ -76,7 +76,7 @@ public record LayerChain(List<Digest> blobSums, List<HistoryEntry> history) {
         digests.add(Digest.parse(blobSums.get(i)));
       } catch (IllegalArgumentException e) {
         throw new InvalidManifestException(
-            "invalid-digest",
+            InvalidManifestException.INVALID_DIGEST,
             i,
             "fsLayers[" + i + "] blobSum: " + e.getMessage());
       }

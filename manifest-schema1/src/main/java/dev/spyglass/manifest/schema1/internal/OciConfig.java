@@ -83,7 +83,7 @@ public final class OciConfig {
     String dockerVersion = decoder.string(newest, "docker_version");
     if (!dockerVersion.isEmpty() && olderThanDocker183(dockerVersion)) {
       throw new InvalidManifestException(
-          "unsupported-conversion",
+          InvalidManifestException.UNSUPPORTED_CONVERSION,
           "converting to a Docker schema2 config an image made by Docker "
               + Quote.of(dockerVersion)
               + ", older than 1.8.3, is not supported");

@@ -84,7 +84,7 @@ public final class ManifestReader {
       long declared = body.contentLength();
       if (declared > BoundedInput.MAX_MANIFEST_BYTES) {
         throw new InvalidManifestException(
-            "too-large",
+            InvalidManifestException.TOO_LARGE,
             what
                 + " is "
                 + declared
