@@ -51,7 +51,7 @@ public record Digest(String algorithm, String hex) {
     }
     if (hexLength(text.substring(0, colon)) < 0) {
       throw new IllegalArgumentException(
-          "digest " + Quote.of(text) + " does not use sha256, sha384 or sha512");
+          "digest " + Quote.of(text) + " has an algorithm not one of sha256, sha384, sha512");
     }
     return new Digest(text.substring(0, colon), text.substring(colon + 1));
   }
@@ -93,7 +93,9 @@ public record Digest(String algorithm, String hex) {
           case "sha256" -> "SHA-256";
           case "sha384" -> "SHA-384";
           case "sha512" -> "SHA-512";
-          default -> throw new IllegalArgumentException("unknown digest algorithm " + Quote.of(algorithm));
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown digest algorithm " + Quote.of(algorithm));
         };
     try {
       return MessageDigest.getInstance(jca);

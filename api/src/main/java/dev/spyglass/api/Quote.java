@@ -61,6 +61,17 @@ public final class Quote {
     return out.toString();
   }
 
+  /**
+   * Returns a whole message as one inert line, for a terminal: each line break becomes a space and
+   * the rest is escaped as {@link #excerpt} does; nothing is cut.
+   */
+  public static String line(String message) {
+    String joined = message.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ');
+    StringBuilder out = new StringBuilder(joined.length() + 8);
+    escape(joined, Integer.MAX_VALUE, false, out);
+    return out.toString();
+  }
+
   private static void escape(String value, int max, boolean quoted, StringBuilder out) {
     int end = value.length();
     if (end > max) {

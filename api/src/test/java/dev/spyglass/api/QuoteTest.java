@@ -43,7 +43,7 @@ class QuoteTest {
   @ParameterizedTest
   @MethodSource("values")
   void leavesNothingATerminalWouldInterpret(String value, String ignored) {
-    for (String shown : new String[] {Quote.of(value), Quote.excerpt(value)}) {
+    for (String shown : new String[] {Quote.of(value), Quote.excerpt(value), Quote.line(value)}) {
       shown.codePoints()
           .forEach(
               cp -> {
@@ -81,6 +81,15 @@ class QuoteTest {
         "a b\\u001b[31m c\\u0000", Quote.excerpt("  a\r\n\tb\u001b[31m c\u0000 "));
     assertEquals("x\\u200by", Quote.excerpt("x\u200by"));
     assertEquals("say \"no\" \\o/", Quote.excerpt("say \"no\" \\o/"));
+  }
+
+  @Test
+  void lineJoinsLinesEscapesTheRestAndCutsNothing() {
+    String message = "manifest \"a\\b\" is bad:\r\nsee\n\u001b]0;x\u0007 " + "y".repeat(500);
+
+    assertEquals(
+        "manifest \"a\\b\" is bad: see \\u001b]0;x\\u0007 " + "y".repeat(500),
+        Quote.line(message));
   }
 
   @Test

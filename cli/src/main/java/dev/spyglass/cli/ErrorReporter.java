@@ -6,6 +6,7 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.InvalidReferenceException;
 import dev.spyglass.api.NotFoundException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RegistryUnreachableException;
 import dev.spyglass.api.TlsException;
 import dev.spyglass.api.UnexpectedStatusException;
@@ -38,8 +39,10 @@ final class ErrorReporter {
   /** Reports a failure of a running command; the remedy names {@code command}'s flags. */
   int report(Exception e, boolean debug, Object command) {
     Throwable failure = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
-    int code = exitCode(failure);
-    err.println("spyglass: " + oneLine(failure) + remedy(failure, flags(failure, command)));
+    // A failure about one of several images: its message names the image, its cause says the rest.
+    Throwable cause = failure instanceof ImageFailedException named ? named.failure() : failure;
+    int code = exitCode(cause);
+    err.println("spyglass: " + oneLine(failure) + remedy(cause, flags(cause, command)));
     if (debug) {
       failure.printStackTrace(err);
     }
@@ -141,7 +144,7 @@ final class ErrorReporter {
     if (message == null || message.isBlank()) {
       message = failure.getClass().getSimpleName();
     }
-    return message.replace('\n', ' ').replace('\r', ' ');
+    return Quote.line(message);
   }
 
   private static String commandPath(CommandLine cli) {

@@ -104,7 +104,8 @@ final class InspectCommand implements Callable<Integer> {
     } else if (template != null) {
       StringBuilder text = new StringBuilder();
       for (JsonElement e :
-          ConcurrentInspections.run(references, ref -> inspect(ref, options, resolver))) {
+          ConcurrentInspections.run(
+              references, ImageReference::describe, ref -> inspect(ref, options, resolver))) {
         text.append(template.execute(TemplateData.of(e.getAsJsonObject())));
       }
       out.print(text);
@@ -113,7 +114,8 @@ final class InspectCommand implements Callable<Integer> {
     } else {
       JsonArray all = new JsonArray();
       for (JsonElement e :
-          ConcurrentInspections.run(references, ref -> inspect(ref, options, resolver))) {
+          ConcurrentInspections.run(
+              references, ImageReference::describe, ref -> inspect(ref, options, resolver))) {
         all.add(e);
       }
       out.println(GoJson.indent(all));
