@@ -7,6 +7,7 @@ import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import dev.spyglass.transport.layout.internal.AtomicFiles;
 import dev.spyglass.transport.layout.internal.Directories;
@@ -128,9 +129,9 @@ final class OciImageDestination implements ImageDestination {
     String mediaType = MediaType.normalize(manifest.mediaType());
     if (!SUPPORTED.contains(mediaType)) {
       throw new ImageException(
-          "manifest of media type \""
-              + manifest.mediaType()
-              + "\" cannot be stored in OCI layout \""
+          "manifest of media type "
+              + Quote.of(manifest.mediaType())
+              + " cannot be stored in OCI layout \""
               + reference.path()
               + "\"; supported: "
               + String.join(", ", SUPPORTED));
