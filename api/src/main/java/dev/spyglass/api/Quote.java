@@ -4,12 +4,12 @@ package dev.spyglass.api;
  * Puts text that a registry, a file or the user controls into a message, inert: it cannot forge
  * message text, move the cursor, retitle or clear a terminal, or reorder what is printed after it.
  *
- * <p>One escaping rule for every message: {@code "} and {@code \} get a backslash; control
- * characters (C0, DEL, C1, so terminal escapes such as {@code ESC ] 0 ; ... BEL}), format
- * characters (bidi embeddings, overrides, isolates and marks, zero-width characters), line and
- * paragraph separators, lone surrogates and unassigned code points become visible {@code \}{@code
- * uXXXX} escapes (one per UTF-16 unit). Text longer than the bound is cut, never inside a surrogate
- * pair, and ends with {@code ...}.
+ * <p>One escaping rule for every message: in a quoted value, {@code "} and {@code \} get a
+ * backslash; everywhere, control characters (C0, DEL, C1, so terminal escapes such as {@code ESC ]
+ * 0 ; ... BEL}), format characters (bidi embeddings, overrides, isolates and marks, zero-width
+ * characters), line and paragraph separators, lone surrogates and unassigned code points become
+ * visible {@code \}{@code uXXXX} escapes (one per UTF-16 unit). Text longer than the bound is cut,
+ * never inside a surrogate pair, and ends with {@code ...}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -88,9 +88,11 @@ public final class Quote {
         out.append('\\').append((char) cp);
       } else if (mustEscape(cp)) {
         for (int k = i; k < i + units; k++) {
-          out.append("\\u").append(HEX[value.charAt(k) >> 12 & 0xf]);
-          out.append(HEX[value.charAt(k) >> 8 & 0xf]);
-          out.append(HEX[value.charAt(k) >> 4 & 0xf]).append(HEX[value.charAt(k) & 0xf]);
+          char c = value.charAt(k);
+          out.append('\\').append('u');
+          for (int shift = 12; shift >= 0; shift -= 4) {
+            out.append(HEX[c >> shift & 0xf]);
+          }
         }
       } else {
         out.append(value, i, i + units);
