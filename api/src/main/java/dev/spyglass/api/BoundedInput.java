@@ -19,7 +19,7 @@ public final class BoundedInput {
    * reading further. Does not close {@code in}.
    *
    * @param what names the content in the error, e.g. {@code "manifest \"app:1.0\""}
-   * @throws InvalidManifestException rule {@code "too-large"} when the limit is passed
+   * @throws InvalidManifestException rule {@link InvalidManifestException#TOO_LARGE} when the limit is passed
    */
   public static byte[] readAtMost(InputStream in, int limit, String what) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
@@ -30,7 +30,7 @@ public final class BoundedInput {
       total += n;
       if (total > limit) {
         throw new InvalidManifestException(
-            "too-large", what + " is larger than the limit of " + limit + " bytes");
+            InvalidManifestException.TOO_LARGE, what + " is larger than the limit of " + limit + " bytes");
       }
       out.write(buffer, 0, n);
     }

@@ -24,13 +24,13 @@ public record Digest(String algorithm, String hex) {
     int expected = hexLength(algorithm);
     if (expected < 0) {
       throw new IllegalArgumentException(
-          "digest algorithm \"" + truncate(algorithm) + "\" is not one of sha256, sha384, sha512");
+          "digest algorithm " + Quote.of(algorithm) + " is not one of sha256, sha384, sha512");
     }
     if (hex.length() != expected || !isLowerHex(hex)) {
       throw new IllegalArgumentException(
-          "digest \""
-              + truncate(algorithm + ":" + hex)
-              + "\" must have "
+          "digest "
+              + Quote.of(algorithm + ":" + hex)
+              + " must have "
               + expected
               + " lowercase hex digits after \""
               + algorithm
@@ -38,12 +38,20 @@ public record Digest(String algorithm, String hex) {
     }
   }
 
-  /** Parses {@code algorithm:hex}; throws {@link IllegalArgumentException} naming the text. */
+  /**
+   * Parses {@code algorithm:hex}; throws {@link IllegalArgumentException} whose message is {@code
+   * digest "TEXT" REASON}, the text quoted once (through {@link Quote}), so that a caller adds its
+   * context in front (e.g. {@code "layers[2].digest: " + e.getMessage()}) and not the text again.
+   */
   public static Digest parse(String text) {
     int colon = text.indexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException(
-          "digest \"" + truncate(text) + "\" is not of the form algorithm:hex");
+          "digest " + Quote.of(text) + " is not of the form algorithm:hex");
+    }
+    if (hexLength(text.substring(0, colon)) < 0) {
+      throw new IllegalArgumentException(
+          "digest " + Quote.of(text) + " has an algorithm not one of sha256, sha384, sha512");
     }
     return new Digest(text.substring(0, colon), text.substring(colon + 1));
   }
@@ -85,7 +93,9 @@ public record Digest(String algorithm, String hex) {
           case "sha256" -> "SHA-256";
           case "sha384" -> "SHA-384";
           case "sha512" -> "SHA-512";
-          default -> throw new IllegalArgumentException("unknown digest algorithm \"" + algorithm + "\"");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown digest algorithm " + Quote.of(algorithm));
         };
     try {
       return MessageDigest.getInstance(jca);
@@ -121,9 +131,5 @@ public record Digest(String algorithm, String hex) {
       }
     }
     return true;
-  }
-
-  static String truncate(String s) {
-    return s.length() <= 140 ? s : s.substring(0, 140) + "...";
   }
 }

@@ -43,12 +43,12 @@ public interface ImageManifest extends Manifest {
   default ConvertedImage convertTo(String mediaType, byte[] configBlob)
       throws InvalidManifestException {
     throw new InvalidManifestException(
-        "unsupported-conversion",
-        "converting a manifest of type \""
-            + mediaType()
-            + "\" to \""
-            + Digest.truncate(mediaType)
-            + "\" is not supported");
+        InvalidManifestException.UNSUPPORTED_CONVERSION,
+        "converting a manifest of type "
+            + Quote.of(mediaType())
+            + " to "
+            + Quote.of(mediaType)
+            + " is not supported");
   }
 
   /**
@@ -73,12 +73,12 @@ public interface ImageManifest extends Manifest {
       String mediaType, List<Descriptor> copiedLayers, List<Digest> diffIds)
       throws InvalidManifestException {
     throw new InvalidManifestException(
-        "unsupported-conversion",
-        "converting a manifest of type \""
-            + mediaType()
-            + "\" to \""
-            + Digest.truncate(mediaType)
-            + "\" from its copied layers is not supported");
+        InvalidManifestException.UNSUPPORTED_CONVERSION,
+        "converting a manifest of type "
+            + Quote.of(mediaType())
+            + " to "
+            + Quote.of(mediaType)
+            + " from its copied layers is not supported");
   }
 
   /** The tag recorded inside the manifest (Docker schema1 only); empty for other formats. */

@@ -7,6 +7,18 @@ import java.util.OptionalInt;
  * machine-readable way (e.g. {@code "parent-mismatch"}), {@link #index()} the entry it is about.
  */
 public final class InvalidManifestException extends ImageException {
+  /** A digest is absent, malformed, of an unknown algorithm or of the wrong length. */
+  public static final String INVALID_DIGEST = "invalid-digest";
+
+  /** No format (or not the format asked) handles the manifest's media type. */
+  public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
+
+  /** The manifest cannot be converted to the media type asked for. */
+  public static final String UNSUPPORTED_CONVERSION = "unsupported-conversion";
+
+  /** The manifest or config is larger than the limit it is read with. */
+  public static final String TOO_LARGE = "too-large";
+
   private static final long serialVersionUID = 1L;
   private final String rule;
   private final int index;

@@ -6,7 +6,7 @@ public final class InvalidReferenceException extends IllegalArgumentException {
   private final String reference;
 
   public InvalidReferenceException(String reference, String reason) {
-    super("invalid image reference \"" + Digest.truncate(reference) + "\": " + reason);
+    super("invalid image reference " + Quote.of(reference) + ": " + reason);
     this.reference = reference;
   }
 

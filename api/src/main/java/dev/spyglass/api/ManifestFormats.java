@@ -70,7 +70,7 @@ public final class ManifestFormats {
   /**
    * Parses {@code bytes} with the format of {@code mediaType}.
    *
-   * @throws InvalidManifestException rule {@code "unsupported-media-type"} when no format parses it
+   * @throws InvalidManifestException rule {@link InvalidManifestException#UNSUPPORTED_MEDIA_TYPE} when no format parses it
    */
   public Manifest parse(byte[] bytes, String mediaType) throws InvalidManifestException {
     return require(mediaType).parse(bytes, MediaType.normalize(mediaType));
@@ -104,10 +104,10 @@ public final class ManifestFormats {
         .orElseThrow(
             () ->
                 new InvalidManifestException(
-                    "unsupported-media-type",
-                    "manifest media type \""
-                        + Digest.truncate(mediaType)
-                        + "\" is not supported; supported: "
+                    InvalidManifestException.UNSUPPORTED_MEDIA_TYPE,
+                    "manifest media type "
+                        + Quote.of(mediaType)
+                        + " is not supported; supported: "
                         + String.join(", ", byMediaType.keySet())));
   }
 }

@@ -21,11 +21,11 @@ public interface ManifestList extends Manifest {
   default RawManifest convertTo(String mediaType, Map<Digest, Descriptor> instances)
       throws InvalidManifestException {
     throw new InvalidManifestException(
-        "unsupported-conversion",
-        "converting a manifest list of type \""
-            + mediaType()
-            + "\" to \""
-            + Digest.truncate(mediaType)
-            + "\" is not supported");
+        InvalidManifestException.UNSUPPORTED_CONVERSION,
+        "converting a manifest list of type "
+            + Quote.of(mediaType())
+            + " to "
+            + Quote.of(mediaType)
+            + " is not supported");
   }
 }

@@ -10,9 +10,9 @@ public final class UnknownTransportException extends IllegalArgumentException {
 
   public UnknownTransportException(String name, List<String> known) {
     super(
-        "transport \""
-            + Digest.truncate(name)
-            + "\" is not known; known transports: "
+        "transport "
+            + Quote.of(name)
+            + " is not known; known transports: "
             + String.join(", ", known));
     this.name = name;
     this.known = List.copyOf(known);

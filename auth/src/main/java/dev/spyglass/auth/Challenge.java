@@ -1,5 +1,6 @@
 package dev.spyglass.auth;
 
+import dev.spyglass.api.Quote;
 import dev.spyglass.auth.internal.ChallengeParser;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ public record Challenge(String scheme, Map<String, String> params) {
     for (Map.Entry<String, String> e : params.entrySet()) {
       String name = e.getKey().toLowerCase(Locale.ROOT);
       if (lowered.put(name, Objects.requireNonNull(e.getValue(), name)) != null) {
-        throw new IllegalArgumentException("challenge parameter \"" + name + "\" appears twice");
+        throw new IllegalArgumentException(
+            "challenge parameter " + Quote.of(name) + " appears twice");
       }
     }
     params = Map.copyOf(lowered);

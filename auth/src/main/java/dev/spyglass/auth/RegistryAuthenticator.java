@@ -5,6 +5,7 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import dev.spyglass.api.Credentials;
 import dev.spyglass.api.ImageException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.auth.internal.RegistryHosts;
 import java.io.IOException;
 import java.net.URI;
@@ -55,7 +56,6 @@ public final class RegistryAuthenticator {
   /** A cached token is renewed this long before it expires, so it does not expire in flight. */
   static final Duration RENEW_BEFORE = Duration.ofSeconds(5);
 
-  private static final int MAX_SHOWN = 200;
 
   private final String registry;
   private final @Nullable Credentials credentials;
@@ -364,17 +364,17 @@ public final class RegistryAuthenticator {
       throw new ImageException(
           "could not get a token for registry \""
               + registry
-              + "\" from \""
-              + key.realm()
-              + "\": "
+              + "\" from "
+              + Quote.of(key.realm().toString())
+              + ": "
               + e.getMessage(),
           e);
     }
     if (response.token().isBlank()) {
       throw new ImageException(
-          "token server \""
-              + key.realm()
-              + "\" answered registry \""
+          "token server "
+              + Quote.of(key.realm().toString())
+              + " answered registry \""
               + registry
               + "\" with no token");
     }
@@ -427,14 +427,14 @@ public final class RegistryAuthenticator {
       uri = new URI(realm);
     } catch (URISyntaxException e) {
       throw new ImageException(
-          "Bearer realm \"" + shown(realm) + "\" of registry \"" + registry + "\" is not a URL");
+          "Bearer realm " + Quote.of(realm) + " of registry \"" + registry + "\" is not a URL");
     }
     String s = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(s.equals("https") || s.equals("http")) || uri.getHost() == null) {
       throw new ImageException(
-          "Bearer realm \""
-              + shown(realm)
-              + "\" of registry \""
+          "Bearer realm "
+              + Quote.of(realm)
+              + " of registry \""
               + registry
               + "\" is not an http or https URL");
     }
@@ -462,11 +462,6 @@ public final class RegistryAuthenticator {
   private static String basicHeader(Credentials c) {
     String pair = c.username() + ":" + c.secret();
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String shown(String remote) {
-    String clean = remote.replaceAll("\\p{Cntrl}", "?");
-    return clean.length() <= MAX_SHOWN ? clean : clean.substring(0, MAX_SHOWN) + "...";
   }
 
   /** The scheme of the last challenge: Basic, or Bearer with its realm and service. */

@@ -6,10 +6,12 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.InvalidReferenceException;
 import dev.spyglass.api.NotFoundException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RegistryUnreachableException;
 import dev.spyglass.api.TlsException;
 import dev.spyglass.api.UnexpectedStatusException;
 import dev.spyglass.api.UnknownTransportException;
+import dev.spyglass.cli.command.ImageFailedException;
 import dev.spyglass.cli.command.LoginRefusedException;
 import dev.spyglass.cli.command.RemedyFlags;
 import dev.spyglass.cli.command.UsageException;
@@ -41,8 +43,10 @@ final class ErrorReporter {
   /** Reports a failure of a running command; the remedy names {@code command}'s flags. */
   int report(Exception e, boolean debug, Object command) {
     Throwable failure = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
-    int code = exitCode(failure);
-    err.println("spyglass: " + oneLine(failure) + remedy(failure, flags(failure, command)));
+    // A failure about one of several images: its message names the image, its cause says the rest.
+    Throwable cause = failure instanceof ImageFailedException named ? named.failure() : failure;
+    int code = exitCode(cause);
+    err.println("spyglass: " + oneLine(failure) + remedy(cause, flags(cause, command)));
     if (debug) {
       failure.printStackTrace(err);
     }
@@ -144,7 +148,7 @@ final class ErrorReporter {
     if (message == null || message.isBlank()) {
       message = failure.getClass().getSimpleName();
     }
-    return message.replace('\n', ' ').replace('\r', ' ');
+    return Quote.line(message);
   }
 
   private static String commandPath(CommandLine cli) {

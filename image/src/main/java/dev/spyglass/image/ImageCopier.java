@@ -14,6 +14,7 @@ import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.ManifestList;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.NotFoundException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import java.io.IOException;
 import java.time.Duration;
@@ -180,7 +181,7 @@ public final class ImageCopier {
       if (seen.add(digest)) {
         RawManifest raw = read(source, digest);
         instances.add(raw);
-        images.add(image(raw, digest));
+        images.add(instance(raw, entry, source));
       }
     }
     return new CopyPlan(top, instances, images);
@@ -197,8 +198,39 @@ public final class ImageCopier {
     return new CopyPlan(top, List.of(), List.of((ImageManifest) parsed));
   }
 
+  /**
+   * One image of a list copied whole: a manifest it cannot parse is reported naming the image (its
+   * digest and platform) and the list, with the rule and cause of the failure.
+   */
+  private ImageManifest instance(RawManifest raw, IndexEntry entry, ImageSource source)
+      throws InvalidManifestException {
+    Digest digest = entry.descriptor().digest();
+    Manifest parsed;
+    try {
+      parsed = formats.parse(raw);
+    } catch (InvalidManifestException e) {
+      throw new InvalidManifestException(
+          e.rule(),
+          e.index().orElse(-1),
+          "image \""
+              + digest
+              + "\""
+              + entry.platform().map(p -> " for " + Quote.of(p.toString())).orElse("")
+              + " of list \""
+              + source.reference().describe()
+              + "\": "
+              + e.getMessage(),
+          e);
+    }
+    return image(parsed, digest);
+  }
+
   private ImageManifest image(RawManifest raw, Digest digest) throws InvalidManifestException {
-    Manifest parsed = formats.parse(raw);
+    return image(formats.parse(raw), digest);
+  }
+
+  private static ImageManifest image(Manifest parsed, Digest digest)
+      throws InvalidManifestException {
     if (parsed instanceof ManifestList) {
       throw new InvalidManifestException(
           "nested-list", "list entry \"" + digest + "\" is itself a list, not an image");

@@ -13,6 +13,7 @@ import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.ManifestList;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -192,9 +193,9 @@ final class ManifestConversion {
             + raw.digest()
             + "\" of \""
             + source.reference().describe()
-            + "\" from \""
-            + from
-            + "\" to \""
+            + "\" from "
+            + Quote.of(from)
+            + " to \""
             + to
             + "\" for \""
             + destination.reference().describe()
@@ -264,9 +265,9 @@ final class ManifestConversion {
             + manifest.digest()
             + "\" of \""
             + source.reference().describe()
-            + "\": its type \""
-            + type
-            + "\" is not one of "
+            + "\": its type "
+            + Quote.of(type)
+            + " is not one of "
             + String.join(", ", accepted)
             + ", and "
             + why);

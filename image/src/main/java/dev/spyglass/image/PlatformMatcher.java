@@ -4,6 +4,7 @@ import dev.spyglass.api.IndexEntry;
 import dev.spyglass.api.ManifestList;
 import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.Platform;
+import dev.spyglass.api.Quote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,11 +62,11 @@ public final class PlatformMatcher {
       }
     }
     throw new NotFoundException(
-        "image for platform " + wanted,
+        "image for platform " + Quote.of(wanted.toString()) + " in list",
         listName,
         "the list has "
             + list.entries().stream()
-                .map(e -> e.platform().map(Platform::toString).orElse("(no platform)"))
+                .map(e -> e.platform().map(p -> Quote.of(p.toString())).orElse("(no platform)"))
                 .collect(Collectors.joining(", ")));
   }
 

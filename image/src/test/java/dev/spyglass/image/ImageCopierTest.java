@@ -17,6 +17,7 @@ import dev.spyglass.api.ImageManifest;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.IndexEntry;
+import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.Manifest;
 import dev.spyglass.api.ManifestFormat;
 import dev.spyglass.api.ManifestFormats;
@@ -182,6 +183,28 @@ class ImageCopierTest {
     assertArrayEquals(list.bytes(), destination.top.bytes());
     assertEquals(list.digest(), result.manifestDigest());
     assertEquals(2, result.images());
+  }
+
+  @Test
+  void allNamesTheImageOfTheListWhoseManifestIsInvalid() throws Exception {
+    RawManifest amd = source.image("amd64", source.addBlob("amd64 layer"));
+    RawManifest arm = source.raw(IMAGE, "invalid:config.size is missing");
+    source.top = source.list(amd, arm);
+
+    InvalidManifestException e =
+        assertThrows(
+            InvalidManifestException.class, () -> copier().all(true).build().copy(source, destination));
+
+    assertEquals(
+        "image \""
+            + arm.digest()
+            + "\" for \"linux/arm64\" of list \"memory:example/app\": config.size is missing",
+        e.getMessage());
+    assertEquals("invalid-size", e.rule(), "the rule of the failure is kept");
+    assertEquals(0, e.index().orElseThrow());
+    assertTrue(e.getCause() instanceof InvalidManifestException, "the failure is the cause");
+    assertEquals(List.of(), destination.manifests);
+    assertEquals(null, destination.top);
   }
 
   @Test
@@ -545,8 +568,11 @@ class ImageCopierTest {
     }
 
     @Override
-    public Manifest parse(byte[] bytes, String mediaType) {
+    public Manifest parse(byte[] bytes, String mediaType) throws InvalidManifestException {
       String text = new String(bytes, StandardCharsets.UTF_8);
+      if (text.startsWith("invalid:")) {
+        throw new InvalidManifestException("invalid-size", 0, text.substring("invalid:".length()));
+      }
       if (mediaType.equals(LIST)) {
         String[] digests = text.substring("list:".length()).split(",");
         List<IndexEntry> entries =

@@ -82,8 +82,32 @@ class PlatformMatcherTest {
         assertThrows(
             NotFoundException.class,
             () -> new PlatformMatcher(Platform.of("windows", "amd64", "")).choose(LIST, "docker://r/app:1"));
-    assertTrue(e.getMessage().contains("windows/amd64"), e.getMessage());
-    assertTrue(e.getMessage().contains("linux/amd64, linux/arm64/v8, linux/arm/v7, linux/arm/v6"), e.getMessage());
+    assertEquals(
+        "image for platform \"windows/amd64\" in list \"docker://r/app:1\" not found (the list has"
+            + " \"linux/amd64\", \"linux/arm64/v8\", \"linux/arm/v7\", \"linux/arm/v6\")",
+        e.getMessage());
+  }
+
+  @Test
+  void hostilePlatformsOfTheListAndTheWantedOneStayInertInTheMessage() {
+    ManifestList hostile =
+        list(
+            AMD64,
+            entry("5", Platform.of("linux\u001b]0;pwned\u0007", "amd64\u202e", "v\u2028")));
+    NotFoundException e =
+        assertThrows(
+            NotFoundException.class,
+            () ->
+                new PlatformMatcher(Platform.of("linux", "s390x\u001b[2J", ""))
+                    .choose(hostile, "docker://r/app:1"));
+
+    for (char c : new char[] {'\u001b', '\u0007', '\u2028', '\u202e'}) {
+      assertTrue(e.getMessage().indexOf(c) < 0, e.getMessage());
+    }
+    assertTrue(
+        e.getMessage().contains("\"linux\\u001b]0;pwned\\u0007/amd64\\u202e/v\\u2028\""),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("\"linux/s390x\\u001b[2J\""), e.getMessage());
   }
 
   @Test

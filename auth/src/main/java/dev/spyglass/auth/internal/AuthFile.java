@@ -7,6 +7,7 @@ import com.google.gson.Strictness;
 import com.google.gson.reflect.TypeToken;
 import dev.spyglass.api.Credentials;
 import dev.spyglass.api.ImageException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.auth.internal.json.AuthEntryJson;
 import dev.spyglass.auth.internal.json.AuthFileJson;
 import java.io.IOException;
@@ -111,9 +112,9 @@ public final class AuthFile {
     return new ImageException(
         "auth file \""
             + file
-            + "\": the \"auth\" of \""
-            + key
-            + "\" is not the base64 of user:password");
+            + "\": the \"auth\" of "
+            + Quote.of(key)
+            + " is not the base64 of user:password");
   }
 
   private static <T> @Nullable T parse(Path file, Type type) throws ImageException {

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.spyglass.api.Credentials;
 import dev.spyglass.api.ImageException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.auth.internal.json.HelperAnswerJson;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -34,7 +35,6 @@ public final class CredentialHelper {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Gson GSON = new Gson();
-  private static final int MAX_SHOWN = 200;
   private static final long POLL_MILLIS = 20;
 
   private final String name;
@@ -55,9 +55,9 @@ public final class CredentialHelper {
     this.timeout = timeout;
     if (!NAME.matcher(name).matches()) {
       throw new ImageException(
-          "credential helper name \""
-              + shown(name)
-              + "\" in \""
+          "credential helper name "
+              + Quote.of(name)
+              + " in \""
               + configuredIn
               + "\" is not a valid helper name");
     }
@@ -129,7 +129,7 @@ public final class CredentialHelper {
       throw failure(
           "failed with exit status "
               + process.exitValue()
-              + (said.isEmpty() ? "" : ": " + shown(said)),
+              + (said.isEmpty() ? "" : ": " + Quote.excerpt(said)),
           null);
     }
     HelperAnswerJson answer;
@@ -183,12 +183,6 @@ public final class CredentialHelper {
     } catch (IOException e) {
       // nothing more to read
     }
-  }
-
-  private static String shown(String text) {
-    String firstLines = String.join(" ", text.lines().limit(3).toList());
-    String clean = firstLines.replaceAll("\\p{Cntrl}", "?");
-    return clean.length() <= MAX_SHOWN ? clean : clean.substring(0, MAX_SHOWN) + "...";
   }
 
   /** Reads a stream to its end, keeping at most {@link #MAX_OUTPUT} bytes. */

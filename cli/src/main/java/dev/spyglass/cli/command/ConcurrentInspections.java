@@ -7,10 +7,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Runs one task per input on a small pool and returns the results in input order; the first
- * failure in input order is thrown after the others are cancelled.
+ * failure in input order is thrown after the others are cancelled. With several inputs, the
+ * failure names its input (an {@link ImageFailedException} around it).
  */
 final class ConcurrentInspections {
   static final int MAX_PARALLEL = 8;
@@ -22,7 +24,9 @@ final class ConcurrentInspections {
 
   private ConcurrentInspections() {}
 
-  static <T, R> List<R> run(List<T> inputs, Task<T, R> task) throws ImageException {
+  static <T, R> List<R> run(List<T> inputs, Function<T, String> name, Task<T, R> task)
+      throws ImageException {
+    boolean several = inputs.size() > 1;
     ExecutorService pool =
         Executors.newFixedThreadPool(
             Math.max(1, Math.min(MAX_PARALLEL, inputs.size())),
@@ -34,7 +38,15 @@ final class ConcurrentInspections {
     try {
       List<Future<R>> futures = new ArrayList<>();
       for (T input : inputs) {
-        futures.add(pool.submit(() -> task.apply(input)));
+        futures.add(
+            pool.submit(
+                () -> {
+                  try {
+                    return task.apply(input);
+                  } catch (ImageException | RuntimeException e) {
+                    throw several ? new ImageFailedException(name.apply(input), e) : e;
+                  }
+                }));
       }
       List<R> results = new ArrayList<>();
       for (Future<R> f : futures) {

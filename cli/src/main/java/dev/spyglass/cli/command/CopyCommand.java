@@ -9,6 +9,7 @@ import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Platform;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.cli.progress.CopyProgress;
@@ -220,7 +221,9 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
                   + " use oci or v2s2");
       default ->
           throw new UsageException(
-              "--format \"" + format + "\" is not a manifest format; choose oci, v2s1 or v2s2");
+              "--format "
+                  + Quote.of(format)
+                  + " is not a manifest format; choose oci, v2s1 or v2s2");
     };
   }
 

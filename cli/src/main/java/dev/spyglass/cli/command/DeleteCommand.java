@@ -3,6 +3,7 @@ package dev.spyglass.cli.command;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ManifestFormats;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.transport.docker.DockerReference;
@@ -59,9 +60,9 @@ final class DeleteCommand implements Callable<Integer> {
       return docker;
     }
     throw new UsageException(
-        "cannot delete \""
-            + text
-            + "\": transport \""
+        "cannot delete "
+            + Quote.of(text)
+            + ": transport \""
             + reference.transport().name()
             + "\" does not support deleting images; only docker:// images can be deleted");
   }

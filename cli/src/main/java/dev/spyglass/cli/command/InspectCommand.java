@@ -110,7 +110,8 @@ final class InspectCommand implements Callable<Integer> {
     } else if (template != null) {
       StringBuilder text = new StringBuilder();
       for (JsonElement e :
-          ConcurrentInspections.run(references, ref -> inspect(ref, options, resolver))) {
+          ConcurrentInspections.run(
+              references, ImageReference::describe, ref -> inspect(ref, options, resolver))) {
         text.append(execute(template, e));
       }
       out.print(text);
@@ -119,7 +120,8 @@ final class InspectCommand implements Callable<Integer> {
     } else {
       JsonArray all = new JsonArray();
       for (JsonElement e :
-          ConcurrentInspections.run(references, ref -> inspect(ref, options, resolver))) {
+          ConcurrentInspections.run(
+              references, ImageReference::describe, ref -> inspect(ref, options, resolver))) {
         all.add(e);
       }
       out.println(GoJson.indent(all));

@@ -6,6 +6,7 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.manifest.schema1.Schema1Signatures;
 import dev.spyglass.manifest.schema1.SignatureCheck;
@@ -103,11 +104,11 @@ final class ManifestDigestCommand implements Callable<Integer> {
                 + check.index()
                 + " of "
                 + what
-                + " (key \""
-                + check.keyId()
-                + "\", alg \""
-                + check.algorithm()
-                + "\")";
+                + " (key "
+                + Quote.of(check.keyId())
+                + ", alg "
+                + Quote.of(check.algorithm())
+                + ")";
         if (check.valid()) {
           LOG.log(Level.DEBUG, subject + " is valid");
         } else {

@@ -1,5 +1,6 @@
 package dev.spyglass.cli.command;
 
+import dev.spyglass.api.Quote;
 import dev.spyglass.transport.docker.DockerReference;
 import java.util.Locale;
 
@@ -24,9 +25,9 @@ final class RegistryArgument {
       hostPort = slash < 0 ? rest : rest.substring(0, slash);
     } else if (text.indexOf('/') >= 0) {
       throw new UsageException(
-          "registry \""
-              + text
-              + "\" names a repository; credentials are kept per registry: give HOST[:PORT]");
+          "registry "
+              + Quote.of(text)
+              + " names a repository; credentials are kept per registry: give HOST[:PORT]");
     }
     try {
       return DockerReference.parseRegistry(hostPort);

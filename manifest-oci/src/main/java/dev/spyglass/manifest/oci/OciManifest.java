@@ -6,6 +6,7 @@ import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.ImageManifest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.manifest.oci.internal.ImageConfigReader;
 import dev.spyglass.manifest.oci.internal.KnownMediaTypes;
 import dev.spyglass.manifest.oci.internal.ManifestConverter;
@@ -135,9 +136,9 @@ public final class OciManifest implements ImageManifest {
           Rules.NON_IMAGE_ARTIFACT,
           "OCI manifest config \""
               + config.digest()
-              + "\" has media type \""
-              + config.mediaType()
-              + "\", not "
+              + "\" has media type "
+              + Quote.of(config.mediaType())
+              + ", not "
               + MediaType.OCI_CONFIG
               + ": it is an artifact, not an image");
     }

@@ -149,8 +149,7 @@ class FixtureTest {
             .invalid(
                 "invalid-digest",
                 -1,
-                "config.digest \"\" is not a valid digest: digest \"\" is not of the form"
-                    + " algorithm:hex"));
+                "config.digest: digest \"\" is not of the form algorithm:hex"));
     expect(
         "containers-image/ociv1.encrypted.manifest.json",
         image(OCI_MANIFEST, B5B2, "aaaaaaaaaaaa", "bbbbbbbbbbbb", "cccccccccccc"));

@@ -52,8 +52,8 @@ media-type-of-docker.json | oci-manifest | media-type-mismatch | -1 | manifest m
 docker-without-media-type.json | schema2 | missing-media-type | -1 | manifest has no mediaType field; application/vnd.docker.distribution.manifest.v2+json requires it
 layer-without-media-type.json | oci-manifest | missing-media-type | 2 | layers[2].mediaType is missing
 layer-media-type-not-type-slash-subtype.json | oci-manifest | invalid-media-type | 0 | layers[0].mediaType "type" is not a media type (type/subtype)
-digest-not-hex.json | oci-manifest | invalid-digest | 2 | layers[2].digest "sha256:zz" is not a valid digest: digest "sha256:zz" must have 64 lowercase hex digits after "sha256:"
-digest-unknown-algorithm.json | oci-manifest | invalid-digest | -1 | config.digest "md5:d41d8cd98f00b204e9800998ecf8427e" is not a valid digest: digest algorithm "md5" is not one of sha256, sha384, sha512
+digest-not-hex.json | oci-manifest | invalid-digest | 2 | layers[2].digest: digest "sha256:zz" must have 64 lowercase hex digits after "sha256:"
+digest-unknown-algorithm.json | oci-manifest | invalid-digest | -1 | config.digest: digest "md5:d41d8cd98f00b204e9800998ecf8427e" has an algorithm not one of sha256, sha384, sha512
 digest-missing.json | oci-manifest | invalid-digest | 0 | layers[0].digest is missing
 size-negative.json | oci-manifest | invalid-size | 1 | layers[1].size -1 is negative
 size-missing.json | oci-manifest | invalid-size | 0 | layers[0].size is missing

@@ -6,12 +6,12 @@ import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormat;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.manifest.schema1.internal.GoDecoder;
 import dev.spyglass.manifest.schema1.internal.JwsPayload;
 import dev.spyglass.manifest.schema1.internal.LayerChain;
 import dev.spyglass.manifest.schema1.internal.ManifestContent;
 import dev.spyglass.manifest.schema1.internal.ManifestFields;
-import dev.spyglass.manifest.schema1.internal.Quote;
 import dev.spyglass.manifest.schema1.internal.StrictJson;
 import java.util.Optional;
 import java.util.Set;
@@ -55,7 +55,7 @@ public final class Schema1Format implements ManifestFormat {
     String type = MediaType.normalize(mediaType);
     if (!MEDIA_TYPES.contains(type)) {
       throw new InvalidManifestException(
-          "unsupported-media-type",
+          InvalidManifestException.UNSUPPORTED_MEDIA_TYPE,
           "media type " + Quote.of(mediaType) + " is not a Docker schema1 manifest type");
     }
     ManifestContent content = ManifestContent.read(bytes);

@@ -95,8 +95,8 @@ class Schema1ValidationTest {
         refuse(bytes(manifest)),
         "invalid-digest",
         1,
-        "fsLayers[1] blobSum \"sha256:XYZ\" is not a valid digest: digest \"sha256:XYZ\" must have"
-            + " 64 lowercase hex digits after \"sha256:\"");
+        "fsLayers[1] blobSum: digest \"sha256:XYZ\" must have 64 lowercase hex digits after"
+            + " \"sha256:\"");
   }
 
   @Test

@@ -9,13 +9,13 @@ import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.NotFoundException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import dev.spyglass.transport.docker.internal.AuthScope;
 import dev.spyglass.transport.docker.internal.BlobUploader;
 import dev.spyglass.transport.docker.internal.Endpoint;
 import dev.spyglass.transport.docker.internal.RegistryClient;
 import dev.spyglass.transport.docker.internal.RegistryClients;
-import dev.spyglass.transport.docker.internal.RemoteText;
 import dev.spyglass.transport.docker.internal.RequestSubject;
 import java.io.InputStream;
 import java.util.List;
@@ -197,9 +197,8 @@ public final class DockerImageDestination implements ImageDestination {
               + reference.registry()
               + "\" stored manifest \""
               + fullName
-              + "\" under an invalid Docker-Content-Digest \""
-              + RemoteText.clean(header)
-              + "\"");
+              + "\" under an invalid Docker-Content-Digest "
+              + Quote.of(header));
     }
     if (!stored.equals(manifest.digest())) {
       throw new DigestMismatchException(

@@ -6,6 +6,7 @@ import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.InvalidReferenceException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.Transport;
 import dev.spyglass.api.UnexpectedStatusException;
 import dev.spyglass.transport.docker.internal.AuthScope;
@@ -105,9 +106,9 @@ public final class DockerReference implements ImageReference {
       if (!TAG.matcher(tag).matches()) {
         throw new InvalidReferenceException(
             text,
-            "tag \""
-                + tag
-                + "\" must be 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or"
+            "tag "
+                + Quote.of(tag)
+                + " must be 1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or"
                 + " '-'");
       }
     }
@@ -156,7 +157,7 @@ public final class DockerReference implements ImageReference {
       String port = domain.substring(portColon + 1);
       if (!PORT.matcher(port).matches()) {
         throw new InvalidReferenceException(
-            text, "registry \"" + domain + "\" has an invalid port \"" + port + "\"");
+            text, "registry " + Quote.of(domain) + " has an invalid port " + Quote.of(port));
       }
     }
     if (IPV6.matcher(host).matches()) {
@@ -165,7 +166,7 @@ public final class DockerReference implements ImageReference {
     for (String label : host.split("\\.", -1)) {
       if (!DOMAIN_LABEL.matcher(label).matches()) {
         throw new InvalidReferenceException(
-            text, "registry \"" + domain + "\" is not a valid host name");
+            text, "registry " + Quote.of(domain) + " is not a valid host name");
       }
     }
   }
@@ -174,7 +175,7 @@ public final class DockerReference implements ImageReference {
     for (String component : path.split("/", -1)) {
       if (component.isEmpty()) {
         throw new InvalidReferenceException(
-            text, "the repository name \"" + path + "\" has an empty path component");
+            text, "the repository name " + Quote.of(path) + " has an empty path component");
       }
       if (!PATH_COMPONENT.matcher(component).matches()) {
         boolean upper = PATH_COMPONENT.matcher(component.toLowerCase(Locale.ROOT)).matches();
@@ -182,9 +183,9 @@ public final class DockerReference implements ImageReference {
             text,
             upper
                 ? "the repository name must be lowercase"
-                : "repository path component \""
-                    + component
-                    + "\" must be lowercase letters and digits separated by '.', '_', '__' or '-'");
+                : "repository path component "
+                    + Quote.of(component)
+                    + " must be lowercase letters and digits separated by '.', '_', '__' or '-'");
       }
     }
   }
@@ -245,10 +246,7 @@ public final class DockerReference implements ImageReference {
     }
     if (!reason.isEmpty()) {
       throw new IllegalArgumentException(
-          "invalid registry \""
-              + (text.length() <= 140 ? text : text.substring(0, 140) + "...")
-              + "\": "
-              + reason);
+          "invalid registry " + Quote.of(text) + ": " + reason);
     }
     return text.equals(DOCKER_HUB_LEGACY) ? DOCKER_HUB : text;
   }

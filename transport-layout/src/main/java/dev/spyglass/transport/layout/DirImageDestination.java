@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,7 +150,7 @@ final class DirImageDestination implements ImageDestination {
     try (Stream<Path> entries = Files.list(dir)) {
       for (Path entry : entries.toList()) {
         if (!written.contains(entry.getFileName().toString())) {
-          removeContents(entry);
+          Directories.removeContents(entry);
           Files.deleteIfExists(entry);
         }
       }
@@ -167,7 +166,7 @@ final class DirImageDestination implements ImageDestination {
     files.close();
     if (createdRoot != null && !complete) {
       try {
-        removeContents(createdRoot);
+        Directories.removeContents(createdRoot);
         Files.deleteIfExists(createdRoot);
       } catch (IOException e) {
         // Best effort: what is left has no manifest, so nothing reads it as an image.
@@ -186,20 +185,6 @@ final class DirImageDestination implements ImageDestination {
   private static boolean isEmpty(Path dir) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
-    }
-  }
-
-  /** Removes what is under {@code dir} (nothing when it is a file), and not {@code dir} itself. */
-  private static void removeContents(Path dir) throws IOException {
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    List<Path> all;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      all = walk.filter(p -> !p.equals(dir)).sorted(Comparator.reverseOrder()).toList();
-    }
-    for (Path p : all) {
-      Files.deleteIfExists(p);
     }
   }
 }

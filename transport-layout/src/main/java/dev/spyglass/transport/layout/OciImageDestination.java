@@ -7,6 +7,7 @@ import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import dev.spyglass.transport.layout.internal.AtomicFiles;
 import dev.spyglass.transport.layout.internal.Directories;
@@ -19,36 +20,49 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one image into an OCI layout: blobs and manifests as blobs, then the entry of {@code
  * index.json}, updated under a lock. Blobs may be put from several threads at once; several
- * destinations may write into one layout at once.
+ * destinations may write into one layout at once. When it created the layout's directory and is
+ * closed before its manifest was written, it removes the directories it created again, as {@code
+ * dir:} does, unless the layout has gained an {@code index.json} meanwhile (another destination
+ * finished an image in it); a layout that existed before is never removed.
  */
 final class OciImageDestination implements ImageDestination {
   static final String LAYOUT_TEXT = "{\"imageLayoutVersion\": \"1.0.0\"}";
   private static final List<String> SUPPORTED = List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX);
 
   private final OciReference reference;
+  private final @Nullable Path createdRoot;
   private final AtomicFiles files = new AtomicFiles();
+  private volatile boolean complete;
 
-  private OciImageDestination(OciReference reference) {
+  private OciImageDestination(OciReference reference, @Nullable Path createdRoot) {
     this.reference = reference;
+    this.createdRoot = createdRoot;
   }
 
   static OciImageDestination open(OciReference reference, ImageOptions options)
       throws ImageException {
     Path layout = reference.path();
-    OciImageDestination destination = new OciImageDestination(reference);
+    @Nullable Path created;
     try {
-      Directories.create(layout);
+      created = Directories.create(layout).orElse(null);
     } catch (IOException e) {
       throw new ImageException(
           "creating OCI layout \"" + layout + "\" failed: " + FileFailures.reason(e), e);
     }
+    OciImageDestination destination = new OciImageDestination(reference, created);
     if (!Files.isRegularFile(layout.resolve(OciLayoutIndex.LAYOUT))) {
-      destination.files.writeBytes(
-          layout.resolve(OciLayoutIndex.LAYOUT), LAYOUT_TEXT.getBytes(StandardCharsets.UTF_8));
+      try {
+        destination.files.writeBytes(
+            layout.resolve(OciLayoutIndex.LAYOUT), LAYOUT_TEXT.getBytes(StandardCharsets.UTF_8));
+      } catch (ImageException e) {
+        destination.close();
+        throw e;
+      }
     }
     return destination;
   }
@@ -93,20 +107,31 @@ final class OciImageDestination implements ImageDestination {
   public void putManifest(RawManifest manifest) throws ImageException {
     Descriptor stored = storeManifest(manifest, manifest.digest());
     OciLayoutIndex.put(reference.path(), stored, reference.name().orElse(""), files);
+    complete = true;
   }
 
   @Override
   public void close() {
     files.close();
+    if (createdRoot != null
+        && !complete
+        && !Files.exists(reference.path().resolve(OciLayoutIndex.INDEX))) {
+      try {
+        Directories.removeContents(createdRoot);
+        Files.deleteIfExists(createdRoot);
+      } catch (IOException e) {
+        // Best effort: what is left has no index.json, so nothing reads it as an image.
+      }
+    }
   }
 
   private Descriptor storeManifest(RawManifest manifest, Digest digest) throws ImageException {
     String mediaType = MediaType.normalize(manifest.mediaType());
     if (!SUPPORTED.contains(mediaType)) {
       throw new ImageException(
-          "manifest of media type \""
-              + manifest.mediaType()
-              + "\" cannot be stored in OCI layout \""
+          "manifest of media type "
+              + Quote.of(manifest.mediaType())
+              + " cannot be stored in OCI layout \""
               + reference.path()
               + "\"; supported: "
               + String.join(", ", SUPPORTED));

@@ -74,7 +74,7 @@ final class OciImageSource implements ImageSource {
       digest = Digest.parse(entry.digest());
     } catch (IllegalArgumentException e) {
       throw new InvalidManifestException(
-          "invalid-digest",
+          InvalidManifestException.INVALID_DIGEST,
           -1,
           "index entry of \"" + reference.describe() + "\" has an invalid digest: " + e.getMessage(),
           e);

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,6 +137,59 @@ class OciTransportTest {
         "creating OCI layout \"" + file + "\" failed: \"" + file + "\" is not a directory",
         e.getMessage());
     assertEquals("not a layout", Files.readString(file));
+  }
+
+  @Test
+  void anUnfinishedCopyIntoANewLayoutRemovesTheDirectoriesItCreated() throws Exception {
+    OciReference ref = transport.parseReference(tmp.resolve("new/parent/layout") + ":v1");
+    try (ImageDestination dest = ref.newImageDestination(OPTIONS)) {
+      TestImage.of("unfinished").putBlobs(dest); // and then the copy fails: no manifest
+      assertTrue(Files.isRegularFile(ref.path().resolve("oci-layout")));
+    }
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(List.of(), left.toList(), "nothing of new/parent/layout is left");
+    }
+  }
+
+  @Test
+  void anUnfinishedCopyIntoAnExistingLayoutKeepsTheLayoutAndItsImages() throws Exception {
+    Path layout = tmp.resolve("layout");
+    TestImage old = TestImage.of("old");
+    write(layout, "v1", old);
+    String index = Files.readString(layout.resolve("index.json"));
+    try (ImageDestination dest =
+        transport.parseReference(layout + ":v2").newImageDestination(OPTIONS)) {
+      TestImage.of("unfinished").putBlobs(dest);
+    }
+    assertEquals(index, Files.readString(layout.resolve("index.json")));
+    try (ImageSource source = transport.parseReference(layout + ":v1").newImageSource(OPTIONS)) {
+      assertEquals(old.manifest(), source.manifest());
+    }
+  }
+
+  @Test
+  void anUnfinishedCopyIntoAnExistingEmptyDirectoryKeepsTheDirectory() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("empty"));
+    try (ImageDestination dest =
+        transport.parseReference(dir + ":v1").newImageDestination(OPTIONS)) {
+      TestImage.of("unfinished").putBlobs(dest);
+    }
+    assertTrue(Files.isDirectory(dir));
+  }
+
+  @Test
+  void anUnfinishedCopyKeepsANewLayoutInWhichAnotherCopyFinished() throws Exception {
+    Path layout = tmp.resolve("shared");
+    TestImage finished = TestImage.of("finished");
+    try (ImageDestination first =
+        transport.parseReference(layout + ":a").newImageDestination(OPTIONS)) {
+      write(layout, "b", finished); // a second destination completes its image meanwhile
+      TestImage.of("unfinished").putBlobs(first);
+    }
+    assertEquals(List.of("b"), refNames(layout));
+    try (ImageSource source = transport.parseReference(layout + ":b").newImageSource(OPTIONS)) {
+      assertEquals(finished.manifest(), source.manifest());
+    }
   }
 
   @Test

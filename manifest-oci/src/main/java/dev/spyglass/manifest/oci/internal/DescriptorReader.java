@@ -4,8 +4,8 @@ import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.Platform;
+import dev.spyglass.api.Quote;
 import dev.spyglass.manifest.oci.internal.gojson.GoBase64;
-import dev.spyglass.manifest.oci.internal.gojson.GoQuote;
 import dev.spyglass.manifest.oci.internal.json.DescriptorJson;
 import dev.spyglass.manifest.oci.internal.json.PlatformJson;
 import java.util.ArrayList;
@@ -32,20 +32,16 @@ final class DescriptorReader {
     String mediaType = mediaType(json.mediaType(), field + ".mediaType", index);
     String digestText = json.digest();
     if (digestText == null) {
-      throw new InvalidManifestException(Rules.INVALID_DIGEST, index, field + ".digest is missing");
+      throw new InvalidManifestException(InvalidManifestException.INVALID_DIGEST, index, field + ".digest is missing");
     }
     Digest digest;
     try {
       digest = Digest.parse(digestText);
     } catch (IllegalArgumentException e) {
       throw new InvalidManifestException(
-          Rules.INVALID_DIGEST,
+          InvalidManifestException.INVALID_DIGEST,
           index,
-          field
-              + ".digest "
-              + GoQuote.forMessage(digestText)
-              + " is not a valid digest: "
-              + e.getMessage(),
+          field + ".digest: " + e.getMessage(),
           e);
     }
     Long size = json.size();
@@ -78,7 +74,7 @@ final class DescriptorReader {
       throw new InvalidManifestException(
           Rules.INVALID_MEDIA_TYPE,
           index,
-          field + " " + GoQuote.forMessage(mediaType) + " is not a media type (type/subtype)");
+          field + " " + Quote.of(mediaType) + " is not a media type (type/subtype)");
     }
     return mediaType;
   }
@@ -109,7 +105,7 @@ final class DescriptorReader {
         throw new InvalidManifestException(
             Rules.FIELD_TYPE,
             index,
-            field + "[" + GoQuote.forMessage(entry.getKey()) + "] is null, expected a string");
+            field + "[" + Quote.of(entry.getKey()) + "] is null, expected a string");
       }
       out.put(entry.getKey(), value);
     }

@@ -2,7 +2,7 @@ package dev.spyglass.manifest.oci.internal;
 
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
-import dev.spyglass.manifest.oci.internal.gojson.GoQuote;
+import dev.spyglass.api.Quote;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -22,9 +22,9 @@ public final class FormatSupport {
     String type = MediaType.normalize(Objects.requireNonNull(mediaType, "mediaType"));
     if (!supported.contains(type)) {
       throw new InvalidManifestException(
-          Rules.UNSUPPORTED_MEDIA_TYPE,
+          InvalidManifestException.UNSUPPORTED_MEDIA_TYPE,
           "manifest media type "
-              + GoQuote.forMessage(mediaType)
+              + Quote.of(mediaType)
               + " is not handled by this format; it handles "
               + String.join(", ", new TreeSet<>(supported)));
     }

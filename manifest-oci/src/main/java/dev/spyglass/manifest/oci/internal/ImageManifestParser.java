@@ -3,9 +3,9 @@ package dev.spyglass.manifest.oci.internal;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.manifest.oci.OciManifest;
 import dev.spyglass.manifest.oci.Schema2Manifest;
-import dev.spyglass.manifest.oci.internal.gojson.GoQuote;
 import dev.spyglass.manifest.oci.internal.json.DescriptorJson;
 import dev.spyglass.manifest.oci.internal.json.ManifestJson;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class ImageManifestParser {
             "layers["
                 + i
                 + "].mediaType "
-                + GoQuote.forMessage(type)
+                + Quote.of(type)
                 + " is not a Docker schema2 layer media type; expected one of "
                 + String.join(", ", new TreeSet<>(KnownMediaTypes.DOCKER_LAYERS)));
       }

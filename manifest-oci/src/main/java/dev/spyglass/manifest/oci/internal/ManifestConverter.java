@@ -1,5 +1,7 @@
 package dev.spyglass.manifest.oci.internal;
 
+import static dev.spyglass.api.InvalidManifestException.UNSUPPORTED_CONVERSION;
+
 import dev.spyglass.api.ConvertedImage;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
@@ -7,6 +9,7 @@ import dev.spyglass.api.IndexEntry;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Platform;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import dev.spyglass.manifest.oci.internal.gojson.GoEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +26,6 @@ import java.util.function.BiConsumer;
  * keeps the config bytes.
  */
 public final class ManifestConverter {
-  public static final String UNSUPPORTED_CONVERSION = "unsupported-conversion";
-
   static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
   static final String DOCKER_FOREIGN = "application/vnd.docker.image.rootfs.foreign.diff.tar";
   static final String DOCKER_FOREIGN_GZIP =
@@ -74,9 +75,9 @@ public final class ManifestConverter {
           UNSUPPORTED_CONVERSION,
           "cannot convert OCI manifest with config \""
               + config.digest()
-              + "\" of media type \""
-              + config.mediaType()
-              + "\" to "
+              + "\" of media type "
+              + Quote.of(config.mediaType())
+              + " to "
               + MediaType.DOCKER_SCHEMA2
               + ": it is an artifact, not an image");
     }
@@ -134,9 +135,9 @@ public final class ManifestConverter {
     if (!oci && !target.equals(MediaType.DOCKER_MANIFEST_LIST)) {
       throw new InvalidManifestException(
           UNSUPPORTED_CONVERSION,
-          "cannot write a manifest list as \""
-              + truncate(target)
-              + "\"; it can be written as "
+          "cannot write a manifest list as "
+              + Quote.of(target)
+              + "; it can be written as "
               + MediaType.OCI_INDEX
               + " or "
               + MediaType.DOCKER_MANIFEST_LIST);
@@ -218,11 +219,11 @@ public final class ManifestConverter {
   public static InvalidManifestException unsupported(String from, String to) {
     return new InvalidManifestException(
         UNSUPPORTED_CONVERSION,
-        "converting a manifest of type \""
-            + from
-            + "\" to \""
-            + truncate(to)
-            + "\" is not supported; it converts to "
+        "converting a manifest of type "
+            + Quote.of(from)
+            + " to "
+            + Quote.of(to)
+            + " is not supported; it converts to "
             + (from.equals(MediaType.OCI_MANIFEST)
                 ? MediaType.DOCKER_SCHEMA2
                 : MediaType.OCI_MANIFEST));
@@ -248,9 +249,9 @@ public final class ManifestConverter {
             i,
             "cannot convert layer \""
                 + layer.digest()
-                + "\" of media type \""
-                + truncate(layer.mediaType())
-                + "\" to "
+                + "\" of media type "
+                + Quote.of(layer.mediaType())
+                + " to "
                 + target
                 + ": "
                 + (layer.mediaType().contains("zstd")
@@ -327,10 +328,6 @@ public final class ManifestConverter {
       out.append(i > 0 ? "," : "").append(GoEncoder.quote(d.urls().get(i)));
     }
     out.append(']');
-  }
-
-  private static String truncate(String text) {
-    return text.length() <= 80 ? text : text.substring(0, 80) + "...";
   }
 
   /**

@@ -4,9 +4,9 @@ import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.IndexEntry;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.manifest.oci.DockerManifestList;
 import dev.spyglass.manifest.oci.OciIndex;
-import dev.spyglass.manifest.oci.internal.gojson.GoQuote;
 import dev.spyglass.manifest.oci.internal.json.DescriptorJson;
 import dev.spyglass.manifest.oci.internal.json.ManifestJson;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ public final class ManifestListParser {
             i,
             field
                 + ".mediaType "
-                + GoQuote.forMessage(descriptor.mediaType())
+                + Quote.of(descriptor.mediaType())
                 + " is not a manifest media type");
       }
       entries.add(

@@ -2,10 +2,10 @@ package dev.spyglass.manifest.oci.internal;
 
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.manifest.oci.internal.gojson.GoJsonException;
 import dev.spyglass.manifest.oci.internal.gojson.GoJsonParser;
 import dev.spyglass.manifest.oci.internal.gojson.GoNames;
-import dev.spyglass.manifest.oci.internal.gojson.GoQuote;
 import dev.spyglass.manifest.oci.internal.gojson.GoValue;
 import dev.spyglass.manifest.oci.internal.json.ManifestJson;
 import java.util.HashSet;
@@ -98,10 +98,10 @@ public final class ManifestReader {
       throw new InvalidManifestException(
           Rules.MEDIA_TYPE_MISMATCH,
           "manifest mediaType "
-              + GoQuote.forMessage(declared)
-              + " contradicts \""
-              + mediaType
-              + "\", the type it is parsed as");
+              + Quote.of(declared)
+              + " contradicts "
+              + Quote.of(mediaType)
+              + ", the type it is parsed as");
     }
     checkFormatFields(root, mediaType);
     return json;
@@ -153,7 +153,7 @@ public final class ManifestReader {
               entryIndex(path),
               where
                   + " has field "
-                  + GoQuote.forMessage(name)
+                  + Quote.of(name)
                   + ", which differs from \""
                   + known
                   + "\" only in letter case; Go-based tools read it as \""
@@ -189,9 +189,9 @@ public final class ManifestReader {
           && !(member.value() instanceof GoValue.Null)) {
         throw new InvalidManifestException(
             Rules.AMBIGUOUS_MANIFEST,
-            "manifest parsed as \""
-                + mediaType
-                + "\" has field \""
+            "manifest parsed as "
+                + Quote.of(mediaType)
+                + " has field \""
                 + member.name()
                 + "\", which belongs to other manifest formats");
       }

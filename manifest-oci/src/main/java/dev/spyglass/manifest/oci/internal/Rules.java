@@ -2,7 +2,8 @@ package dev.spyglass.manifest.oci.internal;
 
 /**
  * The stable rule names of {@link dev.spyglass.api.InvalidManifestException#rule()} this module
- * reports.
+ * reports; the ones other modules report too (invalid digest, unsupported media type or
+ * conversion, too large) are constants of {@link dev.spyglass.api.InvalidManifestException}.
  */
 public final class Rules {
   /** The bytes are not JSON, or not a JSON object. */
@@ -29,9 +30,6 @@ public final class Rules {
   /** A media type is not of the form {@code type/subtype}. */
   public static final String INVALID_MEDIA_TYPE = "invalid-media-type";
 
-  /** A digest is absent, malformed, of an unknown algorithm or of the wrong length. */
-  public static final String INVALID_DIGEST = "invalid-digest";
-
   /** A size is absent or negative. */
   public static final String INVALID_SIZE = "invalid-size";
 
@@ -52,9 +50,6 @@ public final class Rules {
 
   /** A list entry's platform lacks os or architecture. */
   public static final String INVALID_PLATFORM = "invalid-platform";
-
-  /** The manifest is parsed as a media type the format does not handle. */
-  public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
 
   /** The image config cannot be decoded as skopeo decodes it. */
   public static final String INVALID_CONFIG = "invalid-config";

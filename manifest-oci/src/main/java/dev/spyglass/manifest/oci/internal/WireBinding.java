@@ -14,7 +14,7 @@ import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
-import dev.spyglass.manifest.oci.internal.gojson.GoQuote;
+import dev.spyglass.api.Quote;
 import dev.spyglass.manifest.oci.internal.gojson.GoValue;
 import dev.spyglass.manifest.oci.internal.json.ManifestJson;
 import java.io.IOException;
@@ -208,7 +208,7 @@ final class WireBinding {
           switch (token) {
             case BEGIN_ARRAY -> "an array";
             case BEGIN_OBJECT -> "an object";
-            case STRING -> "the string " + GoQuote.forMessage(in.nextString());
+            case STRING -> "the string " + Quote.of(in.nextString());
             case NUMBER -> "the number " + in.nextString();
             case BOOLEAN -> "the bool " + in.nextBoolean();
             default -> token.toString();

@@ -5,6 +5,7 @@ import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import dev.spyglass.manifest.schema1.HistoryEntry;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class Conversion {
     boolean oci = MediaType.normalize(mediaType).equals(MediaType.OCI_MANIFEST);
     if (!oci && !MediaType.normalize(mediaType).equals(MediaType.DOCKER_SCHEMA2)) {
       throw new InvalidManifestException(
-          "unsupported-conversion",
+          InvalidManifestException.UNSUPPORTED_CONVERSION,
           "converting a Docker schema1 manifest to "
               + Quote.of(mediaType)
               + " is not supported; it converts to "

@@ -2,6 +2,7 @@ package dev.spyglass.manifest.schema1.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.spyglass.api.Quote;
 import dev.spyglass.manifest.schema1.internal.json.JwkJson;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;

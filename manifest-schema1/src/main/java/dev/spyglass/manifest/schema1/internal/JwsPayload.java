@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
+import dev.spyglass.api.Quote;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.manifest.schema1.HistoryEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,14 +76,9 @@ public record LayerChain(List<Digest> blobSums, List<HistoryEntry> history) {
         digests.add(Digest.parse(blobSums.get(i)));
       } catch (IllegalArgumentException e) {
         throw new InvalidManifestException(
-            "invalid-digest",
+            InvalidManifestException.INVALID_DIGEST,
             i,
-            "fsLayers["
-                + i
-                + "] blobSum "
-                + Quote.of(blobSums.get(i))
-                + " is not a valid digest: "
-                + e.getMessage());
+            "fsLayers[" + i + "] blobSum: " + e.getMessage());
       }
     }
     return digests;

@@ -6,6 +6,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.manifest.schema1.HistoryEntry;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -82,7 +83,7 @@ public final class OciConfig {
     String dockerVersion = decoder.string(newest, "docker_version");
     if (!dockerVersion.isEmpty() && olderThanDocker183(dockerVersion)) {
       throw new InvalidManifestException(
-          "unsupported-conversion",
+          InvalidManifestException.UNSUPPORTED_CONVERSION,
           "converting to a Docker schema2 config an image made by Docker "
               + Quote.of(dockerVersion)
               + ", older than 1.8.3, is not supported");

@@ -1,6 +1,7 @@
 package dev.spyglass.transport.docker.internal;
 
 import dev.spyglass.api.ImageException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RegistryUnreachableException;
 import dev.spyglass.api.TlsException;
 import java.io.EOFException;
@@ -166,6 +167,6 @@ public final class ConnectionFailures {
 
   private static String message(@Nullable Throwable t) {
     String m = t == null ? null : t.getMessage();
-    return m == null ? "" : RemoteText.clean(Redaction.text(m));
+    return m == null ? "" : Quote.excerpt(Redaction.text(m));
   }
 }

@@ -5,6 +5,7 @@ import com.google.gson.JsonParseException;
 import dev.spyglass.api.AuthenticationException;
 import dev.spyglass.api.Credentials;
 import dev.spyglass.api.ImageException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.UnexpectedStatusException;
 import dev.spyglass.auth.TokenClient;
 import dev.spyglass.auth.TokenRequest;
@@ -57,9 +58,9 @@ public final class HttpTokenClient implements TokenClient {
       throw new ImageException(
           "registry \""
               + registry
-              + "\" named a token realm \""
-              + RemoteText.clean(Redaction.text(realm))
-              + "\" that is not an http(s) URL");
+              + "\" named a token realm "
+              + Quote.of(Redaction.text(realm))
+              + " that is not an http(s) URL");
     }
     Credentials credentials = request.credentials().orElse(null);
     if (credentials != null && credentials.isIdentityToken()) {

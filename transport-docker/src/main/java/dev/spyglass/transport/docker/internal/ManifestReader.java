@@ -7,6 +7,7 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import java.io.IOException;
 import java.util.Set;
@@ -66,9 +67,8 @@ public final class ManifestReader {
                 + host
                 + "\" sent "
                 + what
-                + " with an invalid Docker-Content-Digest \""
-                + RemoteText.clean(header)
-                + "\"");
+                + " with an invalid Docker-Content-Digest "
+                + Quote.of(header));
       }
       check(what + " (per its Docker-Content-Digest)", announced, digest, bytes);
     }
@@ -84,7 +84,7 @@ public final class ManifestReader {
       long declared = body.contentLength();
       if (declared > BoundedInput.MAX_MANIFEST_BYTES) {
         throw new InvalidManifestException(
-            "too-large",
+            InvalidManifestException.TOO_LARGE,
             what
                 + " is "
                 + declared

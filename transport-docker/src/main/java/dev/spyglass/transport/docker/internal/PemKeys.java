@@ -1,5 +1,6 @@
 package dev.spyglass.transport.docker.internal;
 
+import dev.spyglass.api.Quote;
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -58,7 +59,8 @@ final class PemKeys {
       try {
         der = Base64.getMimeDecoder().decode(body.strip());
       } catch (IllegalArgumentException e) {
-        throw new GeneralSecurityException("the PEM block \"" + type + "\" is not valid base64");
+        throw new GeneralSecurityException(
+            "the PEM block " + Quote.of(type) + " is not valid base64");
       }
       switch (type) {
         case "PRIVATE KEY":

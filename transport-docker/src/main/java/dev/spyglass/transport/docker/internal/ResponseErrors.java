@@ -8,6 +8,7 @@ import dev.spyglass.api.Digest;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.NotFoundException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.api.UnexpectedStatusException;
 import dev.spyglass.transport.docker.internal.json.ErrorsJson;
 import java.util.Locale;
@@ -62,7 +63,7 @@ public final class ResponseErrors {
                   : "insufficient_scope"
                       + (insufficientScope.isEmpty()
                           ? ""
-                          : " for " + RemoteText.clean(insufficientScope)));
+                          : " for " + Quote.excerpt(insufficientScope)));
       case 403 ->
           new AuthenticationException(
               subject.registry(),
@@ -144,8 +145,8 @@ public final class ResponseErrors {
             if (first != null) {
               String code = first.code() == null ? "" : first.code();
               return new RegistryError(
-                  RemoteText.clean(code).toUpperCase(Locale.ROOT),
-                  first.message() == null ? "" : RemoteText.clean(first.message()),
+                  Quote.excerpt(code).toUpperCase(Locale.ROOT),
+                  first.message() == null ? "" : Quote.excerpt(first.message()),
                   digestDetail(first.detail()));
             }
           }
@@ -153,7 +154,7 @@ public final class ResponseErrors {
           // Not a registry error body: quote it as text below.
         }
       }
-      return new RegistryError("", RemoteText.clean(body));
+      return new RegistryError("", Quote.excerpt(body));
     }
 
     /** The detail when it is a valid digest (safe to quote), else empty. */

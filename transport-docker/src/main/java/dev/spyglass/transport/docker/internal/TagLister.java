@@ -3,6 +3,7 @@ package dev.spyglass.transport.docker.internal;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.spyglass.api.ImageException;
+import dev.spyglass.api.Quote;
 import dev.spyglass.transport.docker.internal.json.TagsJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,9 +55,8 @@ public final class TagLister {
             "listing tags of \""
                 + subject.repositoryName()
                 + "\" failed: the registry's Link header"
-                + " repeats \""
-                + RemoteText.clean(Redaction.text(next.toString()))
-                + "\"");
+                + " repeats "
+                + Quote.of(Redaction.text(next.toString())));
       }
       if (seen.size() > MAX_PAGES) {
         throw new ImageException(
@@ -77,9 +77,9 @@ public final class TagLister {
       throw new ImageException(
           "listing tags of \""
               + subject.repositoryName()
-              + "\" failed: the Link target \""
-              + RemoteText.clean(Redaction.text(link))
-              + "\" is not a URL");
+              + "\" failed: the Link target "
+              + Quote.of(Redaction.text(link))
+              + " is not a URL");
     }
     if (!next.scheme().equals(base.scheme())
         || !next.host().equals(base.host())
@@ -87,9 +87,9 @@ public final class TagLister {
       throw new ImageException(
           "listing tags of \""
               + subject.repositoryName()
-              + "\" failed: the Link target \""
-              + RemoteText.clean(Redaction.text(next.toString()))
-              + "\" is on another host");
+              + "\" failed: the Link target "
+              + Quote.of(Redaction.text(next.toString()))
+              + " is on another host");
     }
     return next;
   }
@@ -115,9 +115,8 @@ public final class TagLister {
               + subject.registry()
               + "\" sent "
               + what
-              + " that is not JSON: \""
-              + RemoteText.clean(text)
-              + "\"");
+              + " that is not JSON: "
+              + Quote.of(text));
     }
     if (json == null || json.tags() == null) {
       return;

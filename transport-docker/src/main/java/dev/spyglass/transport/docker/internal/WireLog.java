@@ -1,5 +1,6 @@
 package dev.spyglass.transport.docker.internal;
 
+import dev.spyglass.api.Quote;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
@@ -58,9 +59,9 @@ final class WireLog implements Interceptor {
     for (int i = 0; i < headers.size(); i++) {
       String value = Redaction.header(headers.name(i), headers.value(i));
       out.append("\n    ")
-          .append(remote ? RemoteText.clean(headers.name(i)) : headers.name(i))
+          .append(remote ? Quote.excerpt(headers.name(i)) : headers.name(i))
           .append(": ")
-          .append(remote ? RemoteText.clean(value) : value);
+          .append(remote ? Quote.excerpt(value) : value);
     }
     return out.toString();
   }

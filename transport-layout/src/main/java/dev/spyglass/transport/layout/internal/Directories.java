@@ -3,8 +3,12 @@ package dev.spyglass.transport.layout.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Creates directories, saying which file is in the way when one is. */
 public final class Directories {
@@ -35,5 +39,19 @@ public final class Directories {
     }
     Files.createDirectories(absolute);
     return Optional.of(outermost);
+  }
+
+  /** Removes what is under {@code dir} (nothing when it is a file), and not {@code dir} itself. */
+  public static void removeContents(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    List<Path> all;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      all = walk.filter(p -> !p.equals(dir)).sorted(Comparator.reverseOrder()).toList();
+    }
+    for (Path p : all) {
+      Files.deleteIfExists(p);
+    }
   }
 }
