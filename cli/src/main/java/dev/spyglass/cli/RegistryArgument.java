@@ -1,6 +1,6 @@
 package dev.spyglass.cli;
 
-import dev.spyglass.transport.docker.DockerReference;
+import dev.spyglass.api.RegistryNames;
 import java.util.Locale;
 
 /**
@@ -29,7 +29,7 @@ final class RegistryArgument {
               + "\" names a repository; credentials are kept per registry: give HOST[:PORT]");
     }
     try {
-      return DockerReference.parseRegistry(hostPort);
+      return RegistryNames.parse(hostPort);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
