@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Passes bytes through while hashing them, and at the end of the stream throws {@link
- * DigestMismatchException} when they do not match the expected digest, or {@link ImageException}
- * when there are more or fewer than the expected size; every later read throws the same again.
+ * DigestMismatchException} when they do not match the expected digest, or {@link
+ * SizeMismatchException} when there are more (as soon as they arrive) or fewer than the expected
+ * size; every later read throws the same again.
  * Not thread safe.
  *
  * <p>A blob is hashed once on its way from a source to a destination: a source returns one of
@@ -94,12 +95,15 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
     count += n;
     if (expected.size() >= 0 && count > expected.size()) {
       throw fail(
-          new ImageException(
+          new SizeMismatchException(
               "blob \""
                   + expected.digest()
                   + "\" is longer than its declared "
                   + expected.size()
-                  + " bytes"));
+                  + " bytes",
+              expected.digest(),
+              expected.size(),
+              count));
     }
     return n;
   }
@@ -130,8 +134,16 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
     ended = true;
     if (expected.size() >= 0 && count != expected.size()) {
       throw fail(
-          new ImageException(
-              "blob \"" + expected.digest() + "\" has " + count + " bytes, expected " + expected.size()));
+          new SizeMismatchException(
+              "blob \""
+                  + expected.digest()
+                  + "\" has "
+                  + count
+                  + " bytes, expected "
+                  + expected.size(),
+              expected.digest(),
+              expected.size(),
+              count));
     }
     Digest actual = Digest.of(expected.digest().algorithm(), hash.digest());
     if (!actual.equals(expected.digest())) {

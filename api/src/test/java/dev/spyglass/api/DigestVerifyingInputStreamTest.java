@@ -85,9 +85,13 @@ class DigestVerifyingInputStreamTest {
   void everyReadAfterAFailedEndThrowsTheSameFailure() {
     DigestVerifyingInputStream verifying =
         new DigestVerifyingInputStream(new ByteArrayInputStream("short".getBytes()), BLOB);
-    ImageException first = assertThrows(ImageException.class, verifying::readAllBytes);
+    SizeMismatchException first =
+        assertThrows(SizeMismatchException.class, verifying::readAllBytes);
     assertEquals(
         "blob \"" + BLOB.digest() + "\" has 5 bytes, expected " + GOOD.length, first.getMessage());
+    assertEquals(BLOB.digest(), first.digest());
+    assertEquals(GOOD.length, first.expected());
+    assertEquals(5, first.actual());
     assertSame(first, verifying.failure());
     assertSame(first, assertThrows(ImageException.class, verifying::read));
   }
@@ -98,11 +102,13 @@ class DigestVerifyingInputStreamTest {
     DigestVerifyingInputStream verifying =
         new DigestVerifyingInputStream(new ByteArrayInputStream(longer), BLOB);
     byte[] buffer = new byte[longer.length];
-    ImageException e =
-        assertThrows(ImageException.class, () -> verifying.read(buffer, 0, buffer.length));
+    SizeMismatchException e =
+        assertThrows(SizeMismatchException.class, () -> verifying.read(buffer, 0, buffer.length));
     assertEquals(
         "blob \"" + BLOB.digest() + "\" is longer than its declared " + GOOD.length + " bytes",
         e.getMessage());
+    assertEquals(GOOD.length, e.expected());
+    assertEquals(longer.length, e.actual());
   }
 
   private static final class CountingStream extends FilterInputStream {

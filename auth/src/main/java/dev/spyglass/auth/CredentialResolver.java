@@ -5,6 +5,7 @@ import static java.lang.System.Logger.Level.DEBUG;
 import dev.spyglass.api.Credentials;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
+import dev.spyglass.api.RegistryNames;
 import dev.spyglass.auth.internal.AuthFile;
 import dev.spyglass.auth.internal.CredentialHelper;
 import dev.spyglass.auth.internal.RegistryHosts;
@@ -173,8 +174,7 @@ public final class CredentialResolver {
         helperEntry.map(Map.Entry::getValue).filter(s -> !s.isBlank()).orElse(json.credsStore);
     if (helperName != null && !helperName.isBlank()) {
       CredentialHelper helper = new CredentialHelper(helperName, file, env, helperTimeout);
-      String serverUrl =
-          host.equals(RegistryHosts.DOCKER_HUB) ? RegistryHosts.DOCKER_HUB_SERVER_URL : host;
+      String serverUrl = RegistryNames.credentialKey(host);
       Optional<Credentials> fromHelper = helper.get(serverUrl);
       if (fromHelper.isPresent()) {
         return Optional.of(new ResolvedCredentials(fromHelper.get(), "helper " + helper.program()));

@@ -8,6 +8,7 @@ import dev.spyglass.api.InvalidReferenceException;
 import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.Quote;
 import dev.spyglass.api.RegistryUnreachableException;
+import dev.spyglass.api.SizeMismatchException;
 import dev.spyglass.api.TlsException;
 import dev.spyglass.api.UnexpectedStatusException;
 import dev.spyglass.api.UnknownTransportException;
@@ -76,7 +77,8 @@ final class ErrorReporter {
     } else if (failure instanceof RegistryUnreachableException) {
       return ExitCode.UNREACHABLE;
     } else if (failure instanceof InvalidManifestException
-        || failure instanceof DigestMismatchException) {
+        || failure instanceof DigestMismatchException
+        || failure instanceof SizeMismatchException) {
       return ExitCode.INVALID_CONTENT;
     }
     return ExitCode.FAILURE;

@@ -15,7 +15,7 @@ public final class ExitCode {
   public static final int TLS = 5;
   /** The registry could not be reached. */
   public static final int UNREACHABLE = 6;
-  /** A manifest or config is invalid, or content does not match its digest. */
+  /** A manifest or config is invalid, or content does not match its digest or size. */
   public static final int INVALID_CONTENT = 7;
 
   private ExitCode() {}

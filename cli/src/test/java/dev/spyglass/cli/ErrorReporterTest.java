@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spyglass.api.AuthenticationException;
+import dev.spyglass.api.Digest;
+import dev.spyglass.api.DigestMismatchException;
+import dev.spyglass.api.ImageException;
+import dev.spyglass.api.SizeMismatchException;
 import dev.spyglass.cli.command.RemedyFlags;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -56,5 +60,18 @@ class ErrorReporterTest {
     new ErrorReporter(new PrintStream(err, true, StandardCharsets.UTF_8))
         .report(failure, false, command);
     return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aSizeMismatchMapsToInvalidContentAsADigestMismatchDoes() {
+    Digest digest = Digest.sha256("layer".getBytes(StandardCharsets.UTF_8));
+
+    assertEquals(
+        ExitCode.INVALID_CONTENT,
+        ErrorReporter.exitCode(new SizeMismatchException("blob too short", digest, 10, 5)));
+    assertEquals(
+        ExitCode.INVALID_CONTENT,
+        ErrorReporter.exitCode(new DigestMismatchException("blob", digest, Digest.sha256("config".getBytes(StandardCharsets.UTF_8)))));
+    assertEquals(ExitCode.FAILURE, ErrorReporter.exitCode(new ImageException("timed out")));
   }
 }

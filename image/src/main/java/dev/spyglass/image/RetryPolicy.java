@@ -4,6 +4,7 @@ import dev.spyglass.api.AuthenticationException;
 import dev.spyglass.api.DigestMismatchException;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.NotFoundException;
+import dev.spyglass.api.SizeMismatchException;
 import dev.spyglass.api.TlsException;
 import dev.spyglass.api.UnexpectedStatusException;
 import java.io.IOException;
@@ -68,6 +69,7 @@ final class RetryPolicy {
       return code < 400 || code >= 500 || code == 408 || code == 429;
     }
     return !(e instanceof DigestMismatchException
+        || e instanceof SizeMismatchException
         || e instanceof InvalidManifestException
         || e instanceof AuthenticationException
         || e instanceof TlsException

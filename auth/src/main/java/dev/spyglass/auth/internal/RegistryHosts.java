@@ -1,25 +1,16 @@
 package dev.spyglass.auth.internal;
 
+import dev.spyglass.api.RegistryNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Compares registry names the way auth files and credential stores write them: {@code host}, {@code
- * host:port}, {@code https://host/v1/}, {@code http://host}; the Docker Hub names {@code
- * docker.io}, {@code index.docker.io} and {@code registry-1.docker.io} are one registry.
+ * host:port}, {@code https://host/v1/}, {@code http://host}; Docker Hub's names ({@link
+ * RegistryNames#isDockerHub}) are one registry, {@link RegistryNames#DOCKER_HUB}.
  */
 public final class RegistryHosts {
-  /** The name every Docker Hub alias normalizes to. */
-  public static final String DOCKER_HUB = "docker.io";
-
-  /** The server URL Docker stores Docker Hub credentials under. */
-  public static final String DOCKER_HUB_SERVER_URL = "https://index.docker.io/v1/";
-
-  private static final Set<String> DOCKER_HUB_ALIASES =
-      Set.of("docker.io", "index.docker.io", "registry-1.docker.io");
-
   private RegistryHosts() {}
 
   /**
@@ -51,12 +42,7 @@ public final class RegistryHosts {
       }
     }
     stripped = stripped.toLowerCase(Locale.ROOT);
-    return DOCKER_HUB_ALIASES.contains(stripped) ? DOCKER_HUB : stripped;
-  }
-
-  /** Whether {@code registry} (already normalized or not) is Docker Hub. */
-  public static boolean isDockerHub(String registry) {
-    return normalizeRegistry(registry).equals(DOCKER_HUB);
+    return RegistryNames.isDockerHub(stripped) ? RegistryNames.DOCKER_HUB : stripped;
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.spyglass.cli.command;
 
 import dev.spyglass.api.Quote;
-import dev.spyglass.transport.docker.DockerReference;
+import dev.spyglass.api.RegistryNames;
 import java.util.Locale;
 
 /**
@@ -30,7 +30,7 @@ final class RegistryArgument {
               + " names a repository; credentials are kept per registry: give HOST[:PORT]");
     }
     try {
-      return DockerReference.parseRegistry(hostPort);
+      return RegistryNames.parse(hostPort);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -2,27 +2,15 @@ package dev.spyglass.transport.docker;
 
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
-import dev.spyglass.api.DigestMismatchException;
 import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
-import dev.spyglass.api.ManifestFormats;
-import dev.spyglass.api.NotFoundException;
-import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
-import dev.spyglass.transport.docker.internal.AuthScope;
-import dev.spyglass.transport.docker.internal.BlobUploader;
-import dev.spyglass.transport.docker.internal.Endpoint;
-import dev.spyglass.transport.docker.internal.RegistryClient;
 import dev.spyglass.transport.docker.internal.RegistryClients;
-import dev.spyglass.transport.docker.internal.RequestSubject;
+import dev.spyglass.transport.docker.internal.RepositoryWriter;
 import java.io.InputStream;
 import java.util.List;
-import okhttp3.MediaType;
-import okhttp3.RequestBody;
-import okhttp3.ResponseBody;
-import retrofit2.Response;
 
 /**
  * Writes one image to a repository of a registry through the Registry HTTP API v2. Thread safe
@@ -40,19 +28,15 @@ public final class DockerImageDestination implements ImageDestination {
   private static final System.Logger LOG = System.getLogger("dev.spyglass.transport.docker");
 
   private final DockerReference reference;
-  private final RegistryClient client;
-  private final ManifestFormats formats;
-  private final BlobUploader uploader;
-  private final AuthScope scope;
+  private final List<String> mediaTypes;
+  private final RepositoryWriter repository;
   private volatile boolean closed;
 
   private DockerImageDestination(
-      DockerReference reference, ImageOptions options, RegistryClient client, int chunkBytes) {
+      DockerReference reference, List<String> mediaTypes, RepositoryWriter repository) {
     this.reference = reference;
-    this.client = client;
-    this.formats = options.formats();
-    this.uploader = new BlobUploader(client, reference.repository(), chunkBytes, LOG);
-    this.scope = AuthScope.push(reference.repository());
+    this.mediaTypes = mediaTypes;
+    this.repository = repository;
   }
 
   static DockerImageDestination open(
@@ -60,9 +44,13 @@ public final class DockerImageDestination implements ImageDestination {
       throws ImageException {
     return new DockerImageDestination(
         reference,
-        options,
-        clients.forRegistry(reference.registry(), reference.apiHost(), options),
-        chunkBytes);
+        options.formats().mediaTypes(),
+        new RepositoryWriter(
+            clients.forRegistry(reference.registry(), reference.apiHost(), options),
+            reference.toDockerName(),
+            options.formats(),
+            chunkBytes,
+            LOG));
   }
 
   @Override
@@ -76,7 +64,7 @@ public final class DockerImageDestination implements ImageDestination {
    */
   @Override
   public List<String> supportedManifestMediaTypes() {
-    return formats.mediaTypes();
+    return mediaTypes;
   }
 
   /**
@@ -86,20 +74,7 @@ public final class DockerImageDestination implements ImageDestination {
   @Override
   public boolean hasBlob(Descriptor blob) throws ImageException {
     ensureOpen();
-    String digest = blob.digest().toString();
-    RequestSubject subject = subject(Endpoint.BLOB, reference.name() + "@" + digest, "HEAD");
-    Response<Void> response;
-    try {
-      response =
-          client.execute(subject, scope, api -> api.blobExists(reference.repository(), digest, scope));
-    } catch (NotFoundException e) {
-      return false;
-    }
-    if (blob.size() < 0) {
-      return true;
-    }
-    String length = response.headers().get("Content-Length");
-    return length != null && length.strip().equals(Long.toString(blob.size()));
+    return repository.hasBlob(blob);
   }
 
   /**
@@ -116,21 +91,7 @@ public final class DockerImageDestination implements ImageDestination {
         || source.repository().equals(reference.repository())) {
       return false;
     }
-    String digest = blob.digest().toString();
-    RequestSubject subject =
-        subject(Endpoint.BLOB_UPLOAD, reference.name() + "@" + digest, "POST");
-    AuthScope mountScope = AuthScope.pushMountingFrom(reference.repository(), source.repository());
-    Response<ResponseBody> response =
-        client.execute(
-            subject,
-            mountScope,
-            api -> api.mountBlob(reference.repository(), digest, source.repository(), mountScope));
-    if (response.code() == 201) {
-      closeBody(response);
-      return true;
-    }
-    uploader.cancel(subject, BlobUploader.required(response, subject));
-    return false;
+    return repository.mountBlob(blob, source.repository());
   }
 
   /**
@@ -145,77 +106,21 @@ public final class DockerImageDestination implements ImageDestination {
   @Override
   public void putBlob(Descriptor blob, InputStream content) throws ImageException {
     ensureOpen();
-    uploader.upload(blob, content);
+    repository.putBlob(blob, content);
   }
 
   /** {@code PUT /v2/NAME/manifests/DIGEST}. */
   @Override
   public void putManifest(RawManifest manifest, Digest instance) throws ImageException {
     ensureOpen();
-    if (!instance.equals(manifest.digest())) {
-      throw new DigestMismatchException(
-          "manifest to put as \"" + reference.name() + "@" + instance + "\"",
-          instance,
-          manifest.digest());
-    }
-    put(manifest, instance.toString(), reference.name() + "@" + instance);
+    repository.putManifest(manifest, instance);
   }
 
   /** {@code PUT /v2/NAME/manifests/TAG} (or {@code DIGEST}, when the reference names one). */
   @Override
   public void putManifest(RawManifest manifest) throws ImageException {
     ensureOpen();
-    if (reference.digest().isPresent()) {
-      putManifest(manifest, reference.digest().get());
-      return;
-    }
-    put(manifest, reference.manifestReference(), reference.fullName());
-  }
-
-  private void put(RawManifest manifest, String ref, String fullName) throws ImageException {
-    Digest canonical = formats.digest(manifest.bytes(), manifest.mediaType());
-    if (!canonical.equals(manifest.digest())) {
-      throw new DigestMismatchException(
-          "manifest to put as \"" + fullName + "\"", manifest.digest(), canonical);
-    }
-    RequestSubject subject = subject(Endpoint.MANIFEST, fullName, "PUT");
-    RequestBody body = RequestBody.create(manifest.bytes(), MediaType.get(manifest.mediaType()));
-    Response<ResponseBody> response =
-        client.execute(
-            subject, scope, api -> api.putManifest(reference.repository(), ref, body, scope));
-    String header = response.headers().get("Docker-Content-Digest");
-    closeBody(response);
-    if (header == null) {
-      return;
-    }
-    Digest stored;
-    try {
-      stored = Digest.parse(header.strip());
-    } catch (IllegalArgumentException e) {
-      throw new ImageException(
-          "registry \""
-              + reference.registry()
-              + "\" stored manifest \""
-              + fullName
-              + "\" under an invalid Docker-Content-Digest "
-              + Quote.of(header));
-    }
-    if (!stored.equals(manifest.digest())) {
-      throw new DigestMismatchException(
-          "manifest \"" + fullName + "\" as stored by the registry", manifest.digest(), stored);
-    }
-  }
-
-  private RequestSubject subject(Endpoint endpoint, String what, String method) {
-    return new RequestSubject(
-        reference.registry(), reference.repository(), endpoint, what, method);
-  }
-
-  private static void closeBody(Response<ResponseBody> response) {
-    ResponseBody body = response.body();
-    if (body != null) {
-      body.close();
-    }
+    repository.putManifest(manifest);
   }
 
   private void ensureOpen() {

@@ -6,17 +6,10 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.RawManifest;
-import dev.spyglass.transport.docker.internal.AuthScope;
-import dev.spyglass.transport.docker.internal.BlobStream;
-import dev.spyglass.transport.docker.internal.Endpoint;
-import dev.spyglass.transport.docker.internal.ManifestReader;
-import dev.spyglass.transport.docker.internal.RegistryClient;
 import dev.spyglass.transport.docker.internal.RegistryClients;
-import dev.spyglass.transport.docker.internal.RequestSubject;
-import dev.spyglass.transport.docker.internal.TagLister;
+import dev.spyglass.transport.docker.internal.RepositoryReader;
 import java.io.InputStream;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one image from a registry. Thread safe; every method blocks on the network.
@@ -30,17 +23,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DockerImageSource implements ImageSource {
   private final DockerReference reference;
-  private final RegistryClient client;
-  private final ManifestReader manifests;
-  private final AuthScope scope;
+  private final RepositoryReader repository;
   private volatile boolean closed;
 
-  private DockerImageSource(
-      DockerReference reference, ImageOptions options, RegistryClient client) {
+  private DockerImageSource(DockerReference reference, RepositoryReader repository) {
     this.reference = reference;
-    this.client = client;
-    this.manifests = new ManifestReader(options.formats());
-    this.scope = AuthScope.pull(reference.repository());
+    this.repository = repository;
   }
 
   static DockerImageSource open(
@@ -48,8 +36,10 @@ public final class DockerImageSource implements ImageSource {
       throws ImageException {
     return new DockerImageSource(
         reference,
-        options,
-        clients.forRegistry(reference.registry(), reference.apiHost(), options));
+        new RepositoryReader(
+            clients.forRegistry(reference.registry(), reference.apiHost(), options),
+            reference.toDockerName(),
+            options.formats()));
   }
 
   @Override
@@ -65,48 +55,26 @@ public final class DockerImageSource implements ImageSource {
    */
   @Override
   public RawManifest manifest() throws ImageException {
-    return fetch(
-        reference.manifestReference(), reference.fullName(), reference.digest().orElse(null));
+    ensureOpen();
+    return repository.manifest();
   }
 
   @Override
   public RawManifest manifest(Digest digest) throws ImageException {
-    return fetch(digest.toString(), reference.name() + "@" + digest, digest);
-  }
-
-  private RawManifest fetch(String ref, String fullName, @Nullable Digest expected)
-      throws ImageException {
     ensureOpen();
-    RequestSubject subject = subject(Endpoint.MANIFEST, fullName);
-    String accept = manifests.accept();
-    return manifests.read(
-        client.execute(
-            subject, scope, api -> api.manifest(reference.repository(), ref, accept, scope)),
-        expected,
-        "manifest \"" + fullName + "\"",
-        client.apiHost());
+    return repository.manifest(digest);
   }
 
   @Override
   public InputStream blob(Descriptor blob) throws ImageException {
     ensureOpen();
-    String digest = blob.digest().toString();
-    RequestSubject subject = subject(Endpoint.BLOB, reference.name() + "@" + digest);
-    return BlobStream.open(
-        client.execute(subject, scope, api -> api.blob(reference.repository(), digest, scope)),
-        blob,
-        client.apiHost());
+    return repository.blob(blob);
   }
 
   @Override
   public List<String> tags() throws ImageException {
     ensureOpen();
-    return new TagLister(client)
-        .list(subject(Endpoint.TAGS, reference.name()), reference.repository());
-  }
-
-  private RequestSubject subject(Endpoint endpoint, String what) {
-    return new RequestSubject(reference.registry(), reference.repository(), endpoint, what);
+    return repository.tags();
   }
 
   private void ensureOpen() {

@@ -2,14 +2,11 @@ package dev.spyglass.transport.docker;
 
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
+import dev.spyglass.api.RegistryNames;
 import dev.spyglass.api.Transport;
-import dev.spyglass.transport.docker.internal.AuthScope;
+import dev.spyglass.transport.docker.internal.ApiVersionCheck;
 import dev.spyglass.transport.docker.internal.BlobUploader;
-import dev.spyglass.transport.docker.internal.Endpoint;
-import dev.spyglass.transport.docker.internal.RegistryClient;
 import dev.spyglass.transport.docker.internal.RegistryClients;
-import dev.spyglass.transport.docker.internal.RequestSubject;
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,7 +66,7 @@ public final class DockerTransport implements Transport {
    * anyone, and the check passes. HTTPS and TLS verification, the certificate directory and the
    * fall back to plain HTTP follow the options as for images. Blocks on the network.
    *
-   * @param registry {@code HOST[:PORT]}, as {@link DockerReference#parseRegistry} takes it
+   * @param registry {@code HOST[:PORT]}, as {@link RegistryNames#parse} takes it
    * @throws IllegalArgumentException when {@code registry} is not {@code HOST[:PORT]}
    * @throws dev.spyglass.api.AuthenticationException when the registry or its token server refuses
    *     the credentials, or wants some and the options have none
@@ -79,14 +76,8 @@ public final class DockerTransport implements Transport {
    *     host serves no registry API)
    */
   public void checkLogin(String registry, ImageOptions options) throws ImageException {
-    String name = DockerReference.parseRegistry(registry);
-    RegistryClient client =
-        clients().forRegistry(name, DockerReference.apiHost(name), options);
-    RequestSubject subject = new RequestSubject(name, "", Endpoint.API_ROOT, name + "/v2/");
-    AuthScope scope = AuthScope.REGISTRY;
-    try (ResponseBody body = client.execute(subject, scope, api -> api.apiRoot(scope)).body()) {
-      // Only the status matters; the body (usually "{}") is not read.
-    }
+    String name = RegistryNames.parse(registry);
+    ApiVersionCheck.run(clients().forRegistry(name, RegistryNames.apiHost(name), options));
   }
 
   int uploadChunkBytes() {

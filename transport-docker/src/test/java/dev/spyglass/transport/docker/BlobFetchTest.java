@@ -18,9 +18,11 @@ import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.NotFoundException;
+import dev.spyglass.api.SizeMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import okhttp3.Protocol;
@@ -32,11 +34,14 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BlobFetchTest {
   private static final RecordingLogger log = Registries.SHARED_LOG;
   private static final DockerTransport transport = Registries.SHARED;
-  private static final byte[] BLOB = new byte[256 * 1024];
+  private static final int BLOB_LENGTH = 256 * 1024;
+  private static final byte[] BLOB = new byte[BLOB_LENGTH];
   private static final Descriptor DESCRIPTOR;
 
   static {
@@ -100,14 +105,42 @@ class BlobFetchTest {
     }
   }
 
-  @Test
-  void refusesABlobWhoseContentLengthContradictsItsDescriptor() throws Exception {
-    server.enqueue(blob(new byte[10]));
+  @ParameterizedTest
+  @ValueSource(ints = {10, BLOB_LENGTH + 1})
+  void refusesABlobWhoseContentLengthContradictsItsDescriptorAsASizeMismatch(int length)
+      throws Exception {
+    server.enqueue(blob(Arrays.copyOf(BLOB, length)));
 
-    ImageException e = assertThrows(ImageException.class, () -> open().blob(DESCRIPTOR));
+    SizeMismatchException e =
+        assertThrows(SizeMismatchException.class, () -> open().blob(DESCRIPTOR));
 
-    assertTrue(e.getMessage().contains("is 10 bytes"), e.getMessage());
+    assertTrue(e.getMessage().contains("is " + length + " bytes"), e.getMessage());
     assertTrue(e.getMessage().contains("expected " + BLOB.length), e.getMessage());
+    assertEquals(DESCRIPTOR.digest(), e.digest());
+    assertEquals(BLOB.length, e.expected());
+    assertEquals(length, e.actual());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {10, BLOB_LENGTH - 1, BLOB_LENGTH + 1, BLOB_LENGTH + 100_000})
+  void refusesAChunkedBlobLongerOrShorterThanItsDescriptorAsASizeMismatch(int length)
+      throws Exception {
+    server.setProtocols(List.of(Protocol.HTTP_1_1)); // chunked encoding is HTTP/1.1 only
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Type", "application/octet-stream")
+            .setChunkedBody(new Buffer().write(Arrays.copyOf(BLOB, length)), 16 * 1024));
+
+    try (InputStream in = open().blob(DESCRIPTOR)) {
+      SizeMismatchException e = assertThrows(SizeMismatchException.class, in::readAllBytes);
+      assertEquals(DESCRIPTOR.digest(), e.digest());
+      assertEquals(BLOB.length, e.expected());
+      if (length < BLOB.length) {
+        assertEquals(length, e.actual());
+      } else {
+        assertTrue(e.actual() > BLOB.length, e.toString());
+      }
+    }
   }
 
   @Test

@@ -246,16 +246,4 @@ class CheckLoginTest {
 
     assertTrue(e.getMessage().startsWith("invalid registry \"" + registry + "\""), e.getMessage());
   }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"registry.example", "localhost:5000", "[::1]:5000", "myhost", "10.0.0.1"})
-  void parsesRegistryNames(String registry) {
-    assertEquals(registry, DockerReference.parseRegistry(registry));
-  }
-
-  @Test
-  void parsesTheLegacyDockerHubNameAsDockerIo() {
-    assertEquals("docker.io", DockerReference.parseRegistry("index.docker.io"));
-    assertEquals("registry-1.docker.io", DockerReference.apiHost("docker.io"));
-  }
 }

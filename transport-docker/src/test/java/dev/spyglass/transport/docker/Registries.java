@@ -64,6 +64,18 @@ final class Registries {
             Duration.ofMillis(300)));
   }
 
+  /** {@link #transport(RecordingLogger)} whose reads and writes wait at most {@code ioTimeout}. */
+  static DockerTransport transport(RecordingLogger log, Duration ioTimeout) {
+    return new DockerTransport(
+        new RegistryClients(
+            (options, registry) ->
+                options.credentials().map(c -> new ResolvedCredentials(c, "test options")),
+            Clock.systemUTC(),
+            log,
+            Duration.ofMillis(300),
+            ioTimeout));
+  }
+
   static ImageOptions.Builder options() {
     return ImageOptions.builder().formats(TestFormats.all());
   }

@@ -3,6 +3,7 @@ package dev.spyglass.transport.docker.internal;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageException;
+import dev.spyglass.api.SizeMismatchException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,7 @@ public final class BlobStream extends FilterInputStream {
   /**
    * Wraps a successful blob response in a stream that verifies digest and size as it is read.
    *
-   * @throws ImageException when the declared length already contradicts the descriptor
+   * @throws SizeMismatchException when the declared length already contradicts the descriptor
    */
   public static InputStream open(Response<ResponseBody> response, Descriptor blob, String host)
       throws ImageException {
@@ -38,7 +39,7 @@ public final class BlobStream extends FilterInputStream {
     long declared = body.contentLength();
     if (declared >= 0 && blob.size() >= 0 && declared != blob.size()) {
       body.close();
-      throw new ImageException(
+      throw new SizeMismatchException(
           "blob \""
               + blob.digest()
               + "\" is "
@@ -46,7 +47,10 @@ public final class BlobStream extends FilterInputStream {
               + " bytes at \""
               + host
               + "\", expected "
-              + blob.size());
+              + blob.size(),
+          blob.digest(),
+          blob.size(),
+          declared);
     }
     return new DigestVerifyingInputStream(new BlobStream(body.byteStream(), host, what), blob);
   }

@@ -17,7 +17,9 @@ import okhttp3.OkHttpClient;
  */
 public final class ClientFactory {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration IO_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long a read or write may wait, e.g. for the answer to a request. */
+  public static final Duration IO_TIMEOUT = Duration.ofSeconds(60);
 
   /** How long a TLS handshake may take, as Go's default transport allows. */
   public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -36,15 +38,21 @@ public final class ClientFactory {
   }
 
   public ClientFactory(System.Logger log, Duration handshakeTimeout) {
+    this(log, handshakeTimeout, IO_TIMEOUT);
+  }
+
+  /** @param ioTimeout how long a read or write may wait ({@link #IO_TIMEOUT} outside tests) */
+  public ClientFactory(System.Logger log, Duration handshakeTimeout, Duration ioTimeout) {
     this.handshakeTimeout = handshakeTimeout;
     this.plain =
         new OkHttpClient.Builder()
             .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
             .connectTimeout(CONNECT_TIMEOUT)
-            .readTimeout(IO_TIMEOUT)
-            .writeTimeout(IO_TIMEOUT)
+            .readTimeout(ioTimeout)
+            .writeTimeout(ioTimeout)
             .followSslRedirects(false)
             .socketFactory(new BufferedSocketFactory(true))
+            .addNetworkInterceptor(new AnswerTimeouts())
             .addNetworkInterceptor(new WireLog(log))
             .build();
   }

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Translates I/O failures below HTTP (DNS, TCP, TLS) into api exceptions: {@link TlsException}
- * saying what was wrong with the certificate, {@link RegistryUnreachableException} when no answer
- * came, and a plain {@link ImageException} otherwise. Our own {@link ImageException}s pass through.
+ * saying what was wrong with the certificate, {@link RegistryUnreachableException} when no
+ * connection could be made, and a plain {@link ImageException} otherwise (a server that was reached
+ * but did not answer in time among them). Our own {@link ImageException}s pass through.
  */
 public final class ConnectionFailures {
 
@@ -48,6 +49,17 @@ public final class ConnectionFailures {
     if (isTls(e)) {
       return new TlsException(host, tlsReason(e), e);
     }
+    if (e instanceof AnswerTimeouts.NoAnswer noAnswer) {
+      return new ImageException(
+          "timed out waiting for the answer to "
+              + what
+              + " from registry \""
+              + host
+              + "\" (none in "
+              + noAnswer.timeout()
+              + ")",
+          e);
+    }
     String unreachable = unreachableReason(e);
     if (unreachable != null) {
       return new RegistryUnreachableException(host, unreachable, e);
@@ -71,11 +83,13 @@ public final class ConnectionFailures {
 
   /**
    * Whether a failure happened before any HTTP answer, at the connection or TLS level, so that
-   * plain HTTP may be tried instead of HTTPS when TLS verification is off.
+   * plain HTTP may be tried instead of HTTPS when TLS verification is off. A request the server
+   * took over HTTPS and never answered is not: it speaks TLS.
    */
   public static boolean isBelowHttp(IOException e) {
     return !(e instanceof ImageException)
         && !(e instanceof UnknownHostException)
+        && !(e instanceof AnswerTimeouts.NoAnswer)
         && !speaksTls(e);
   }
 
@@ -149,7 +163,7 @@ public final class ConnectionFailures {
       return "connection refused";
     }
     if (e instanceof InterruptedIOException) {
-      return "the connection timed out";
+      return "the connection timed out"; // connecting, or the TLS handshake
     }
     if (e instanceof SocketException
         || e instanceof EOFException

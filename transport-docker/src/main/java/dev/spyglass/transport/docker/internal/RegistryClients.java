@@ -42,7 +42,25 @@ public final class RegistryClients {
    */
   public RegistryClients(
       CredentialSource credentials, Clock clock, System.Logger log, Duration handshakeTimeout) {
-    this(credentials, clock, log, handshakeTimeout, PerRegistryCertDirs.standard());
+    this(credentials, clock, log, handshakeTimeout, ClientFactory.IO_TIMEOUT);
+  }
+
+  /**
+   * @param ioTimeout how long a read or write may wait ({@link ClientFactory#IO_TIMEOUT} outside
+   *     tests)
+   */
+  public RegistryClients(
+      CredentialSource credentials,
+      Clock clock,
+      System.Logger log,
+      Duration handshakeTimeout,
+      Duration ioTimeout) {
+    this(
+        credentials,
+        clock,
+        log,
+        new ClientFactory(log, handshakeTimeout, ioTimeout),
+        PerRegistryCertDirs.standard());
   }
 
   RegistryClients(
@@ -51,8 +69,17 @@ public final class RegistryClients {
       System.Logger log,
       Duration handshakeTimeout,
       PerRegistryCertDirs certDirs) {
+    this(credentials, clock, log, new ClientFactory(log, handshakeTimeout), certDirs);
+  }
+
+  private RegistryClients(
+      CredentialSource credentials,
+      Clock clock,
+      System.Logger log,
+      ClientFactory clients,
+      PerRegistryCertDirs certDirs) {
     this.certDirs = certDirs;
-    this.clients = new ClientFactory(log, handshakeTimeout);
+    this.clients = clients;
     this.credentials = credentials;
     this.clock = clock;
     this.log = log;
