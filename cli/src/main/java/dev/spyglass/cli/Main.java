@@ -41,7 +41,8 @@ public final class Main {
         .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> errors.report(e, debug, commandLine.getCommand()))
-        .setParameterExceptionHandler(errors::reportUsage);
+        .setParameterExceptionHandler(errors::reportUsage)
+        .setExecutionStrategy(new CommandDeadline());
     int code = cli.execute(args);
     out.flush();
     return code;

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import okhttp3.Authenticator;
 import okhttp3.Connection;
+import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -36,9 +37,9 @@ final class ProxyCredentials implements Authenticator, Interceptor {
   @Override
   public @Nullable Request authenticate(@Nullable Route route, Response response)
       throws IOException {
-    Optional<ProxyEndpoint> proxy =
-        route == null ? Optional.empty() : endpoint(route.proxy());
     Request request = response.request();
+    Optional<ProxyEndpoint> proxy =
+        route == null ? Optional.empty() : endpoint(route.proxy(), request.url());
     if (PREEMPTIVE.equalsIgnoreCase(response.header("Proxy-Authenticate"))) {
       Request.Builder connect = request.newBuilder().header("User-Agent", userAgent);
       proxy.flatMap(ProxyCredentials::basic).ifPresent(b -> connect.header("Proxy-Authorization", b));
@@ -63,7 +64,8 @@ final class ProxyCredentials implements Authenticator, Interceptor {
         && !request.isHttps()
         && connection.route().proxy().type() == Proxy.Type.HTTP
         && request.header("Proxy-Authorization") == null) {
-      Optional<String> basic = endpoint(connection.route().proxy()).flatMap(ProxyCredentials::basic);
+      Optional<String> basic =
+          endpoint(connection.route().proxy(), request.url()).flatMap(ProxyCredentials::basic);
       if (basic.isPresent()) {
         request = request.newBuilder().header("Proxy-Authorization", basic.get()).build();
       }
@@ -71,7 +73,16 @@ final class ProxyCredentials implements Authenticator, Interceptor {
     return chain.proceed(request);
   }
 
-  private Optional<ProxyEndpoint> endpoint(Proxy proxy) {
+  /**
+   * The endpoint OkHttp connected through to reach {@code url}: the one the rules chose for it
+   * (HTTP_PROXY and HTTPS_PROXY may name the same proxy with different credentials), else any
+   * endpoint at that address.
+   */
+  private Optional<ProxyEndpoint> endpoint(Proxy proxy, HttpUrl url) {
+    if (rules.route(url.scheme(), url.host(), url.port()) instanceof ProxyRules.Via via
+        && via.proxy().is(proxy)) {
+      return Optional.of(via.proxy());
+    }
     return rules.endpoints().stream().filter(e -> e.is(proxy)).findFirst();
   }
 
