@@ -12,7 +12,9 @@ import java.util.Map;
 public final class HomeDirectory {
   private HomeDirectory() {}
 
-  /** The home directory of this process: {@code HOME} from its environment, else {@code user.home}. */
+  /**
+   * The home directory of this process: {@code HOME} from its environment, else {@code user.home}.
+   */
   public static Path current() {
     return of(System.getenv(), System.getProperty("user.home", "/"));
   }

@@ -140,10 +140,13 @@ final class CommandDeadline implements CommandLine.IExecutionStrategy {
     while (at < s.length()) {
       if (!m.find(at) || m.start() != at || m.group(1).isEmpty() || m.group(1).equals(".")) {
         throw new IllegalArgumentException(
-            "invalid duration \"" + text + "\": expected a number and a unit (ns, us, ms, s, m, h),"
+            "invalid duration \""
+                + text
+                + "\": expected a number and a unit (ns, us, ms, s, m, h),"
                 + " e.g. 90s, 1m30s, 500ms");
       }
-      nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(NANOS.get(m.group(2)))));
+      nanos =
+          nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(NANOS.get(m.group(2)))));
       at = m.end();
     }
     return Duration.ofNanos(nanos.longValue());

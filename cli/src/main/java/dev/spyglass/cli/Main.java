@@ -49,13 +49,16 @@ public final class Main {
   }
 
   /**
-   * Only the subcommand the arguments name (its first argument that is not an option): building
-   * one picocli model per subcommand, by reflection, was a fifth of a command's start-up. All of
-   * them when none or an unknown one is named, for help and for picocli's suggestions.
+   * Only the subcommand the arguments name (its first argument that is not an option or a global
+   * option's value): building one picocli model per subcommand, by reflection, was a fifth of a
+   * command's start-up. All of them when none or an unknown one is named, for help and for
+   * picocli's suggestions.
    */
   private static List<Class<?>> subcommandsFor(String[] args) {
+    boolean optionValue = false;
     for (String arg : args) {
-      if (arg.startsWith("-")) {
+      if (optionValue || arg.startsWith("-")) {
+        optionValue = arg.equals(CommandDeadline.OPTION); // its value is the next argument
         continue;
       }
       for (Class<?> subcommand : SpyglassCommand.SUBCOMMANDS) {

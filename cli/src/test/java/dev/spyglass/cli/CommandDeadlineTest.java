@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spyglass.api.Digest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,6 +51,16 @@ class CommandDeadlineTest {
   @CsvSource({"90000, 1m30s", "500, 500ms", "1500, 1.5s", "7200000, 2h0m0s", "30000, 30s"})
   void printsDurationsAsGoDoes(long millis, String text) {
     assertEquals(text, CommandDeadline.format(Duration.ofMillis(millis)));
+  }
+
+  @Test
+  void aCommandFinishingInTimeRunsAsWithoutTheFlag(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("bytes"), "{}");
+
+    CliRun run = CliRun.of("--command-timeout", "30s", "manifest-digest", file.toString());
+
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals(Digest.sha256("{}".getBytes(StandardCharsets.UTF_8)) + "\n", run.out());
   }
 
   @Test

@@ -50,11 +50,19 @@ class CommandTimeoutIT {
   void startStallingSource() throws Exception {
     new Random(3).nextBytes(layer);
     manifest =
-        ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\",\"config\":{\"mediaType\":"
-                + "\"application/vnd.docker.container.image.v1+json\",\"size\":" + config.length
-                + ",\"digest\":\"" + Digest.sha256(config) + "\"},\"layers\":[{\"mediaType\":"
-                + "\"application/vnd.docker.image.rootfs.diff.tar\",\"size\":" + layer.length
-                + ",\"digest\":\"" + Digest.sha256(layer) + "\"}]}")
+        ("{\"schemaVersion\":2,\"mediaType\":\""
+                + MANIFEST_TYPE
+                + "\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.docker.container.image.v1+json\",\"size\":"
+                + config.length
+                + ",\"digest\":\""
+                + Digest.sha256(config)
+                + "\"},\"layers\":[{\"mediaType\":"
+                + "\"application/vnd.docker.image.rootfs.diff.tar\",\"size\":"
+                + layer.length
+                + ",\"digest\":\""
+                + Digest.sha256(layer)
+                + "\"}]}")
             .getBytes(StandardCharsets.US_ASCII);
     stalling = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     stalling.setHttpsConfigurator(
@@ -109,7 +117,9 @@ class CommandTimeoutIT {
         whole = "{}".getBytes(StandardCharsets.US_ASCII);
       } else if (path.equals("/v2/app/manifests/1")) {
         exchange.getResponseHeaders().set("Content-Type", MANIFEST_TYPE);
-        exchange.getResponseHeaders().set("Docker-Content-Digest", Digest.sha256(manifest).toString());
+        exchange
+            .getResponseHeaders()
+            .set("Docker-Content-Digest", Digest.sha256(manifest).toString());
         whole = manifest;
       } else if (path.equals("/v2/app/blobs/" + Digest.sha256(config))) {
         whole = config;

@@ -21,11 +21,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A small forward proxy on a random loopback port, as corporate networks run them: {@code CONNECT
- * host:port} opens a tunnel, and a request in absolute form ({@code GET http://host:port/path})
- * is relayed to its host. Host names are resolved through its own table (names missing from it
- * are refused with 502), so that a client reaching a host named only there proves it went through
- * the proxy. With a user and password it wants {@code Proxy-Authorization: Basic} (else 407) on
- * the first request of each connection. Records every first request line and whether it carried
+ * host:port} opens a tunnel, and a request in absolute form ({@code GET http://host:port/path}) is
+ * relayed to its host. Host names are resolved through its own table (names missing from it are
+ * refused with 502), so that a client reaching a host named only there proves it went through the
+ * proxy. With a user and password it wants {@code Proxy-Authorization: Basic} (else 407) on the
+ * first request of each connection. Records every first request line and whether it carried
  * credentials.
  */
 final class ForwardProxy implements Closeable {
@@ -91,8 +91,7 @@ final class ForwardProxy implements Closeable {
       String authorization = null;
       for (String line : lines) {
         int colon = line.indexOf(':');
-        if (colon > 0
-            && line.substring(0, colon).trim().equalsIgnoreCase("Proxy-Authorization")) {
+        if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Proxy-Authorization")) {
           authorization = line.substring(colon + 1).trim();
         }
       }
@@ -107,8 +106,7 @@ final class ForwardProxy implements Closeable {
         return;
       }
       boolean connect = requestLine[0].equals("CONNECT");
-      String authority =
-          connect ? requestLine[1] : authorityOf(requestLine[1]);
+      String authority = connect ? requestLine[1] : authorityOf(requestLine[1]);
       String target = resolve(authority);
       if (target == null) {
         out.write(

@@ -34,7 +34,11 @@ class HomeDirectoryIT {
 
       SpyglassProcess.Result withHome =
           SpyglassProcess.run(
-              tmp.resolve("run1"), Map.of("HOME", home.toString()), "inspect", "--tls-verify=false", image);
+              tmp.resolve("run1"),
+              Map.of("HOME", home.toString()),
+              "inspect",
+              "--tls-verify=false",
+              image);
       SpyglassProcess.Result emptyHome =
           SpyglassProcess.run(
               tmp.resolve("run2"),
@@ -60,7 +64,8 @@ class HomeDirectoryIT {
       Files.copy(registry.caCertificate(), certs.resolve("ca.crt"));
 
       SpyglassProcess.Result withHome =
-          SpyglassProcess.run(tmp.resolve("run1"), Map.of("HOME", home.toString()), "inspect", image);
+          SpyglassProcess.run(
+              tmp.resolve("run1"), Map.of("HOME", home.toString()), "inspect", image);
       SpyglassProcess.Result emptyHome =
           SpyglassProcess.run(
               tmp.resolve("run2"),

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code spyglass} behind a forward proxy, run in a child JVM with {@code HTTP_PROXY}, {@code
  * HTTPS_PROXY} and {@code NO_PROXY} in its environment. The registries are named {@value
  * #REGISTRY_NAME}, a name only the proxy resolves (to 127.0.0.1): a direct connection cannot reach
- * them, so every passing command went through the proxy. Covers plain HTTP (absolute-form
- * requests) and TLS (CONNECT, the certificate verified for that name), Basic proxy credentials, a
- * refused password, and {@code NO_PROXY}; no output ever holds the proxy password.
+ * them, so every passing command went through the proxy. Covers plain HTTP (absolute-form requests)
+ * and TLS (CONNECT, the certificate verified for that name), Basic proxy credentials, a refused
+ * password, and {@code NO_PROXY}; no output ever holds the proxy password.
  */
 class ProxyIT {
   static final String REGISTRY_NAME = "registry.spyglass.test";
@@ -87,12 +87,7 @@ class ProxyIT {
       Path target = tmp.resolve("copied");
       SpyglassProcess.Result copy =
           SpyglassProcess.run(
-              tmp.resolve("copy"),
-              env,
-              "copy",
-              "--src-tls-verify=false",
-              image,
-              "dir:" + target);
+              tmp.resolve("copy"), env, "copy", "--src-tls-verify=false", image, "dir:" + target);
       assertEquals(0, copy.exitCode(), copy::toString);
       assertTrue(Files.isRegularFile(target.resolve("manifest.json")));
       assertNoPassword(copy);
@@ -109,7 +104,13 @@ class ProxyIT {
 
       SpyglassProcess.Result inspect =
           SpyglassProcess.run(
-              tmp.resolve("inspect"), env, "--debug", "inspect", "--cert-dir", certDir.toString(), image);
+              tmp.resolve("inspect"),
+              env,
+              "--debug",
+              "inspect",
+              "--cert-dir",
+              certDir.toString(),
+              image);
 
       assertEquals(0, inspect.exitCode(), inspect::toString);
       assertEquals(
@@ -221,7 +222,9 @@ class ProxyIT {
   }
 
   private static String name(RegistryProcess registry) {
-    return REGISTRY_NAME + ":" + registry.hostPort().substring(registry.hostPort().indexOf(':') + 1);
+    return REGISTRY_NAME
+        + ":"
+        + registry.hostPort().substring(registry.hostPort().indexOf(':') + 1);
   }
 
   private static String basic(String user, String password) {

@@ -49,7 +49,14 @@ final class EnvironmentProxySelector extends ProxySelector {
     if (!rules.isEmpty()) {
       log.log(
           Level.DEBUG,
-          () -> "connecting to " + scheme + "://" + host + ":" + port + " directly (no proxy for it)");
+          () ->
+              "connecting to "
+                  + scheme
+                  + "://"
+                  + host
+                  + ":"
+                  + port
+                  + " directly (no proxy for it)");
     }
     return List.of(Proxy.NO_PROXY);
   }

@@ -42,7 +42,9 @@ final class ProxyCredentials implements Authenticator, Interceptor {
         route == null ? Optional.empty() : endpoint(route.proxy(), request.url());
     if (PREEMPTIVE.equalsIgnoreCase(response.header("Proxy-Authenticate"))) {
       Request.Builder connect = request.newBuilder().header("User-Agent", userAgent);
-      proxy.flatMap(ProxyCredentials::basic).ifPresent(b -> connect.header("Proxy-Authorization", b));
+      proxy
+          .flatMap(ProxyCredentials::basic)
+          .ifPresent(b -> connect.header("Proxy-Authorization", b));
       return connect.build();
     }
     if (response.code() != 407) {

@@ -118,8 +118,8 @@ record ProxyEndpoint(
 
   /**
    * Why Spyglass cannot use this proxy, when it cannot: OkHttp speaks to HTTP proxies (plain
-   * requests and {@code CONNECT}) and SOCKS5 proxies (without credentials, which the JDK would
-   * take only from a process-wide {@code Authenticator}); not to {@code https://} proxies.
+   * requests and {@code CONNECT}) and SOCKS5 proxies (without credentials, which the JDK would take
+   * only from a process-wide {@code Authenticator}); not to {@code https://} proxies.
    */
   Optional<String> unsupported() {
     String subject = "proxy \"" + display() + "\" (from " + variable + ")";
@@ -168,9 +168,7 @@ record ProxyEndpoint(
   /** The URL with its password replaced, as messages and {@code --debug} show it. */
   String display() {
     String user =
-        username == null
-            ? ""
-            : username + (password == null ? "" : ":" + Redaction.REDACTED) + "@";
+        username == null ? "" : username + (password == null ? "" : ":" + Redaction.REDACTED) + "@";
     return scheme + "://" + user + hostPort;
   }
 

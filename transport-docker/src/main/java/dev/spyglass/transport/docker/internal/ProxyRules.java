@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -19,16 +18,16 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code https://} URLs use {@code HTTPS_PROXY}, {@code http://} URLs {@code HTTP_PROXY}
  *       (each variable read upper case first, then lower case; the first that is not empty wins);
- *       other schemes none. In a CGI environment ({@code REQUEST_METHOD} set) {@code HTTP_PROXY}
- *       is refused, as Go refuses it.
+ *       other schemes none. In a CGI environment ({@code REQUEST_METHOD} set) {@code HTTP_PROXY} is
+ *       refused, as Go refuses it.
  *   <li>{@code localhost} and loopback addresses ({@code 127.0.0.0/8}, {@code ::1}) are never
  *       proxied.
- *   <li>{@code NO_PROXY} ({@code no_proxy}) is a comma-separated list: {@code *} (no proxy at
- *       all); an IP address or a CIDR range; a domain, which matches itself and its subdomains
- *       ({@code example.com}); a leading dot or {@code *.} matches subdomains only ({@code
- *       .example.com}); any of them but a CIDR may end in {@code :PORT}, which must then match.
- *       Host names are compared in lower case and in their ASCII (punycode) form; a domain never
- *       matches an IP address.
+ *   <li>{@code NO_PROXY} ({@code no_proxy}) is a comma-separated list: {@code *} (no proxy at all);
+ *       an IP address or a CIDR range; a domain, which matches itself and its subdomains ({@code
+ *       example.com}); a leading dot or {@code *.} matches subdomains only ({@code .example.com});
+ *       any of them but a CIDR may end in {@code :PORT}, which must then match. Host names are
+ *       compared in lower case and in their ASCII (punycode) form; a domain never matches an IP
+ *       address.
  * </ul>
  *
  * <p>Pure: reads only the map it is given. Immutable and thread safe.
@@ -49,7 +48,10 @@ final class ProxyRules {
   /** Straight to the server. */
   record Direct() implements Route {}
 
-  /** Through {@code proxy} (which may be one Spyglass cannot use: see {@link ProxyEndpoint#unsupported}). */
+  /**
+   * Through {@code proxy} (which may be one Spyglass cannot use: see {@link
+   * ProxyEndpoint#unsupported}).
+   */
   record Via(ProxyEndpoint proxy) implements Route {}
 
   /** Nowhere: the environment's setting cannot be used for this request. */
@@ -58,7 +60,8 @@ final class ProxyRules {
   private ProxyRules(Map<String, String> env) {
     String httpValue = firstSet(env, "HTTP_PROXY", "http_proxy");
     String httpsValue = firstSet(env, "HTTPS_PROXY", "https_proxy");
-    this.http = httpValue == null ? null : ProxyEndpoint.parse(variable(env, "HTTP_PROXY"), httpValue);
+    this.http =
+        httpValue == null ? null : ProxyEndpoint.parse(variable(env, "HTTP_PROXY"), httpValue);
     this.https =
         httpsValue == null ? null : ProxyEndpoint.parse(variable(env, "HTTPS_PROXY"), httpsValue);
     String requestMethod = env.get("REQUEST_METHOD");
@@ -154,7 +157,9 @@ final class ProxyRules {
       proxy = http;
       if (proxy != null && cgi) {
         return new Refused(
-            "refusing to use " + proxy.variable() + " in a CGI environment (REQUEST_METHOD is set)");
+            "refusing to use "
+                + proxy.variable()
+                + " in a CGI environment (REQUEST_METHOD is set)");
       }
     } else {
       proxy = null;

@@ -63,8 +63,10 @@ class ProxiedClientTest {
     ClientFactory clients =
         factory(Map.of("http_proxy", "alice:s%40cret@127.0.0.1:" + server.getPort()));
 
-    try (Response response = get(clients.forScheme("http", new TlsSettings(true, null)),
-        "http://" + NAME + ":5000/v2/")) {
+    try (Response response =
+        get(
+            clients.forScheme("http", new TlsSettings(true, null)),
+            "http://" + NAME + ":5000/v2/")) {
       assertEquals(200, response.code());
     }
 
@@ -75,8 +77,22 @@ class ProxiedClientTest {
   }
 
   @Test
+  void eachSchemeSendsTheCredentialsOfItsOwnVariableWhenBothNameOneProxy() throws Exception {
+    server.start(InetAddress.getLoopbackAddress(), 0);
+    server.enqueue(new MockResponse().setBody("{}"));
+    String at = "@127.0.0.1:" + server.getPort();
+    ClientFactory clients =
+        factory(Map.of("HTTPS_PROXY", "http://bob:other" + at, "HTTP_PROXY", "alice:s%40cret" + at));
+
+    get(clients.forScheme("http", new TlsSettings(true, null)), "http://" + NAME + "/v2/").close();
+
+    assertEquals(ALICE, server.takeRequest().getHeader("Proxy-Authorization"));
+  }
+
+  @Test
   void httpsRequestTunnelsThroughConnectWithBasicCredentialsOnlyToTheProxy() throws Exception {
-    HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName(NAME).build();
+    HeldCertificate certificate =
+        new HeldCertificate.Builder().addSubjectAlternativeName(NAME).build();
     HandshakeCertificates serverCerts =
         new HandshakeCertificates.Builder().heldCertificate(certificate).build();
     server.useHttps(serverCerts.sslSocketFactory(), false);
@@ -86,8 +102,10 @@ class ProxiedClientTest {
       ClientFactory clients =
           factory(Map.of("HTTPS_PROXY", "http://alice:s%40cret@127.0.0.1:" + proxy.port()));
 
-      try (Response response = get(clients.forScheme("https", new TlsSettings(false, null)),
-          "https://" + NAME + ":" + server.getPort() + "/v2/")) {
+      try (Response response =
+          get(
+              clients.forScheme("https", new TlsSettings(false, null)),
+              "https://" + NAME + ":" + server.getPort() + "/v2/")) {
         assertEquals(200, response.code());
       }
 
@@ -110,8 +128,10 @@ class ProxiedClientTest {
       ProxyAuthenticationException e =
           assertThrows(
               ProxyAuthenticationException.class,
-              () -> get(clients.forScheme("https", new TlsSettings(true, null)),
-                  "https://" + NAME + "/v2/"));
+              () ->
+                  get(
+                      clients.forScheme("https", new TlsSettings(true, null)),
+                      "https://" + NAME + "/v2/"));
 
       assertEquals(
           "proxy \"http://alice:<redacted>@127.0.0.1:"
@@ -133,8 +153,10 @@ class ProxiedClientTest {
       ProxyAuthenticationException e =
           assertThrows(
               ProxyAuthenticationException.class,
-              () -> get(clients.forScheme("http", new TlsSettings(true, null)),
-                  "http://" + NAME + "/v2/"));
+              () ->
+                  get(
+                      clients.forScheme("http", new TlsSettings(true, null)),
+                      "http://" + NAME + "/v2/"));
 
       assertFalse(e.credentialsSent());
       assertEquals("HTTP_PROXY", e.variable());
@@ -168,8 +190,10 @@ class ProxiedClientTest {
     ImageException e =
         assertThrows(
             ImageException.class,
-            () -> get(clients.forScheme("https", new TlsSettings(true, null)),
-                "https://" + NAME + "/v2/"));
+            () ->
+                get(
+                    clients.forScheme("https", new TlsSettings(true, null)),
+                    "https://" + NAME + "/v2/"));
 
     assertEquals(
         "proxy \"https://u:<redacted>@proxy.corp:443\" (from HTTPS_PROXY): proxies spoken to"
@@ -210,7 +234,8 @@ class ProxiedClientTest {
                   try (Socket s = plain.accept()) {
                     accepted.incrementAndGet();
                     s.getOutputStream()
-                        .write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        .write(
+                            "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                   } catch (IOException e) {
                     return;
                   }

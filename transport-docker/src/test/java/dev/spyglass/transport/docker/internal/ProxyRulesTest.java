@@ -86,8 +86,8 @@ class ProxyRulesTest {
   }
 
   /**
-   * Go's proxyForURLTests: HTTP_PROXY, HTTPS_PROXY, NO_PROXY, the request URL, and the proxy URL
-   * Go answers (empty for none).
+   * Go's proxyForURLTests: HTTP_PROXY, HTTPS_PROXY, NO_PROXY, the request URL, and the proxy URL Go
+   * answers (empty for none).
    */
   @ParameterizedTest
   @CsvSource(
@@ -104,7 +104,8 @@ class ProxyRulesTest {
         "foo://host | | | http://example.com | foo://host",
         "http.proxy.tld | secure.proxy.tld | | http://insecure.tld/ | http://http.proxy.tld",
         "http.proxy.tld | secure.proxy.tld | | https://secure.tld/ | http://secure.proxy.tld",
-        "http.proxy.tld | https://secure.proxy.tld | | https://secure.tld/ | https://secure.proxy.tld",
+        "http.proxy.tld | https://secure.proxy.tld | | https://secure.tld/ |"
+            + " https://secure.proxy.tld",
         "http.proxy.tld | | | https://secure.tld/ | ",
         "http.proxy.tld | | | ftp://insecure.tld/ | ",
         " | | | http://example.com | ",
