@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ProxyAuthenticationException;
+import dev.spyglass.api.RegistryUnreachableException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -181,6 +182,31 @@ class ProxiedClientTest {
       assertEquals(200, response.code());
     }
     assertEquals(USER_AGENT, server.takeRequest().getHeader("User-Agent"));
+  }
+
+  @Test
+  void aProxyThatRefusesConnectionsIsNamedAsWhatIsUnreachable() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    ClientFactory clients = factory(Map.of("HTTPS_PROXY", "http://u:secret@127.0.0.1:" + closed));
+
+    RegistryUnreachableException e =
+        assertThrows(
+            RegistryUnreachableException.class,
+            () ->
+                get(
+                    clients.forScheme("https", new TlsSettings(true, null)),
+                    "https://" + NAME + "/v2/"));
+
+    assertEquals(
+        "registry \""
+            + NAME
+            + ":443\" is unreachable: its proxy \"http://u:<redacted>@127.0.0.1:"
+            + closed
+            + "\" (from HTTPS_PROXY) refused the connection",
+        e.getMessage());
   }
 
   @Test
