@@ -3,6 +3,7 @@ package dev.spyglass.auth;
 import static java.lang.System.Logger.Level.DEBUG;
 
 import dev.spyglass.api.Credentials;
+import dev.spyglass.api.HomeDirectory;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.RegistryNames;
@@ -75,11 +76,15 @@ public final class CredentialResolver {
     this.helperTimeout = Objects.requireNonNull(helperTimeout, "helperTimeout");
   }
 
-  /** A resolver for this process's environment and home, with the options' credentials and file. */
+  /**
+   * A resolver for this process's environment and home ({@code HOME}, see {@link HomeDirectory}),
+   * with the options' credentials and file.
+   */
   public static CredentialResolver forOptions(ImageOptions options) {
+    Map<String, String> env = System.getenv();
     return new CredentialResolver(
-        System.getenv(),
-        Path.of(System.getProperty("user.home")),
+        env,
+        HomeDirectory.of(env, System.getProperty("user.home", "/")),
         options.credentials().orElse(null),
         options.authFile().orElse(null));
   }

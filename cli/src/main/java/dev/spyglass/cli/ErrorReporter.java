@@ -6,6 +6,7 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.InvalidReferenceException;
 import dev.spyglass.api.NotFoundException;
+import dev.spyglass.api.ProxyAuthenticationException;
 import dev.spyglass.api.Quote;
 import dev.spyglass.api.RegistryUnreachableException;
 import dev.spyglass.api.SizeMismatchException;
@@ -70,6 +71,7 @@ final class ErrorReporter {
     } else if (failure instanceof NotFoundException) {
       return ExitCode.NOT_FOUND;
     } else if (failure instanceof AuthenticationException
+        || failure instanceof ProxyAuthenticationException
         || failure instanceof LoginRefusedException) {
       return ExitCode.AUTHENTICATION;
     } else if (failure instanceof TlsException) {
@@ -99,6 +101,13 @@ final class ErrorReporter {
   private static String remedy(Throwable failure, RemedyFlags flags) {
     if (failure instanceof LoginRefusedException) {
       return "; check the user name and password, and try again";
+    }
+    if (failure instanceof ProxyAuthenticationException proxy) {
+      return proxy.credentialsSent()
+          ? "; check the user name and password in " + proxy.variable()
+          : "; give the proxy's user name and password in "
+              + proxy.variable()
+              + " (http://USER:PASSWORD@HOST:PORT)";
     }
     if (failure instanceof AuthenticationException auth) {
       return switch (auth.reason()) {

@@ -2,6 +2,7 @@ package dev.spyglass.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.spyglass.cli.command.CommandDeadline;
 import dev.spyglass.cli.command.SpyglassCommand;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -42,20 +43,24 @@ public final class Main {
         .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> errors.report(e, debug, commandLine.getCommand()))
-        .setParameterExceptionHandler(errors::reportUsage);
+        .setParameterExceptionHandler(errors::reportUsage)
+        .setExecutionStrategy(new CommandDeadline());
     int code = cli.execute(args);
     out.flush();
     return code;
   }
 
   /**
-   * Only the subcommand the arguments name (its first argument that is not an option): building
-   * one picocli model per subcommand, by reflection, was a fifth of a command's start-up. All of
-   * them when none or an unknown one is named, for help and for picocli's suggestions.
+   * Only the subcommand the arguments name (its first argument that is not an option or a global
+   * option's value): building one picocli model per subcommand, by reflection, was a fifth of a
+   * command's start-up. All of them when none or an unknown one is named, for help and for
+   * picocli's suggestions.
    */
   private static List<Class<?>> subcommandsFor(String[] args) {
+    boolean optionValue = false;
     for (String arg : args) {
-      if (arg.startsWith("-")) {
+      if (optionValue || arg.startsWith("-")) {
+        optionValue = arg.equals(CommandDeadline.OPTION); // its value is the next argument
         continue;
       }
       for (Class<?> subcommand : SpyglassCommand.SUBCOMMANDS) {

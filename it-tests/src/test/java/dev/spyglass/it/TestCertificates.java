@@ -85,7 +85,9 @@ record TestCertificates(Path caCertificate, Path serverChain, Path serverKey) {
                 false,
                 sequence(
                     der(0x87, new byte[] {127, 0, 0, 1}),
-                    der(0x82, "localhost".getBytes(StandardCharsets.US_ASCII)))));
+                    der(0x82, "localhost".getBytes(StandardCharsets.US_ASCII)),
+                    // The name ProxyIT reaches the registry by, which only its proxy resolves.
+                    der(0x82, ProxyIT.REGISTRY_NAME.getBytes(StandardCharsets.US_ASCII)))));
     byte[] serverCert =
         certificate(
             random,

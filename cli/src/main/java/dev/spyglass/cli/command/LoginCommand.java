@@ -2,6 +2,7 @@ package dev.spyglass.cli.command;
 
 import dev.spyglass.api.AuthenticationException;
 import dev.spyglass.api.Credentials;
+import dev.spyglass.api.HomeDirectory;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ManifestFormats;
@@ -119,7 +120,7 @@ final class LoginCommand implements Callable<Integer> {
     AuthFileEditor file =
         new AuthFileEditor(
             AuthFileEditor.loginFile(
-                authFile, System.getenv(), Path.of(System.getProperty("user.home"))));
+                authFile, System.getenv(), HomeDirectory.current()));
     if (getLogin) {
       Credentials stored =
           file.credentials(registry)

@@ -1,5 +1,6 @@
 package dev.spyglass.cli.command;
 
+import dev.spyglass.api.HomeDirectory;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.auth.AuthFileEditor;
 import dev.spyglass.cli.ExitCode;
@@ -78,7 +79,7 @@ final class LogoutCommand implements Callable<Integer> {
     AuthFileEditor file =
         new AuthFileEditor(
             AuthFileEditor.loginFile(
-                authFile, System.getenv(), Path.of(System.getProperty("user.home"))));
+                authFile, System.getenv(), HomeDirectory.current()));
     if (named && !file.exists()) {
       throw new ImageException("auth file \"" + file.file() + "\" does not exist");
     }

@@ -30,6 +30,16 @@ public final class SpyglassCommand implements Runnable {
       description = "Log requests and responses (credentials redacted) and show stack traces.")
   boolean debug;
 
+  @Option(
+      names = CommandDeadline.OPTION,
+      scope = ScopeType.INHERIT,
+      paramLabel = "DURATION",
+      converter = CommandDeadline.Converter.class,
+      description =
+          "Fail the command if it has not finished in this time (Go syntax: 90s, 1m30s, 500ms;"
+              + " 0, the default, for no limit).")
+  java.time.@org.jspecify.annotations.Nullable Duration commandTimeout;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override

@@ -13,7 +13,11 @@ import okhttp3.OkHttpClient;
  * HTTPS, all sharing one connection pool and dispatcher. The TLS clients are built lazily, on first
  * use, because loading a trust store takes time a plain-HTTP run should not pay. Every client logs
  * the wire through {@link WireLog} and reads and writes through {@link BufferedSocketFactory}'s
- * sockets. Thread safe.
+ * sockets. Every request says {@code User-Agent: spyglass/VERSION} ({@link UserAgent}) and goes
+ * through the proxy the environment names for it, as Go's {@code ProxyFromEnvironment} decides
+ * ({@link ProxyRules}, {@link EnvironmentProxySelector}, {@link ProxyCredentials}, {@link
+ * ProxyGuard}); connections time out after 30 s, reads and writes after 60 s without progress.
+ * Thread safe.
  */
 public final class ClientFactory {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
@@ -25,6 +29,7 @@ public final class ClientFactory {
   public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
   private final OkHttpClient plain;
+  private final ProxyRules proxies;
   private final Duration handshakeTimeout;
   private final Map<TlsSettings, OkHttpClient> tls = new ConcurrentHashMap<>();
 
@@ -43,8 +48,26 @@ public final class ClientFactory {
 
   /** @param ioTimeout how long a read or write may wait ({@link #IO_TIMEOUT} outside tests) */
   public ClientFactory(System.Logger log, Duration handshakeTimeout, Duration ioTimeout) {
+    this(log, handshakeTimeout, ioTimeout, ProxyRules.environment(), UserAgent.standard());
+  }
+
+  /**
+   * @param proxies where requests go ({@link ProxyRules#environment()} outside tests); when it
+   *     names no proxy, OkHttp keeps the JDK's default selector (the {@code https.proxyHost}
+   *     system properties)
+   * @param userAgent the {@code User-Agent} of every request, {@code CONNECT} included
+   */
+  ClientFactory(
+      System.Logger log,
+      Duration handshakeTimeout,
+      Duration ioTimeout,
+      ProxyRules proxies,
+      String userAgent) {
     this.handshakeTimeout = handshakeTimeout;
-    this.plain =
+    this.proxies = proxies;
+    ProxyGuard guard = new ProxyGuard(proxies);
+    ProxyCredentials proxyCredentials = new ProxyCredentials(proxies, userAgent);
+    OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
             .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
             .connectTimeout(CONNECT_TIMEOUT)
@@ -52,9 +75,33 @@ public final class ClientFactory {
             .writeTimeout(ioTimeout)
             .followSslRedirects(false)
             .socketFactory(new BufferedSocketFactory(true))
+            .addInterceptor(new UserAgent(userAgent));
+    if (!proxies.isEmpty()) {
+      builder
+          .proxySelector(new EnvironmentProxySelector(proxies, log))
+          .proxyAuthenticator(proxyCredentials)
+          .addInterceptor(guard)
+          .addNetworkInterceptor(guard)
+          .addNetworkInterceptor(proxyCredentials);
+    }
+    this.plain =
+        builder
             .addNetworkInterceptor(new AnswerTimeouts())
             .addNetworkInterceptor(new WireLog(log))
             .build();
+  }
+
+  /**
+   * Whether the server at {@code host:port} answers a TLS ClientHello in plain HTTP ({@link
+   * TlsProbe}). Not asked when an {@code https://} request to it would go through a proxy: the
+   * probe's raw socket cannot, and OkHttp then tries HTTPS through the proxy's tunnel, falling back
+   * to plain HTTP (through {@code HTTP_PROXY}) when that fails below HTTP.
+   */
+  boolean answersPlainHttp(String host, int port) {
+    if (!(proxies.route("https", host, port) instanceof ProxyRules.Direct)) {
+      return false;
+    }
+    return TlsProbe.answersPlainHttp(host, port, CONNECT_TIMEOUT, handshakeTimeout);
   }
 
   /** The client for {@code scheme} ({@code http} or {@code https}) under {@code settings}. */

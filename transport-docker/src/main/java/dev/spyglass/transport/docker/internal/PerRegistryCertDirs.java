@@ -1,5 +1,6 @@
 package dev.spyglass.transport.docker.internal;
 
+import dev.spyglass.api.HomeDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Finds a registry's own certificate directory when none is given with {@code --cert-dir}, as
- * containers/image does: the first of {@code ~/.config/containers/certs.d/HOST[:PORT]}, {@code
+ * containers/image does: the first of {@code $HOME/.config/containers/certs.d/HOST[:PORT]}, {@code
  * /etc/containers/certs.d/HOST[:PORT]} and {@code /etc/docker/certs.d/HOST[:PORT]} that is a
  * directory. Its {@code *.crt} files are trusted on top of the system trust store.
  */
@@ -19,7 +20,7 @@ final class PerRegistryCertDirs {
   }
 
   static PerRegistryCertDirs standard() {
-    Path home = Path.of(System.getProperty("user.home", "/"));
+    Path home = HomeDirectory.current();
     return new PerRegistryCertDirs(
         List.of(
             home.resolve(".config/containers/certs.d"),

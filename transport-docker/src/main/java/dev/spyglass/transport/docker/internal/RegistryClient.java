@@ -177,8 +177,7 @@ public final class RegistryClient {
 
   private boolean plainHttpAnswered() {
     HttpUrl url = HttpUrl.get("https://" + apiHost + "/");
-    return TlsProbe.answersPlainHttp(
-        url.host(), url.port(), ClientFactory.CONNECT_TIMEOUT, clients.handshakeTimeout());
+    return clients.answersPlainHttp(url.host(), url.port());
   }
 
   private RegistryApi api(String scheme) throws ImageException {
