@@ -2,7 +2,6 @@ package dev.spyglass.manifest.oci.internal;
 
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
-import dev.spyglass.manifest.oci.internal.gojson.GoQuote;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;

@@ -5,7 +5,6 @@ import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.manifest.oci.OciManifest;
 import dev.spyglass.manifest.oci.Schema2Manifest;
-import dev.spyglass.manifest.oci.internal.gojson.GoQuote;
 import dev.spyglass.manifest.oci.internal.json.DescriptorJson;
 import dev.spyglass.manifest.oci.internal.json.ManifestJson;
 import java.util.ArrayList;

@@ -6,7 +6,6 @@ import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.manifest.oci.DockerManifestList;
 import dev.spyglass.manifest.oci.OciIndex;
-import dev.spyglass.manifest.oci.internal.gojson.GoQuote;
 import dev.spyglass.manifest.oci.internal.json.DescriptorJson;
 import dev.spyglass.manifest.oci.internal.json.ManifestJson;
 import java.util.ArrayList;

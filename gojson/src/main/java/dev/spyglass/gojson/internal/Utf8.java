@@ -1,4 +1,4 @@
-package dev.spyglass.manifest.oci.internal.gojson;
+package dev.spyglass.gojson.internal;
 
 /** UTF-8 decoding with the acceptance rules of Go's {@code utf8.DecodeRune}. */
 final class Utf8 {

@@ -1,4 +1,4 @@
-package dev.spyglass.manifest.oci.internal.gojson;
+package dev.spyglass.gojson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (or the raw text, for the top-level cases) with {@code skopeo inspect --config dir:LAYOUT}: Go
  * accepted exactly the values accepted here and refused the others ("invalid character ...").
  */
-class GoJsonParserTest {
+class ParseTest {
 
   private static GoValue parse(String text) throws GoJsonException {
-    return GoJsonParser.parse(text.getBytes(StandardCharsets.UTF_8));
+    return GoJson.parse(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static GoValue member(String value) throws GoJsonException {
@@ -89,7 +89,7 @@ class GoJsonParserTest {
     GoJsonException e =
         assertThrows(
             GoJsonException.class,
-            () -> GoJsonParser.parse(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'}));
+            () -> GoJson.parse(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf, '{', '}'}));
     assertEquals(
         "invalid character byte 0xef looking for beginning of value at offset 0", e.getMessage());
   }
@@ -110,7 +110,7 @@ class GoJsonParserTest {
     byte[] bytes = {
       '"', 'a', (byte) 0xff, 'b', (byte) 0xed, (byte) 0xa0, (byte) 0x80, 'c', (byte) 0xc3, '"'
     };
-    GoValue.Str s = (GoValue.Str) GoJsonParser.parse(bytes);
+    GoValue.Str s = (GoValue.Str) GoJson.parse(bytes);
     assertEquals("a\ufffdb\ufffd\ufffd\ufffdc\ufffd", s.value());
     assertFalse(s.verbatim());
   }
@@ -131,14 +131,14 @@ class GoJsonParserTest {
 
   @Test
   void refusesNestingDeeperThanTheLimit() {
-    String deep = "[".repeat(GoJsonParser.MAX_DEPTH + 1) + "]".repeat(GoJsonParser.MAX_DEPTH + 1);
+    String deep = "[".repeat(GoJson.MAX_DEPTH + 1) + "]".repeat(GoJson.MAX_DEPTH + 1);
     GoJsonException e = assertThrows(GoJsonException.class, () -> parse(deep));
     assertEquals("JSON nests deeper than 1000 levels", e.getMessage());
   }
 
   @Test
   void acceptsNestingUpToTheLimit() throws GoJsonException {
-    String deep = "[".repeat(GoJsonParser.MAX_DEPTH) + "]".repeat(GoJsonParser.MAX_DEPTH);
+    String deep = "[".repeat(GoJson.MAX_DEPTH) + "]".repeat(GoJson.MAX_DEPTH);
     assertInstanceOf(GoValue.Arr.class, parse(deep));
   }
 

@@ -1,4 +1,4 @@
-package dev.spyglass.manifest.oci.internal.gojson;
+package dev.spyglass.manifest.oci.internal;
 
 /** Quotes untrusted text for an error message: truncated, with control characters escaped. */
 public final class GoQuote {

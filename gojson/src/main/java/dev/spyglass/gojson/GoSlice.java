@@ -1,4 +1,4 @@
-package dev.spyglass.manifest.oci.internal.gojson;
+package dev.spyglass.gojson;
 
 import java.util.ArrayList;
 import java.util.Arrays;

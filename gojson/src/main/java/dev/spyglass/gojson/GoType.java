@@ -1,5 +1,6 @@
-package dev.spyglass.manifest.oci.internal.gojson;
+package dev.spyglass.gojson;
 
+import dev.spyglass.gojson.internal.Names;
 import java.util.List;
 
 /**
@@ -100,7 +101,7 @@ public sealed interface GoType {
         }
       }
       for (int i = 0; i < fields.size(); i++) {
-        if (GoNames.foldEquals(fields.get(i).name(), key)) {
+        if (Names.foldEquals(fields.get(i).name(), key)) {
           return i;
         }
       }

@@ -1,31 +1,41 @@
-package dev.spyglass.manifest.oci.internal.gojson;
+package dev.spyglass.gojson;
 
-import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * A Go {@code time.Time} as JSON carries it: wall-clock fields and a fixed UTC offset in seconds.
+ * A Go {@code time.Time} as JSON carries it: wall-clock fields and a fixed UTC offset in seconds,
+ * which may be beyond Java's ±18:00 ({@link java.time.ZoneOffset}'s limit) since Go accepts any
+ * two-digit hours.
  *
- * <p>{@link #parseRfc3339} accepts what Go 1.19's {@code time.Parse(time.RFC3339, ...)} accepts
- * (which skopeo 1.9 uses to unmarshal {@code created}): one- or two-digit hours, a fraction of any
- * length after {@code .} or {@code ,} (digits past the ninth are dropped), offsets up to {@code
- * ±99:99} without range check. {@link #format} writes {@code time.RFC3339Nano}.
+ * <p>{@link #parse} accepts what Go 1.19's {@code time.Parse(time.RFC3339Nano, ...)} accepts (which
+ * skopeo 1.9 uses to unmarshal {@code created}): one- or two-digit hours, a fraction of any length
+ * after {@code .} or {@code ,} (digits past the ninth are dropped), offsets up to {@code ±99:99}
+ * without range check. {@link #format} writes what {@code MarshalJSON} writes ({@code
+ * time.RFC3339Nano}: trailing zeros of the fraction trimmed, {@code Z} for a zero offset, any other
+ * offset as written), {@link #toString} what {@code String()} prints. Immutable.
  */
-public record GoTimestamp(
+public record GoTime(
     int year, int month, int day, int hour, int minute, int second, int nano, int offsetSeconds) {
+  private static final int MAX_JAVA_OFFSET = 18 * 3600;
 
   /** Go's zero {@code time.Time}: {@code 0001-01-01T00:00:00Z}. */
-  public static final GoTimestamp ZERO = new GoTimestamp(1, 1, 1, 0, 0, 0, 0, 0);
+  public static final GoTime ZERO = new GoTime(1, 1, 1, 0, 0, 0, 0, 0);
 
-  /** The timestamp Go would decode from the JSON string {@code text} (its content, unquoted). */
-  public static GoTimestamp parseRfc3339(String text) throws GoJsonException {
+  /**
+   * The time Go's {@code time.Parse(time.RFC3339Nano, text)} returns.
+   *
+   * @throws GoJsonException with Go's reason when Go refuses {@code text}
+   */
+  public static GoTime parse(String text) throws GoJsonException {
     return new Rfc3339Reader(text).read();
   }
 
-  /** The same instant and offset as {@code time}. */
-  public static GoTimestamp of(OffsetDateTime time) {
-    return new GoTimestamp(
+  /** The same wall clock and offset as {@code time}. */
+  public static GoTime of(OffsetDateTime time) {
+    return new GoTime(
         time.getYear(),
         time.getMonthValue(),
         time.getDayOfMonth(),
@@ -37,38 +47,57 @@ public record GoTimestamp(
   }
 
   /**
-   * This timestamp as a Java date-time.
-   *
-   * @throws DateTimeException when the offset is beyond ±18:00, which Go accepts and Java cannot
-   *     hold
+   * The time at {@code instant} on a clock {@code offsetSeconds} ahead of UTC, which may be beyond
+   * Java's ±18:00: how a time parsed from a config is kept when Java cannot hold its offset.
+   */
+  public static GoTime ofInstant(Instant instant, int offsetSeconds) {
+    LocalDateTime wallClock =
+        LocalDateTime.ofEpochSecond(
+            Math.addExact(instant.getEpochSecond(), offsetSeconds),
+            instant.getNano(),
+            ZoneOffset.UTC);
+    return new GoTime(
+        wallClock.getYear(),
+        wallClock.getMonthValue(),
+        wallClock.getDayOfMonth(),
+        wallClock.getHour(),
+        wallClock.getMinute(),
+        wallClock.getSecond(),
+        wallClock.getNano(),
+        offsetSeconds);
+  }
+
+  /**
+   * This time as a Java date-time: with its own offset when Java can hold it (up to ±18:00),
+   * otherwise the same instant in UTC.
    */
   public OffsetDateTime toOffsetDateTime() {
-    return OffsetDateTime.of(
-        year, month, day, hour, minute, second, nano, ZoneOffset.ofTotalSeconds(offsetSeconds));
+    LocalDateTime wallClock = LocalDateTime.of(year, month, day, hour, minute, second, nano);
+    if (Math.abs(offsetSeconds) <= MAX_JAVA_OFFSET) {
+      return wallClock.atOffset(ZoneOffset.ofTotalSeconds(offsetSeconds));
+    }
+    return wallClock.minusSeconds(offsetSeconds).atOffset(ZoneOffset.UTC);
+  }
+
+  /**
+   * Go's {@code t.String()}: {@code 2006-01-02 15:04:05.999999999 -0700 MST}. A zero offset is
+   * named UTC; any other is a fixed zone without a name, which Go prints as the offset again (as
+   * skopeo prints a time it parsed from a config, on a host whose zone is UTC).
+   */
+  @Override
+  public String toString() {
+    StringBuilder out = dateAndTime(' ');
+    int zone = offsetSeconds / 60;
+    StringBuilder offset = new StringBuilder(5).append(zone < 0 ? '-' : '+');
+    appendInt(offset, Math.abs(zone) / 60, 2);
+    appendInt(offset, Math.abs(zone) % 60, 2);
+    out.append(' ').append(offset).append(' ');
+    return out.append(zone == 0 ? "UTC" : offset).toString();
   }
 
   /** Formats as Go's {@code t.Format(time.RFC3339Nano)}. */
   public String format() {
-    StringBuilder out = new StringBuilder(35);
-    appendInt(out, year, 4);
-    out.append('-');
-    appendInt(out, month, 2);
-    out.append('-');
-    appendInt(out, day, 2);
-    out.append('T');
-    appendInt(out, hour, 2);
-    out.append(':');
-    appendInt(out, minute, 2);
-    out.append(':');
-    appendInt(out, second, 2);
-    if (nano != 0) {
-      String digits = String.format("%09d", nano);
-      int end = digits.length();
-      while (digits.charAt(end - 1) == '0') {
-        end--;
-      }
-      out.append('.').append(digits, 0, end);
-    }
+    StringBuilder out = dateAndTime('T');
     if (offsetSeconds == 0) {
       return out.append('Z').toString();
     }
@@ -83,6 +112,31 @@ public record GoTimestamp(
     out.append(':');
     appendInt(out, zone % 60, 2);
     return out.toString();
+  }
+
+  /** {@code 2006-01-02<separator>15:04:05} and the fraction of a second, trailing zeros trimmed. */
+  private StringBuilder dateAndTime(char separator) {
+    StringBuilder out = new StringBuilder(40);
+    appendInt(out, year, 4);
+    out.append('-');
+    appendInt(out, month, 2);
+    out.append('-');
+    appendInt(out, day, 2);
+    out.append(separator);
+    appendInt(out, hour, 2);
+    out.append(':');
+    appendInt(out, minute, 2);
+    out.append(':');
+    appendInt(out, second, 2);
+    if (nano != 0) {
+      String digits = String.format("%09d", nano);
+      int end = digits.length();
+      while (digits.charAt(end - 1) == '0') {
+        end--;
+      }
+      out.append('.').append(digits, 0, end);
+    }
+    return out;
   }
 
   private static void appendInt(StringBuilder out, int value, int width) {
@@ -107,7 +161,7 @@ public record GoTimestamp(
       this.text = text;
     }
 
-    GoTimestamp read() throws GoJsonException {
+    GoTime read() throws GoJsonException {
       int year = fixedDigits(4, "2006");
       literal('-');
       int month = fixedDigits(2, "01");
@@ -136,7 +190,7 @@ public record GoTimestamp(
       if (day < 1 || day > daysIn(month, year)) {
         throw outOfRange("day");
       }
-      return new GoTimestamp(year, month, day, hour, minute, second, nano, offset);
+      return new GoTime(year, month, day, hour, minute, second, nano, offset);
     }
 
     private int hour() throws GoJsonException {

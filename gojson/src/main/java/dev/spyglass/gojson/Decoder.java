@@ -1,6 +1,8 @@
-package dev.spyglass.manifest.oci.internal.gojson;
+package dev.spyglass.gojson;
 
+import dev.spyglass.gojson.internal.MessageText;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +17,17 @@ import org.jspecify.annotations.Nullable;
  * null} handled per type. Where Go would return an error (a value of the wrong type, an integer out
  * of range, a bad time) this throws {@link GoJsonException} naming the field path.
  */
-public final class GoDecoder {
+final class Decoder {
   private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
 
-  private GoDecoder() {}
+  private Decoder() {}
 
   /**
    * Decodes {@code root} as {@code json.Unmarshal(data, &v)} does for a fresh {@code v} of {@code
    * type}.
    */
-  public static GoStruct decode(GoValue root, GoType.Struct type) throws GoJsonException {
-    return (GoStruct) Objects.requireNonNull(decode(type, root, new GoStruct(type), ""));
+  static GoStruct decode(GoValue root, GoType.Struct type) throws GoJsonException {
+    return (GoStruct) Objects.requireNonNull(decode(type, root, new GoStruct(type), Path.ROOT));
   }
 
   /** The zero value of {@code type}, in the representation {@link GoStruct} documents. */
@@ -35,7 +37,7 @@ public final class GoDecoder {
         case STRING -> "";
         case BOOL -> Boolean.FALSE;
         case INT -> 0L;
-        case TIME -> GoTimestamp.ZERO;
+        case TIME -> GoTime.ZERO;
         case BYTES, STR_SLICE, ANY -> null;
       };
     }
@@ -49,7 +51,7 @@ public final class GoDecoder {
   }
 
   private static @Nullable Object decode(
-      GoType type, GoValue value, @Nullable Object current, String path) throws GoJsonException {
+      GoType type, GoValue value, @Nullable Object current, Path path) throws GoJsonException {
     if (value instanceof GoValue.Null) {
       return decodeNull(type, current);
     }
@@ -84,7 +86,7 @@ public final class GoDecoder {
     return current; // string, bool, int, time.Time, struct: null is a no-op
   }
 
-  private static Object decodeScalar(GoType.Scalar type, GoValue value, String path)
+  private static Object decodeScalar(GoType.Scalar type, GoValue value, Path path)
       throws GoJsonException {
     switch (type) {
       case STRING:
@@ -106,7 +108,7 @@ public final class GoDecoder {
         return decodeTime(value, path);
       case BYTES:
         if (value instanceof GoValue.Str s) {
-          return decodeBase64(s.value(), path);
+          return decodeBase64(s, path);
         }
         break;
       case STR_SLICE:
@@ -117,7 +119,7 @@ public final class GoDecoder {
     throw wrongType(value, type, path);
   }
 
-  private static long parseInt(String literal, String path) throws GoJsonException {
+  private static long parseInt(String literal, Path path) throws GoJsonException {
     if (INTEGER.matcher(literal).matches()) {
       try {
         return Long.parseLong(literal);
@@ -125,41 +127,51 @@ public final class GoDecoder {
         // out of range: reported below
       }
     }
-    throw new GoJsonException(at(path) + "number " + literal + " is not a 64-bit integer");
+    throw path.error("number " + literal + " is not a 64-bit integer", new GoValue.Num(literal));
   }
 
-  private static GoTimestamp decodeTime(GoValue value, String path) throws GoJsonException {
+  private static GoTime decodeTime(GoValue value, Path path) throws GoJsonException {
     if (!(value instanceof GoValue.Str s)) {
       throw wrongType(value, GoType.Scalar.TIME, path);
     }
     if (!s.verbatim()) {
-      throw new GoJsonException(
-          at(path)
-              + "time "
-              + GoQuote.forMessage(s.value())
+      throw path.error(
+          "time "
+              + MessageText.quote(s.value())
               + " is written with escape sequences or invalid UTF-8, which Go's time parser"
-              + " refuses");
+              + " refuses",
+          value);
     }
     try {
-      return GoTimestamp.parseRfc3339(s.value());
+      return GoTime.parse(s.value());
     } catch (GoJsonException e) {
-      throw new GoJsonException(
-          at(path)
-              + "time "
-              + GoQuote.forMessage(s.value())
-              + " is not RFC 3339: "
-              + e.getMessage());
+      throw path.error(
+          "time " + MessageText.quote(s.value()) + " is not RFC 3339: " + e.getMessage(), value);
     }
   }
 
-  private static String decodeBase64(String text, String path) throws GoJsonException {
-    if (!GoBase64.isValid(text)) {
-      throw new GoJsonException(at(path) + "value is not valid base64");
+  private static String decodeBase64(GoValue.Str value, Path path) throws GoJsonException {
+    if (!isBase64(value.value())) {
+      throw path.error("value is not valid base64", value);
     }
-    return text;
+    return value.value();
   }
 
-  private static List<String> decodeStrSlice(GoValue value, String path) throws GoJsonException {
+  /** Whether Go would decode {@code text} into a {@code []byte}: standard base64, CR/LF ignored. */
+  static boolean isBase64(String text) {
+    String compact = text.replace("\r", "").replace("\n", "");
+    if (compact.length() % 4 != 0) {
+      return false;
+    }
+    try {
+      Base64.getDecoder().decode(compact);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static List<String> decodeStrSlice(GoValue value, Path path) throws GoJsonException {
     if (value instanceof GoValue.Str s) {
       return List.of(s.value());
     }
@@ -179,7 +191,7 @@ public final class GoDecoder {
     throw wrongType(value, GoType.Scalar.STR_SLICE, path);
   }
 
-  private static GoSlice decodeSlice(GoType.Slice type, GoValue value, GoSlice slice, String path)
+  private static GoSlice decodeSlice(GoType.Slice type, GoValue value, GoSlice slice, Path path)
       throws GoJsonException {
     if (!(value instanceof GoValue.Arr array)) {
       throw wrongType(value, type, path);
@@ -195,7 +207,7 @@ public final class GoDecoder {
       if (current == null) {
         current = zero(type.elem());
       }
-      target.set(i, decode(type.elem(), element, current, path + "[" + i + "]"));
+      target.set(i, decode(type.elem(), element, current, path.index(i)));
       i++;
     }
     if (i < target.length()) {
@@ -205,22 +217,22 @@ public final class GoDecoder {
   }
 
   private static Map<String, @Nullable Object> decodeMap(
-      GoType.MapOf type, GoValue value, @Nullable Map<String, @Nullable Object> map, String path)
+      GoType.MapOf type, GoValue value, @Nullable Map<String, @Nullable Object> map, Path path)
       throws GoJsonException {
     if (!(value instanceof GoValue.Obj object)) {
       throw wrongType(value, type, path);
     }
     Map<String, @Nullable Object> target = map != null ? map : new LinkedHashMap<>();
     for (GoValue.Member member : object.members()) {
-      String elementPath = path + "[" + GoQuote.forMessage(member.name()) + "]";
       target.put(
-          member.name(), decode(type.elem(), member.value(), zero(type.elem()), elementPath));
+          member.name(),
+          decode(type.elem(), member.value(), zero(type.elem()), path.key(member.name())));
     }
     return target;
   }
 
   private static GoStruct decodeStruct(
-      GoType.Struct type, GoValue value, GoStruct struct, String path) throws GoJsonException {
+      GoType.Struct type, GoValue value, GoStruct struct, Path path) throws GoJsonException {
     if (!(value instanceof GoValue.Obj object)) {
       throw wrongType(value, type, path);
     }
@@ -228,8 +240,8 @@ public final class GoDecoder {
       int index = type.fieldIndex(member.name());
       if (index >= 0) {
         GoType.Field field = type.fields().get(index);
-        String fieldPath = path.isEmpty() ? field.name() : path + "." + field.name();
-        struct.set(index, decode(field.type(), member.value(), struct.slot(index), fieldPath));
+        struct.set(
+            index, decode(field.type(), member.value(), struct.slot(index), path.field(field.name())));
       }
     }
     return struct;
@@ -240,17 +252,40 @@ public final class GoDecoder {
     return (Map<String, @Nullable Object>) value;
   }
 
-  private static GoJsonException wrongType(GoValue value, GoType type, String path) {
+  private static GoJsonException wrongType(GoValue value, GoType type, Path path) {
     String found = value instanceof GoValue.Num n ? "number " + n.literal() : value.kind();
-    return new GoJsonException(
-        at(path) + "value is " + article(found) + ", expected " + type.describe());
+    return path.error("value is " + article(found) + ", expected " + type.describe(), value);
   }
 
   private static String article(String kind) {
     return kind.startsWith("array") || kind.startsWith("object") ? "an " + kind : "a " + kind;
   }
 
-  private static String at(String path) {
-    return path.isEmpty() ? "" : "field " + path + ": ";
+  /** Where a value is: the words of messages ({@code config.Env[0]}) and the segments. */
+  private record Path(String text, List<String> segments) {
+    static final Path ROOT = new Path("", List.of());
+
+    Path field(String name) {
+      return new Path(text.isEmpty() ? name : text + "." + name, with(name));
+    }
+
+    Path index(int i) {
+      return new Path(text + "[" + i + "]", with(Integer.toString(i)));
+    }
+
+    Path key(String key) {
+      return new Path(text + "[" + MessageText.quote(key) + "]", with(key));
+    }
+
+    GoJsonException error(String reason, GoValue found) {
+      String at = text.isEmpty() ? "" : "field " + text + ": ";
+      return new GoJsonException(at + reason, -1, segments, found);
+    }
+
+    private List<String> with(String segment) {
+      List<String> out = new ArrayList<>(segments);
+      out.add(segment);
+      return out;
+    }
   }
 }

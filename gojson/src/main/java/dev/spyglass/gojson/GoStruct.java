@@ -1,4 +1,4 @@
-package dev.spyglass.manifest.oci.internal.gojson;
+package dev.spyglass.gojson;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * A decoded Go struct value: one slot per field of its {@link GoType.Struct}. Mutable, because Go
  * decodes later JSON members into the same struct; confined to one decoding.
  *
- * <p>Slot values: {@code String}, {@code Boolean}, {@code Long}, {@link GoTimestamp}, {@link
+ * <p>Slot values: {@code String}, {@code Boolean}, {@code Long}, {@link GoTime}, {@link
  * GoSlice}, {@code java.util.Map<String, Object>}, {@code GoStruct}, {@code java.util.List<String>}
  * (StrSlice), or null for a nil pointer, slice, map or interface.
  */
@@ -21,7 +21,7 @@ public final class GoStruct {
     this.type = type;
     this.values = new Object[type.fields().size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = GoDecoder.zero(type.fields().get(i).type());
+      values[i] = Decoder.zero(type.fields().get(i).type());
     }
   }
 
@@ -55,8 +55,8 @@ public final class GoStruct {
   }
 
   /** The value of a time or pointer-to-time field; null for a nil pointer. */
-  public @Nullable GoTimestamp time(String name) {
-    return (GoTimestamp) get(name);
+  public @Nullable GoTime time(String name) {
+    return (GoTime) get(name);
   }
 
   /** The value of a map field; null for a nil map. */

@@ -1,7 +1,12 @@
-package dev.spyglass.manifest.oci.internal.gojson;
+package dev.spyglass.gojson.internal;
 
+import dev.spyglass.gojson.GoJsonException;
+import dev.spyglass.gojson.GoValue;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses JSON with the grammar and string decoding of Go's {@code encoding/json} (Go 1.19): RFC
@@ -12,7 +17,7 @@ import java.util.List;
  * <p>Nesting is limited to {@value #MAX_DEPTH} levels (Go allows 10000) so that recursion stays
  * well inside a default thread stack.
  */
-public final class GoJsonParser {
+public final class Parser {
   /** The deepest nesting of arrays and objects accepted. */
   public static final int MAX_DEPTH = 1000;
 
@@ -22,13 +27,13 @@ public final class GoJsonParser {
   private int pos;
   private int depth;
 
-  private GoJsonParser(byte[] in) {
+  private Parser(byte[] in) {
     this.in = in;
   }
 
   /** Parses exactly one JSON value, surrounded by optional white space. */
   public static GoValue parse(byte[] bytes) throws GoJsonException {
-    GoJsonParser parser = new GoJsonParser(bytes);
+    Parser parser = new Parser(bytes);
     parser.skipWhiteSpace();
     GoValue value = parser.value();
     parser.skipWhiteSpace();
@@ -36,6 +41,61 @@ public final class GoJsonParser {
       throw parser.unexpected("after top-level value");
     }
     return value;
+  }
+
+  /**
+   * The members of the JSON object {@code bytes} as Go decodes it into a {@code
+   * map[string]json.RawMessage}: by decoded key, the last of repeated keys winning (in the place of
+   * the first), each value's text as written.
+   *
+   * @throws GoJsonException when {@code bytes} are not JSON, or not an object
+   */
+  public static Map<String, String> rawMembers(byte[] bytes) throws GoJsonException {
+    Parser parser = new Parser(bytes);
+    parser.skipWhiteSpace();
+    if (parser.peek() != '{') {
+      parse(bytes); // reports a syntax error first, as Go does
+      throw new GoJsonException("JSON value is not an object");
+    }
+    Map<String, String> members = new LinkedHashMap<>();
+    parser.enter();
+    parser.pos++;
+    parser.skipWhiteSpace();
+    if (parser.peek() == '}') {
+      parser.pos++;
+    } else {
+      while (true) {
+        parser.skipWhiteSpace();
+        if (parser.peek() != '"') {
+          throw parser.unexpected("looking for beginning of object key string");
+        }
+        String name = parser.string().value();
+        parser.skipWhiteSpace();
+        if (parser.peek() != ':') {
+          throw parser.unexpected("after object key");
+        }
+        parser.pos++;
+        parser.skipWhiteSpace();
+        int start = parser.pos;
+        parser.value();
+        members.put(name, new String(bytes, start, parser.pos - start, StandardCharsets.UTF_8));
+        parser.skipWhiteSpace();
+        int next = parser.peek();
+        parser.pos++;
+        if (next == '}') {
+          break;
+        }
+        if (next != ',') {
+          parser.pos--;
+          throw parser.unexpected("after object key:value pair");
+        }
+      }
+    }
+    parser.skipWhiteSpace();
+    if (parser.pos < bytes.length) {
+      throw parser.unexpected("after top-level value");
+    }
+    return members;
   }
 
   private GoValue value() throws GoJsonException {
@@ -48,7 +108,7 @@ public final class GoJsonParser {
       case '"' -> string();
       case 't' -> literal("true", new GoValue.Bool(true));
       case 'f' -> literal("false", new GoValue.Bool(false));
-      case 'n' -> literal("null", GoValue.Null.INSTANCE);
+      case 'n' -> literal("null", GoValue.NULL);
       default -> {
         if (in[pos] == '-' || isDigit(in[pos])) {
           yield number();
@@ -124,7 +184,8 @@ public final class GoJsonParser {
 
   private void enter() throws GoJsonException {
     if (++depth > MAX_DEPTH) {
-      throw new GoJsonException("JSON nests deeper than " + MAX_DEPTH + " levels");
+      throw new GoJsonException(
+          "JSON nests deeper than " + MAX_DEPTH + " levels", pos, List.of(), null);
     }
   }
 
@@ -261,8 +322,7 @@ public final class GoJsonParser {
       }
       digits();
     }
-    return new GoValue.Num(
-        new String(in, start, pos - start, java.nio.charset.StandardCharsets.US_ASCII));
+    return new GoValue.Num(new String(in, start, pos - start, StandardCharsets.US_ASCII));
   }
 
   private void digits() {
@@ -301,7 +361,10 @@ public final class GoJsonParser {
       return new GoJsonException("unexpected end of JSON input");
     }
     return new GoJsonException(
-        "invalid character " + describe(in[pos] & 0xff) + " " + context + " at offset " + pos);
+        "invalid character " + describe(in[pos] & 0xff) + " " + context + " at offset " + pos,
+        pos,
+        List.of(),
+        null);
   }
 
   private static String describe(int b) {

@@ -1,13 +1,13 @@
-package dev.spyglass.manifest.oci.internal.gojson;
+package dev.spyglass.gojson.internal;
 
 /**
  * How Go's {@code encoding/json} (Go 1.19) matches object keys to field names, and sorts map keys.
  */
-public final class GoNames {
+public final class Names {
   private static final int LONG_S = 0x017F; // ſ, folds to s
   private static final int KELVIN = 0x212A; // K, folds to k
 
-  private GoNames() {}
+  private Names() {}
 
   /**
    * Whether JSON key {@code key} selects the field named {@code name} (an ASCII name) when no field
