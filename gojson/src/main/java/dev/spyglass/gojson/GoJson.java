@@ -4,8 +4,11 @@ import dev.spyglass.gojson.internal.Names;
 import dev.spyglass.gojson.internal.Parser;
 import dev.spyglass.gojson.internal.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -74,6 +77,38 @@ public final class GoJson {
   public static @Nullable Object decodeField(GoValue value, String name, GoType type)
       throws GoJsonException {
     return decode(value, GoType.Struct.of("", GoType.Field.of(name, type))).get(name);
+  }
+
+  /**
+   * What Go decodes into the field {@code name} of type pointer to struct: the members of every
+   * object member matching {@code name} (as {@link GoValue.Obj#lastMatch}), in order, as one
+   * object, a {@code null} member dropping those before it; empty when there is none or the last
+   * was {@code null}. Decoding the fields of the result is decoding them over the earlier values,
+   * as Go does.
+   *
+   * @throws GoJsonException when a matching member is neither an object nor null, with path
+   *     {@code [name]}
+   */
+  public static Optional<GoValue.Obj> decodeObjectField(GoValue.Obj value, String name)
+      throws GoJsonException {
+    List<GoValue.Member> members = null;
+    for (GoValue.Member member : value.members()) {
+      if (!member.name().equals(name) && !Names.foldEquals(name, member.name())) {
+        continue;
+      }
+      if (member.value() instanceof GoValue.Obj object) {
+        if (members == null) {
+          members = new ArrayList<>();
+        }
+        members.addAll(object.members());
+      } else if (member.value() instanceof GoValue.Null) {
+        members = null;
+      } else {
+        // Go's message for this refusal, from the decoder itself.
+        decodeField(new GoValue.Obj(List.of(member)), name, GoType.Struct.of(name));
+      }
+    }
+    return members == null ? Optional.empty() : Optional.of(new GoValue.Obj(members));
   }
 
   /** Go's {@code json.Marshal(v)}: no white space at all. */

@@ -23,9 +23,12 @@ public sealed interface GoValue {
    */
   String kind();
 
-  /** A string. */
+  /**
+   * A string, {@linkplain Str#verbatim verbatim} when Go writes it without escapes, so that
+   * decoding a built tree is decoding what {@link GoJson#marshal} writes for it.
+   */
   static GoValue string(String value) {
-    return new Str(value, false);
+    return new Str(value, GoJson.quote(value).length() == value.length() + 2);
   }
 
   /** An integer. */
@@ -153,8 +156,7 @@ public sealed interface GoValue {
   /**
    * A JSON string, decoded as Go decodes it. {@code verbatim} says whether the bytes between the
    * quotes were exactly the UTF-8 of {@code value} (no escapes, no invalid UTF-8): Go hands such raw
-   * bytes, not the decoded value, to {@code time.Time.UnmarshalJSON}. Strings made by {@link
-   * GoValue#string} are not verbatim.
+   * bytes, not the decoded value, to {@code time.Time.UnmarshalJSON}.
    */
   record Str(String value, boolean verbatim) implements GoValue {
     @Override

@@ -56,7 +56,9 @@ class GoTimeTest {
         "2020-01-01T00:00:00+01:00:00",
         "2020-01-01T00:00:00Zjunk",
         " 2020-01-01T00:00:00Z",
-        "2020-01-01T00:00:00.-1Z"
+        "2020-01-01T00:00:00.-1Z",
+        "2020-13-02T03:04:05Z",
+        ""
       })
   void refusesTimesSkopeoRefuses(String text) {
     assertThrows(GoJsonException.class, () -> GoTime.parse(text));
