@@ -109,14 +109,14 @@ final class InspectCommand implements Callable<Integer> {
       }
       out.print(text);
     } else if (references.size() == 1 && !images.contains("-")) {
-      out.println(GoJson.indent(inspect(references.get(0), options, resolver)));
+      out.println(JsonText.indent(inspect(references.get(0), options, resolver)));
     } else {
       JsonArray all = new JsonArray();
       for (JsonElement e :
           ConcurrentInspections.run(references, ref -> inspect(ref, options, resolver))) {
         all.add(e);
       }
-      out.println(GoJson.indent(all));
+      out.println(JsonText.indent(all));
     }
     out.flush();
     return ExitCode.OK;

@@ -55,7 +55,7 @@ final class ListTagsCommand implements Callable<Integer> {
       tags = source.tags();
     }
     String name = reference.dockerName().orElseThrow();
-    out.print(GoJson.indent(TagListJson.of(name, tags)) + "\n");
+    out.print(JsonText.indent(TagListJson.of(name, tags)) + "\n");
     out.flush();
     return ExitCode.OK;
   }
