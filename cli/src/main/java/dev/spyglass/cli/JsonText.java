@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Prints the Gson trees the commands build as skopeo prints JSON: Go's {@code json.MarshalIndent(v,
- * "", "    ")}, written by {@link GoJson} (members in tree order, Go's escaping).
+ * "", " ")}, written by {@link GoJson} (members in tree order, Go's escaping).
  */
 final class JsonText {
   private JsonText() {}
@@ -21,7 +21,8 @@ final class JsonText {
     return GoJson.marshalIndent(toGo(value), "    ");
   }
 
-  private static GoValue toGo(JsonElement value) {
+  /** {@code value} as the tree {@link GoJson} writes. */
+  static GoValue toGo(JsonElement value) {
     if (value instanceof JsonObject object) {
       GoValue.Obj.Builder out = GoValue.Obj.builder();
       for (Map.Entry<String, JsonElement> member : object.entrySet()) {

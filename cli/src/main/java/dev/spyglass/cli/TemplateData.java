@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.spyglass.gojson.GoJson;
 import dev.spyglass.gojson.GoJsonException;
 import dev.spyglass.gojson.GoTime;
+import dev.spyglass.gojson.GoValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * Go's rules for printing, testing ({@code if}) and measuring ({@code len}) its values.
  *
  * <p>Values are {@link String}, {@code List<String>}, a sorted {@code Map<String, String>}, {@link
- * GoTime} ({@code Created}, its offset as written), {@link Long} ({@code len}, integer literals), a {@code
- * TemplateData} (the image itself), or null: Go's "no value" (a missing map key read as a field). A
- * Go nil map or slice ({@code Labels} or {@code Env} absent from the config) prints, tests and
- * measures like an empty one, so it is held as one. Immutable.
+ * GoTime} ({@code Created}, its offset as written), {@link Long} ({@code len}, integer literals), a
+ * {@code TemplateData} (the image itself), or null: Go's "no value" (a missing map key read as a
+ * field). A Go nil map or slice ({@code Labels} or {@code Env} absent from the config) prints,
+ * tests and measures like an empty one, so it is held as one. Immutable.
  */
 final class TemplateData {
   /** What a template expression evaluates to; {@link GoTemplate} checks kinds when it parses. */
@@ -51,9 +52,6 @@ final class TemplateData {
 
   /** Go sorts map keys byte-wise in UTF-8, which is code point order. */
   static final Comparator<String> GO_ORDER = GoJson.KEY_ORDER;
-
-  private static final com.google.gson.Gson JSON =
-      new com.google.gson.GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   private final Map<String, @Nullable Object> values;
   private final JsonObject inspection;
@@ -103,28 +101,28 @@ final class TemplateData {
    * inspect JSON.
    */
   static String json(@Nullable Object value) {
-    return JSON.toJson(toJson(value));
+    return GoJson.marshalWithoutHtmlEscaping(toGo(value));
   }
 
-  private static JsonElement toJson(@Nullable Object value) {
+  private static GoValue toGo(@Nullable Object value) {
     if (value == null) {
-      return com.google.gson.JsonNull.INSTANCE;
+      return GoValue.NULL;
     } else if (value instanceof TemplateData data) {
-      return data.inspection;
+      return JsonText.toGo(data.inspection);
     } else if (value instanceof String text) {
-      return new com.google.gson.JsonPrimitive(text);
+      return GoValue.string(text);
     } else if (value instanceof Long number) {
-      return new com.google.gson.JsonPrimitive(number);
+      return GoValue.number(number);
     } else if (value instanceof GoTime time) {
-      return new com.google.gson.JsonPrimitive(time.format());
+      return GoValue.string(time.format());
     } else if (value instanceof Map<?, ?> map) {
-      JsonObject object = new JsonObject();
-      new TreeMap<>(map).forEach((k, v) -> object.add(String.valueOf(k), toJson(v)));
-      return object;
+      Map<String, GoValue> members = new LinkedHashMap<>();
+      map.forEach((k, v) -> members.put(String.valueOf(k), toGo(v)));
+      return GoValue.sortedObject(members);
     }
-    com.google.gson.JsonArray array = new com.google.gson.JsonArray();
-    ((List<?>) value).forEach(item -> array.add(toJson(item)));
-    return array;
+    List<GoValue> elements = new ArrayList<>();
+    ((List<?>) value).forEach(item -> elements.add(toGo(item)));
+    return new GoValue.Arr(elements);
   }
 
   /** {@code Created} as {@link InspectJson} printed it. */
@@ -132,7 +130,8 @@ final class TemplateData {
     try {
       return GoTime.parse(printed);
     } catch (GoJsonException e) {
-      throw new IllegalStateException("Created " + printed + " is not RFC 3339: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Created " + printed + " is not RFC 3339: " + e.getMessage(), e);
     }
   }
 

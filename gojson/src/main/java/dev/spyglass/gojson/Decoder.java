@@ -241,7 +241,8 @@ final class Decoder {
       if (index >= 0) {
         GoType.Field field = type.fields().get(index);
         struct.set(
-            index, decode(field.type(), member.value(), struct.slot(index), path.field(field.name())));
+            index,
+            decode(field.type(), member.value(), struct.slot(index), path.field(field.name())));
       }
     }
     return struct;

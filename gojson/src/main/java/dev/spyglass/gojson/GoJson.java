@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * struct shapes with Go's rules, and marshalling byte for byte as Go does. Stateless and thread
  * safe.
  *
- * <p>Duplicate keys follow Go's one rule: members are decoded in document order, so the last
- * member that matches a struct field (exactly, or ignoring case as Go folds it) wins, and a map
- * keeps the last value of a key. Parsing keeps every member; {@link #decode} applies the rule.
+ * <p>Duplicate keys follow Go's one rule: members are decoded in document order, so the last member
+ * that matches a struct field (exactly, or ignoring case as Go folds it) wins, and a map keeps the
+ * last value of a key. Parsing keeps every member; {@link #decode} applies the rule.
  */
 public final class GoJson {
   /** Go's order of map keys when it marshals a map: by their UTF-8 bytes (code point order). */
@@ -62,8 +62,8 @@ public final class GoJson {
    * over earlier ones (maps merge, structs merge, slices reuse their backing array), {@code null}
    * handled per type.
    *
-   * @throws GoJsonException where Go returns an error (a value of the wrong type, an integer out
-   *     of range, a bad time), with the {@link GoJsonException#path} to the refused value
+   * @throws GoJsonException where Go returns an error (a value of the wrong type, an integer out of
+   *     range, a bad time), with the {@link GoJsonException#path} to the refused value
    */
   public static GoStruct decode(GoValue value, GoType.Struct type) throws GoJsonException {
     return Decoder.decode(value, type);
@@ -86,8 +86,8 @@ public final class GoJson {
    * was {@code null}. Decoding the fields of the result is decoding them over the earlier values,
    * as Go does.
    *
-   * @throws GoJsonException when a matching member is neither an object nor null, with path
-   *     {@code [name]}
+   * @throws GoJsonException when a matching member is neither an object nor null, with path {@code
+   *     [name]}
    */
   public static Optional<GoValue.Obj> decodeObjectField(GoValue.Obj value, String name)
       throws GoJsonException {
@@ -114,6 +114,15 @@ public final class GoJson {
   /** Go's {@code json.Marshal(v)}: no white space at all. */
   public static String marshal(GoValue value) {
     return Writer.write(value, null);
+  }
+
+  /**
+   * What Go's {@code json.Encoder} writes after {@code SetEscapeHTML(false)}, without the trailing
+   * newline: {@link #marshal} with {@code <}, {@code >} and {@code &} as they are (as the {@code
+   * json} template function of containers/common prints values).
+   */
+  public static String marshalWithoutHtmlEscaping(GoValue value) {
+    return Writer.write(value, null, false);
   }
 
   /** Go's {@code json.MarshalIndent(v, "", indent)}, without a trailing newline. */

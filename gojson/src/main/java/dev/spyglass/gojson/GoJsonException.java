@@ -26,8 +26,7 @@ public final class GoJsonException extends Exception {
    * An error with its position: {@code offset} for a syntax error ({@code -1} at the end of the
    * input or when unknown), {@code path} and {@code found} for a value Go would not decode.
    */
-  public GoJsonException(
-      String message, int offset, List<String> path, @Nullable GoValue found) {
+  public GoJsonException(String message, int offset, List<String> path, @Nullable GoValue found) {
     super(message);
     this.offset = offset;
     this.path = List.copyOf(path);
@@ -35,16 +34,16 @@ public final class GoJsonException extends Exception {
   }
 
   /**
-   * The byte offset of the character where the text stops being JSON; {@code -1} when the text
-   * ends too early or the error is not a syntax error.
+   * The byte offset of the character where the text stops being JSON; {@code -1} when the text ends
+   * too early or the error is not a syntax error.
    */
   public int offset() {
     return offset;
   }
 
   /**
-   * Where the refused value is, from the decoded value down: struct field names, map keys and
-   * array indexes (in decimal); empty for the value itself or for a syntax error.
+   * Where the refused value is, from the decoded value down: struct field names, map keys and array
+   * indexes (in decimal); empty for the value itself or for a syntax error.
    */
   public List<String> path() {
     return path;

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * A decoded Go struct value: one slot per field of its {@link GoType.Struct}. Mutable, because Go
  * decodes later JSON members into the same struct; confined to one decoding.
  *
- * <p>Slot values: {@code String}, {@code Boolean}, {@code Long}, {@link GoTime}, {@link
- * GoSlice}, {@code java.util.Map<String, Object>}, {@code GoStruct}, {@code java.util.List<String>}
+ * <p>Slot values: {@code String}, {@code Boolean}, {@code Long}, {@link GoTime}, {@link GoSlice},
+ * {@code java.util.Map<String, Object>}, {@code GoStruct}, {@code java.util.List<String>}
  * (StrSlice), or null for a nil pointer, slice, map or interface.
  */
 public final class GoStruct {

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * A JSON value as Go's {@code encoding/json} sees it: what {@link GoJson#parse} returns and what
  * {@link GoJson#marshal} and {@link GoJson#marshalIndent} write. Objects keep every member in
- * document order, duplicates included, because Go decodes each one in turn; {@link
- * GoJson#decode} applies Go's rule to them.
+ * document order, duplicates included, because Go decodes each one in turn; {@link GoJson#decode}
+ * applies Go's rule to them.
  */
 public sealed interface GoValue {
 
@@ -77,8 +77,8 @@ public sealed interface GoValue {
     }
 
     /**
-     * The value Go puts in a {@code map[string]T} under {@code key}: the last member of exactly that
-     * name; empty when there is none.
+     * The value Go puts in a {@code map[string]T} under {@code key}: the last member of exactly
+     * that name; empty when there is none.
      */
     public Optional<GoValue> get(String key) {
       GoValue found = null;
@@ -155,8 +155,8 @@ public sealed interface GoValue {
 
   /**
    * A JSON string, decoded as Go decodes it. {@code verbatim} says whether the bytes between the
-   * quotes were exactly the UTF-8 of {@code value} (no escapes, no invalid UTF-8): Go hands such raw
-   * bytes, not the decoded value, to {@code time.Time.UnmarshalJSON}.
+   * quotes were exactly the UTF-8 of {@code value} (no escapes, no invalid UTF-8): Go hands such
+   * raw bytes, not the decoded value, to {@code time.Time.UnmarshalJSON}.
    */
   record Str(String value, boolean verbatim) implements GoValue {
     @Override

@@ -10,9 +10,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Go's one rule for repeated keys: {@code json.Unmarshal} decodes members in document order, so
- * the last member matching a struct field (exactly or under Go's case folding) wins, maps keep the
- * last value of a key, and later objects merge into earlier structs and maps.
+ * Go's one rule for repeated keys: {@code json.Unmarshal} decodes members in document order, so the
+ * last member matching a struct field (exactly or under Go's case folding) wins, maps keep the last
+ * value of a key, and later objects merge into earlier structs and maps.
  */
 class DuplicateKeysTest {
   private static final GoType.Struct IMAGE =
@@ -43,14 +43,16 @@ class DuplicateKeysTest {
 
   @Test
   void lastMatchingMemberWinsIgnoringCase() throws GoJsonException {
-    assertEquals("c", decode("{\"author\":\"a\",\"AUTHOR\":\"b\",\"Author\":\"c\"}").string("author"));
+    assertEquals(
+        "c", decode("{\"author\":\"a\",\"AUTHOR\":\"b\",\"Author\":\"c\"}").string("author"));
     assertEquals("a", decode("{\"AUTHOR\":\"b\",\"author\":\"a\"}").string("author"));
   }
 
   /** Go folds only ASCII letters, plus s as U+017F and k as U+212A. */
   @Test
   void foldsCaseAsGoDoes() throws GoJsonException {
-    assertEquals("x", decode("{\"author\":\"a\",\"\u017fomething\":1,\"AUTHOR\":\"x\"}").string("author"));
+    assertEquals(
+        "x", decode("{\"author\":\"a\",\"\u017fomething\":1,\"AUTHOR\":\"x\"}").string("author"));
     assertEquals("", decode("{\"\u0131author\":\"turkish i\"}").string("author"));
     assertEquals(true, GoJson.foldEquals("kind", "\u212Aind"));
     assertEquals(false, GoJson.foldEquals("id", "\u0131d"));
@@ -105,13 +107,13 @@ class DuplicateKeysTest {
 
     GoValue.Obj config = GoJson.decodeObjectField(json, "config").orElseThrow();
 
-    assertEquals(
-        "{\"User\":\"u\",\"WorkingDir\":\"/w\"}", GoJson.marshal(config));
+    assertEquals("{\"User\":\"u\",\"WorkingDir\":\"/w\"}", GoJson.marshal(config));
     assertEquals(Optional.empty(), GoJson.decodeObjectField(json, "absent"));
     GoJsonException e =
         assertThrows(
             GoJsonException.class,
-            () -> GoJson.decodeObjectField((GoValue.Obj) GoJson.parse("{\"config\":[]}"), "config"));
+            () ->
+                GoJson.decodeObjectField((GoValue.Obj) GoJson.parse("{\"config\":[]}"), "config"));
     assertEquals(List.of("config"), e.path());
   }
 

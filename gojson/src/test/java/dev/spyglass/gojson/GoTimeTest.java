@@ -141,7 +141,8 @@ class GoTimeTest {
   @Test
   void readsMoreThanNanosecondDigitsByCuttingThem() throws GoJsonException {
     assertEquals(
-        "2020-01-02T03:04:05.123456789Z", GoTime.parse("2020-01-02T03:04:05.1234567891234Z").format());
+        "2020-01-02T03:04:05.123456789Z",
+        GoTime.parse("2020-01-02T03:04:05.1234567891234Z").format());
   }
 
   /** Go accepts offsets Java cannot hold (beyond ±18:00); the instant survives a round trip. */

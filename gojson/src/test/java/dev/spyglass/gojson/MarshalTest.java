@@ -12,8 +12,7 @@ class MarshalTest {
 
   @Test
   void escapesStringsAsGoDoes() {
-    GoValue object =
-        GoValue.Obj.builder().put("k", "a<b>&c\u2028\u2029\b\f\n\t\"\\é=' ").build();
+    GoValue object = GoValue.Obj.builder().put("k", "a<b>&c\u2028\u2029\b\f\n\t\"\\é=' ").build();
 
     assertEquals(
         "{\n  \"k\": \"a\\u003cb\\u003e\\u0026c\\u2028\\u2029\\u0008\\u000c\\n\\t\\\"\\\\é=' \"\n}",
@@ -30,7 +29,8 @@ class MarshalTest {
             .build();
 
     assertEquals(
-        "{\n    \"o\": {},\n    \"a\": [],\n    \"b\": true\n}", GoJson.marshalIndent(object, "    "));
+        "{\n    \"o\": {},\n    \"a\": [],\n    \"b\": true\n}",
+        GoJson.marshalIndent(object, "    "));
   }
 
   @Test
@@ -101,6 +101,24 @@ class MarshalTest {
                 .put("raw", new GoValue.Raw("{\"a\":[1,\"\\u00e9 <\\/>\",true],\"e\":{ }}"))
                 .build(),
             "  "));
+  }
+
+  /** json.NewEncoder(w) with SetEscapeHTML(false), as containers/common's json template func. */
+  @Test
+  void marshalsWithoutHtmlEscapingAsAnEncoderCanBeTold() {
+    GoValue object =
+        GoValue.Obj.builder()
+            .put("a<b", "x & <y>\u2028\b")
+            .put("raw", new GoValue.Raw("[\"<&>\"]"))
+            .build();
+
+    assertEquals(
+        "{\"a<b\":\"x & <y>\\u2028\\u0008\",\"raw\":[\"<&>\"]}",
+        GoJson.marshalWithoutHtmlEscaping(object));
+    assertEquals(
+        "{\"a\\u003cb\":\"x \\u0026"
+            + " \\u003cy\\u003e\\u2028\\u0008\",\"raw\":[\"\\u003c\\u0026\\u003e\"]}",
+        GoJson.marshal(object));
   }
 
   @Test

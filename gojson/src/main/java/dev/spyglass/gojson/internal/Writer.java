@@ -15,14 +15,24 @@ public final class Writer {
 
   private final StringBuilder out = new StringBuilder();
   private final @Nullable String indent;
+  private final boolean escapeHtml;
 
-  private Writer(@Nullable String indent) {
+  private Writer(@Nullable String indent, boolean escapeHtml) {
     this.indent = indent;
+    this.escapeHtml = escapeHtml;
   }
 
   /** {@code value} as JSON text, indented by {@code indent} per level, or compact when null. */
   public static String write(GoValue value, @Nullable String indent) {
-    Writer writer = new Writer(indent);
+    return write(value, indent, true);
+  }
+
+  /**
+   * {@code value} as JSON text; {@code escapeHtml} false as Go's {@code Encoder} after {@code
+   * SetEscapeHTML(false)}: {@code <}, {@code >} and {@code &} written as they are.
+   */
+  public static String write(GoValue value, @Nullable String indent, boolean escapeHtml) {
+    Writer writer = new Writer(indent, escapeHtml);
     writer.value(value, 0);
     return writer.out.toString();
   }
@@ -34,6 +44,10 @@ public final class Writer {
    * \ufffd}, every other character as is.
    */
   public static void quote(StringBuilder out, String text) {
+    quote(out, text, true);
+  }
+
+  private static void quote(StringBuilder out, String text, boolean escapeHtml) {
     out.append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -42,7 +56,14 @@ public final class Writer {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(out, c);
+        case '\u2028', '\u2029' -> unicodeEscape(out, c);
+        case '<', '>', '&' -> {
+          if (escapeHtml) {
+            unicodeEscape(out, c);
+          } else {
+            out.append(c);
+          }
+        }
         default -> {
           if (c < 0x20) {
             unicodeEscape(out, c);
@@ -70,6 +91,10 @@ public final class Writer {
    * every other character and escape as written.
    */
   public static void compact(StringBuilder out, String raw) {
+    compact(out, raw, true);
+  }
+
+  private static void compact(StringBuilder out, String raw, boolean escapeHtml) {
     boolean inString = false;
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
@@ -85,7 +110,9 @@ public final class Writer {
       } else if (c == '"') {
         inString = false;
         out.append(c);
-      } else if (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+      } else if (c == '\u2028'
+          || c == '\u2029'
+          || (escapeHtml && (c == '<' || c == '>' || c == '&'))) {
         unicodeEscape(out, c);
       } else {
         out.append(c);
@@ -107,7 +134,7 @@ public final class Writer {
     } else if (value instanceof GoValue.Arr array) {
       array(array.elements(), level);
     } else if (value instanceof GoValue.Str s) {
-      quote(out, s.value());
+      quote(out, s.value(), escapeHtml);
     } else if (value instanceof GoValue.Num n) {
       out.append(n.literal());
     } else if (value instanceof GoValue.Bool b) {
@@ -127,7 +154,7 @@ public final class Writer {
     out.append('{');
     for (int i = 0; i < members.size(); i++) {
       newline(level + 1);
-      quote(out, members.get(i).name());
+      quote(out, members.get(i).name(), escapeHtml);
       out.append(indent == null ? ":" : ": ");
       value(members.get(i).value(), level + 1);
       if (i + 1 < members.size()) {
@@ -158,11 +185,11 @@ public final class Writer {
   /** Raw JSON: compacted; when indenting, re-indented as Go's {@code MarshalIndent} does. */
   private void raw(String json, int level) {
     if (indent == null) {
-      compact(out, json);
+      compact(out, json, escapeHtml);
       return;
     }
     StringBuilder compacted = new StringBuilder(json.length());
-    compact(compacted, json);
+    compact(compacted, json, escapeHtml);
     String text = compacted.toString();
     boolean inString = false;
     int depth = level;

@@ -110,12 +110,9 @@ public final class Schema1Format implements ManifestFormat {
     Optional<String> declared =
         FieldReader.member(document.get(), "mediaType").flatMap(FieldReader::primitiveText);
     boolean schemaVersion1 =
-        version.orElse(GoValue.NULL) instanceof GoValue.Num number
-            && number.literal().equals("1");
+        version.orElse(GoValue.NULL) instanceof GoValue.Num number && number.literal().equals("1");
     boolean otherType =
-        declared.isPresent()
-            && !declared.get().isEmpty()
-            && !MEDIA_TYPES.contains(declared.get());
+        declared.isPresent() && !declared.get().isEmpty() && !MEDIA_TYPES.contains(declared.get());
     if (!schemaVersion1 || otherType) {
       return Optional.empty();
     }

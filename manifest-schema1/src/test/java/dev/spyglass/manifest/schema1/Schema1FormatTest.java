@@ -198,8 +198,7 @@ class Schema1FormatTest {
     withBom[2] = (byte) 0xbf;
     System.arraycopy(signed, 0, withBom, 3, signed.length);
 
-    assertEquals(
-        Optional.of(MediaType.DOCKER_SCHEMA1_SIGNED), FORMAT.guessMediaType(signed));
+    assertEquals(Optional.of(MediaType.DOCKER_SCHEMA1_SIGNED), FORMAT.guessMediaType(signed));
     assertEquals(Optional.empty(), FORMAT.guessMediaType(withBom));
     assertEquals(Digest.sha256(withBom), FORMAT.digest(withBom, MediaType.DOCKER_SCHEMA1_SIGNED));
     InvalidManifestException e =

@@ -54,7 +54,7 @@ public final class ManifestConverter {
       Descriptor config, List<Descriptor> layers, byte[] configBlob)
       throws InvalidManifestException {
     byte[] ociConfig =
-        compact(ImageConfigReader.ociJson(configBlob, config.digest()))
+        GoJson.compact(ImageConfigReader.ociJson(configBlob, config.digest()))
             .getBytes(StandardCharsets.UTF_8);
     Descriptor newConfig =
         Descriptor.of(MediaType.OCI_CONFIG, Digest.sha256(ociConfig), ociConfig.length);
@@ -331,31 +331,5 @@ public final class ManifestConverter {
 
   private static String truncate(String text) {
     return text.length() <= 80 ? text : text.substring(0, 80) + "...";
-  }
-
-  /**
-   * Go's {@code json.Marshal} output from {@code json.MarshalIndent}'s: the whitespace outside
-   * strings removed (MarshalIndent only adds whitespace there).
-   */
-  static String compact(String indented) {
-    StringBuilder out = new StringBuilder(indented.length());
-    boolean inString = false;
-    for (int i = 0; i < indented.length(); i++) {
-      char c = indented.charAt(i);
-      if (inString) {
-        out.append(c);
-        if (c == '\\') {
-          out.append(indented.charAt(++i));
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-        out.append(c);
-      } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

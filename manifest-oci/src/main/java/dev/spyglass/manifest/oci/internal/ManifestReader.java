@@ -2,8 +2,8 @@ package dev.spyglass.manifest.oci.internal;
 
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
-import dev.spyglass.gojson.GoJsonException;
 import dev.spyglass.gojson.GoJson;
+import dev.spyglass.gojson.GoJsonException;
 import dev.spyglass.gojson.GoValue;
 import dev.spyglass.manifest.oci.internal.json.ManifestJson;
 import java.util.HashSet;

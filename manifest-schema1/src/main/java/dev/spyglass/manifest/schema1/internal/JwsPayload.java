@@ -178,12 +178,7 @@ public final class JwsPayload {
       return decode(text.value());
     } catch (IllegalArgumentException e) {
       throw envelope(
-          i,
-          "signatures["
-              + i
-              + "] formatTail "
-              + Quote.of(text.value())
-              + " is not base64url");
+          i, "signatures[" + i + "] formatTail " + Quote.of(text.value()) + " is not base64url");
     }
   }
 

@@ -105,8 +105,7 @@ public record LayerChain(List<Digest> blobSums, List<HistoryEntry> history) {
     return entries;
   }
 
-  private static GoValue.Obj image(int i, String v1Compatibility)
-      throws InvalidManifestException {
+  private static GoValue.Obj image(int i, String v1Compatibility) throws InvalidManifestException {
     GoValue element;
     try {
       element = JsonDocuments.parse(v1Compatibility);

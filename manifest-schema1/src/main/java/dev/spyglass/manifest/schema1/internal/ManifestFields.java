@@ -91,6 +91,7 @@ public record ManifestFields(
       }
       return new FieldReader("bad-json", i, subject).refusal(e, path.get(2), "a string", "");
     }
-    return new InvalidManifestException("bad-json", "manifest cannot be decoded: " + e.getMessage());
+    return new InvalidManifestException(
+        "bad-json", "manifest cannot be decoded: " + e.getMessage());
   }
 }

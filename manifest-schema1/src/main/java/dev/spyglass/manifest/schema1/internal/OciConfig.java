@@ -123,10 +123,7 @@ public final class OciConfig {
     for (int i = history.size() - 1; i >= 0; i--) {
       Map<String, GoValue> item =
           historyItem(
-              history.get(i),
-              i,
-              ids,
-              diffIds == null ? null : diffIds.get(history.size() - 1 - i));
+              history.get(i), i, ids, diffIds == null ? null : diffIds.get(history.size() - 1 - i));
       GoValue.Obj.Builder object = GoValue.Obj.builder();
       item.forEach(object::put);
       ociHistory.add(object.build());

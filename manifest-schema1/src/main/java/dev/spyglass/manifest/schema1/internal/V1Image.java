@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
  * read as containers/image's {@code Schema2V1Image}.
  *
  * <p>As in skopeo, a missing {@code created} is Go's zero time ({@code 0001-01-01T00:00:00Z}), not
- * null: the v1 image's {@code created} is not a pointer. Its offset is kept as written, even
- * beyond Java's ±18:00 (see {@link ImageConfig#createdOffsetSeconds()}). {@code labels} and {@code env} come from
- * {@code config}: null when it or they are absent or null, empty when present and empty.
+ * null: the v1 image's {@code created} is not a pointer. Its offset is kept as written, even beyond
+ * Java's ±18:00 (see {@link ImageConfig#createdOffsetSeconds()}). {@code labels} and {@code env}
+ * come from {@code config}: null when it or they are absent or null, empty when present and empty.
  */
 public final class V1Image {
   private V1Image() {}
