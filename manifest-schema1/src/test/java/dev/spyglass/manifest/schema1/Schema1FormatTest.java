@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -207,5 +208,27 @@ class Schema1FormatTest {
             () -> FORMAT.parse(withBom, MediaType.DOCKER_SCHEMA1_SIGNED));
     assertEquals("bad-json", e.rule());
     assertEquals("manifest is malformed at line 1 column 1", e.getMessage());
+  }
+
+  /**
+   * Go's one rule for repeated members, as skopeo decodes the v1 image: the last member matching a
+   * field wins ignoring case, a null leaves a string as it was, and two config objects merge. The
+   * schema1 reader used to take the last match even when null, and the last config object alone.
+   */
+  @Test
+  void readsRepeatedMembersWithGosRule() throws Exception {
+    String v1 =
+        "{\"id\":\""
+            + TestManifests.hex('a')
+            + "\",\"architecture\":\"amd64\",\"Architecture\":\"arm64\",\"ARCHITECTURE\":null,"
+            + "\"config\":{\"Env\":[\"A=1\"]},\"Config\":{\"Labels\":{\"l\":\"v\"}}}";
+    byte[] bytes =
+        TestManifests.bytes(TestManifests.manifest(List.of(TestManifests.blob('1')), List.of(v1)));
+
+    ImageConfig config = FORMAT.parse(bytes, MediaType.DOCKER_SCHEMA1).decodeConfig(new byte[0]);
+
+    assertEquals("arm64", config.architecture());
+    assertEquals(List.of("A=1"), config.env());
+    assertEquals(Map.of("l", "v"), config.labels());
   }
 }
