@@ -1,6 +1,7 @@
 /** The {@code spyglass} command: picocli commands wired by Guice over the Spyglass libraries. */
 module dev.spyglass.cli {
   requires dev.spyglass.api;
+  requires dev.spyglass.gojson;
   requires dev.spyglass.auth;
   requires dev.spyglass.image;
   // login checks credentials with DockerTransport.checkLogin.

@@ -1,6 +1,7 @@
 /** Docker schema2, OCI image manifests, Docker manifest lists, OCI indexes and image configs. */
 module dev.spyglass.manifest.oci {
   requires transitive dev.spyglass.api;
+  requires dev.spyglass.gojson;
   requires com.google.gson;
 
   exports dev.spyglass.manifest.oci;

@@ -5,6 +5,7 @@
 @SuppressWarnings("module") // "schema1" is the format's name; the digit is not a version.
 module dev.spyglass.manifest.schema1 {
   requires transitive dev.spyglass.api;
+  requires dev.spyglass.gojson;
   requires com.google.gson;
 
   exports dev.spyglass.manifest.schema1;

@@ -9,7 +9,7 @@ import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
-import dev.spyglass.cli.GoJson;
+import dev.spyglass.cli.output.JsonText;
 import dev.spyglass.cli.output.InspectJson;
 import dev.spyglass.cli.template.GoTemplate;
 import dev.spyglass.cli.template.TemplateData;
@@ -116,7 +116,7 @@ final class InspectCommand implements Callable<Integer> {
       }
       out.print(text);
     } else if (references.size() == 1 && !images.contains("-")) {
-      out.println(GoJson.indent(inspect(references.get(0), options, resolver)));
+      out.println(JsonText.indent(inspect(references.get(0), options, resolver)));
     } else {
       JsonArray all = new JsonArray();
       for (JsonElement e :
@@ -124,7 +124,7 @@ final class InspectCommand implements Callable<Integer> {
               references, ImageReference::describe, ref -> inspect(ref, options, resolver))) {
         all.add(e);
       }
-      out.println(GoJson.indent(all));
+      out.println(JsonText.indent(all));
     }
     out.flush();
     return ExitCode.OK;

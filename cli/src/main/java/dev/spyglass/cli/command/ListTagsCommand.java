@@ -7,7 +7,7 @@ import dev.spyglass.api.InvalidReferenceException;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
-import dev.spyglass.cli.GoJson;
+import dev.spyglass.cli.output.JsonText;
 import dev.spyglass.cli.output.TagListJson;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -58,7 +58,7 @@ final class ListTagsCommand implements Callable<Integer> {
       tags = source.tags();
     }
     String name = reference.dockerName().orElseThrow();
-    out.print(GoJson.indent(TagListJson.of(name, tags)) + "\n");
+    out.print(JsonText.indent(TagListJson.of(name, tags)) + "\n");
     out.flush();
     return ExitCode.OK;
   }

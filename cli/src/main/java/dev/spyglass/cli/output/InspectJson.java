@@ -5,8 +5,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.spyglass.api.ImageConfig;
-import dev.spyglass.cli.GoTime;
+import dev.spyglass.gojson.GoJson;
+import dev.spyglass.gojson.GoTime;
 import dev.spyglass.image.ImageInspection;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +33,7 @@ public final class InspectJson {
     }
     o.addProperty("Digest", inspection.digest().toString());
     o.add("RepoTags", strings(inspection.repoTags()));
-    o.addProperty("Created", GoTime.format(config.created()));
+    o.addProperty("Created", created(config));
     o.addProperty("DockerVersion", config.dockerVersion());
     o.add("Labels", labels(config.labels()));
     o.addProperty("Architecture", config.architecture());
@@ -41,12 +43,25 @@ public final class InspectJson {
     return o;
   }
 
+  /**
+   * {@code Created} as Go's {@code MarshalJSON} writes it, with its offset as written (even beyond
+   * Java's ±18:00); Go's zero time when the config has none, as skopeo prints it.
+   */
+  private static String created(ImageConfig config) {
+    OffsetDateTime created = config.created();
+    return created == null
+        ? GoTime.ZERO.format()
+        : GoTime.ofInstant(created.toInstant(), config.createdOffsetSeconds()).format();
+  }
+
   private static JsonElement labels(@Nullable Map<String, String> labels) {
     if (labels == null) {
       return JsonNull.INSTANCE;
     }
     JsonObject o = new JsonObject();
-    new TreeMap<>(labels).forEach(o::addProperty);
+    TreeMap<String, String> sorted = new TreeMap<>(GoJson.KEY_ORDER);
+    sorted.putAll(labels);
+    sorted.forEach(o::addProperty);
     return o;
   }
 

@@ -2,10 +2,13 @@ package dev.spyglass.cli.template;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.spyglass.cli.GoTime;
+import dev.spyglass.cli.output.JsonText;
 import dev.spyglass.cli.output.InspectJson;
+import dev.spyglass.gojson.GoJson;
+import dev.spyglass.gojson.GoJsonException;
+import dev.spyglass.gojson.GoTime;
+import dev.spyglass.gojson.GoValue;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,10 +27,10 @@ import org.jspecify.annotations.Nullable;
  * Go's rules for printing, testing ({@code if}) and measuring ({@code len}) its values.
  *
  * <p>Values are {@link String}, {@code List<String>}, a sorted {@code Map<String, String>}, {@link
- * OffsetDateTime} ({@code Created}), {@link Long} ({@code len}, integer literals), a {@code
- * TemplateData} (the image itself), or null: Go's "no value" (a missing map key read as a field). A
- * Go nil map or slice ({@code Labels} or {@code Env} absent from the config) prints, tests and
- * measures like an empty one, so it is held as one. Immutable.
+ * GoTime} ({@code Created}, its offset as written), {@link Long} ({@code len}, integer literals), a
+ * {@code TemplateData} (the image itself), or null: Go's "no value" (a missing map key read as a
+ * field). A Go nil map or slice ({@code Labels} or {@code Env} absent from the config) prints,
+ * tests and measures like an empty one, so it is held as one. Immutable.
  */
 public final class TemplateData {
   /** What a template expression evaluates to; {@link GoTemplate} checks kinds when it parses. */
@@ -50,24 +53,7 @@ public final class TemplateData {
   static final Map<String, Kind> FIELDS = fields();
 
   /** Go sorts map keys byte-wise in UTF-8, which is code point order. */
-  static final Comparator<String> GO_ORDER =
-      (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-          int ca = a.codePointAt(i);
-          int cb = b.codePointAt(j);
-          if (ca != cb) {
-            return Integer.compare(ca, cb);
-          }
-          i += Character.charCount(ca);
-          j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-      };
-
-  private static final com.google.gson.Gson JSON =
-      new com.google.gson.GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+  static final Comparator<String> GO_ORDER = GoJson.KEY_ORDER;
 
   private final Map<String, @Nullable Object> values;
   private final JsonObject inspection;
@@ -103,7 +89,7 @@ public final class TemplateData {
               }
               value = Collections.unmodifiableSortedMap(map);
             }
-            case TIME -> value = absent ? null : OffsetDateTime.parse(e.getAsString());
+            case TIME -> value = absent ? null : time(e.getAsString());
             default -> throw new IllegalStateException("field " + name + " has kind " + kind);
           }
           values.put(name, value);
@@ -117,28 +103,38 @@ public final class TemplateData {
    * inspect JSON.
    */
   static String json(@Nullable Object value) {
-    return JSON.toJson(toJson(value));
+    return GoJson.marshalWithoutHtmlEscaping(toGo(value));
   }
 
-  private static JsonElement toJson(@Nullable Object value) {
+  private static GoValue toGo(@Nullable Object value) {
     if (value == null) {
-      return com.google.gson.JsonNull.INSTANCE;
+      return GoValue.NULL;
     } else if (value instanceof TemplateData data) {
-      return data.inspection;
+      return JsonText.toGo(data.inspection);
     } else if (value instanceof String text) {
-      return new com.google.gson.JsonPrimitive(text);
+      return GoValue.string(text);
     } else if (value instanceof Long number) {
-      return new com.google.gson.JsonPrimitive(number);
-    } else if (value instanceof OffsetDateTime time) {
-      return new com.google.gson.JsonPrimitive(GoTime.format(time));
+      return GoValue.number(number);
+    } else if (value instanceof GoTime time) {
+      return GoValue.string(time.format());
     } else if (value instanceof Map<?, ?> map) {
-      JsonObject object = new JsonObject();
-      new TreeMap<>(map).forEach((k, v) -> object.add(String.valueOf(k), toJson(v)));
-      return object;
+      Map<String, GoValue> members = new LinkedHashMap<>();
+      map.forEach((k, v) -> members.put(String.valueOf(k), toGo(v)));
+      return GoValue.sortedObject(members);
     }
-    com.google.gson.JsonArray array = new com.google.gson.JsonArray();
-    ((List<?>) value).forEach(item -> array.add(toJson(item)));
-    return array;
+    List<GoValue> elements = new ArrayList<>();
+    ((List<?>) value).forEach(item -> elements.add(toGo(item)));
+    return new GoValue.Arr(elements);
+  }
+
+  /** {@code Created} as {@link InspectJson} printed it. */
+  private static GoTime time(String printed) {
+    try {
+      return GoTime.parse(printed);
+    } catch (GoJsonException e) {
+      throw new IllegalStateException(
+          "Created " + printed + " is not RFC 3339: " + e.getMessage(), e);
+    }
   }
 
   /** The value of one of {@link #FIELDS}. */
@@ -187,8 +183,8 @@ public final class TemplateData {
       return "<nil>"; // a nil *time.Time inside the struct
     } else if (value instanceof String || value instanceof Long) {
       return value.toString();
-    } else if (value instanceof OffsetDateTime t) {
-      return GoTime.string(t);
+    } else if (value instanceof GoTime t) {
+      return t.toString();
     } else if (value instanceof List<?> list) {
       StringJoiner s = new StringJoiner(" ", "[", "]");
       list.forEach(item -> s.add(format(item)));

@@ -163,7 +163,24 @@ class InspectFormatTest {
         row(
             "nocreated",
             "{{.Created}}|{{if .Created}}set{{end}}|{{.Labels}}|{{.Env}}",
-            "0001-01-01 00:00:00 +0000 UTC|set|map[]|[]\n"));
+            "0001-01-01 00:00:00 +0000 UTC|set|map[]|[]\n"),
+        // Not recorded from skopeo: Go's time.Parse keeps an offset beyond Java's +-18:00 (here
+        // +23:59) as a fixed zone, which String() prints as -0700 twice.
+        row("farzone", "{{.Created}}", "2020-01-02 03:04:05.5 +2359 +2359\n"));
+  }
+
+  /**
+   * {@code Created} keeps the offset the config writes, as Go's {@code MarshalJSON} does, even one
+   * Java cannot hold ({@code +23:59}); it was printed shifted to UTC.
+   */
+  @Test
+  void printsCreatedWithAnOffsetBeyondJavasRangeAsWritten() throws IOException {
+    String json = inspect("layout:farzone");
+
+    assertEquals(
+        "2020-01-02T03:04:05.5+23:59",
+        JsonParser.parseString(json).getAsJsonObject().get("Created").getAsString());
+    assertTrue(json.contains("\n    \"Created\": \"2020-01-02T03:04:05.5+23:59\",\n"), json);
   }
 
   @ParameterizedTest(name = "{0}: {1}")

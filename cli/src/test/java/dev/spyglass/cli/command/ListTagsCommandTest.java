@@ -12,7 +12,7 @@ import dev.spyglass.api.InvalidReferenceException;
 import dev.spyglass.api.Transport;
 import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
-import dev.spyglass.cli.GoJson;
+import dev.spyglass.cli.output.JsonText;
 import dev.spyglass.cli.output.TagListJson;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class ListTagsCommandTest {
         }""";
     assertEquals(
         skopeo,
-        GoJson.indent(
+        JsonText.indent(
             TagListJson.of("127.0.0.1:34101/app", List.of("latest", "alpha", "zeta", "2.0-rc.1", "1.0"))));
   }
 
@@ -50,14 +50,14 @@ class ListTagsCommandTest {
     // was deleted by digest (the registry answers {"name":"emptied","tags":null}).
     assertEquals(
         "{\n    \"Repository\": \"127.0.0.1:34101/emptied\",\n    \"Tags\": []\n}",
-        GoJson.indent(TagListJson.of("127.0.0.1:34101/emptied", List.of())));
+        JsonText.indent(TagListJson.of("127.0.0.1:34101/emptied", List.of())));
   }
 
   @Test
   void escapesTagsAsGoDoes() {
     assertEquals(
         "{\n    \"Repository\": \"r.example/a\",\n    \"Tags\": [\n        \"a\\u003cb\"\n    ]\n}",
-        GoJson.indent(TagListJson.of("r.example/a", List.of("a<b"))));
+        JsonText.indent(TagListJson.of("r.example/a", List.of("a<b"))));
   }
 
   @ParameterizedTest

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spyglass.api.BoundedInput;
+import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormats;
+import dev.spyglass.api.MediaType;
 import dev.spyglass.cli.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -181,6 +183,30 @@ class ManifestDigestCommandTest {
     command.file = file;
     InvalidManifestException e = assertThrows(InvalidManifestException.class, command::call);
     assertEquals(rule, e.rule());
+  }
+
+  /**
+   * Go's json refuses a byte-order mark, so containers/image's manifest.Digest does not see a
+   * signed schema1 manifest and skopeo prints the SHA-256 of the whole file; the digest the
+   * transports give such a manifest (ManifestFormats.digest, as dir: reports it to inspect) agrees.
+   */
+  @Test
+  void digestsASignedManifestWithAByteOrderMarkWhole() throws IOException {
+    byte[] signed = Files.readAllBytes(SharedFixtures.root().resolve("moby/good_manifest"));
+    byte[] withBom = new byte[signed.length + 3];
+    withBom[0] = (byte) 0xef;
+    withBom[1] = (byte) 0xbb;
+    withBom[2] = (byte) 0xbf;
+    System.arraycopy(signed, 0, withBom, 3, signed.length);
+    Path file = Files.write(temp.resolve("bom.json"), withBom);
+
+    CliRun run = CliRun.of("manifest-digest", file.toString());
+
+    assertEquals(ExitCode.OK, run.exitCode(), run::toString);
+    assertEquals(Digest.sha256(withBom) + "\n", run.out());
+    assertEquals(
+        Digest.sha256(withBom),
+        ManifestFormats.installed().digest(withBom, MediaType.DOCKER_SCHEMA1_SIGNED));
   }
 
   @Test

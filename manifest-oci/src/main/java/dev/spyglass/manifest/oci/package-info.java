@@ -6,8 +6,8 @@
  *
  * <p>The formats are found through {@link java.util.ServiceLoader} as {@link
  * dev.spyglass.manifest.oci.Schema2Format} and {@link dev.spyglass.manifest.oci.OciFormat}; both
- * are stateless and thread safe, parsed values are immutable, and nothing here does I/O. {@link
- * dev.spyglass.manifest.oci.GoTime} formats times as Go, and so skopeo, prints them.
+ * are stateless and thread safe, parsed values are immutable, and nothing here does I/O. Go's JSON
+ * and time rules come from {@code dev.spyglass.gojson}.
  *
  * <p>Malformed input of any kind is an {@link dev.spyglass.api.InvalidManifestException}, with
  * {@code index()} the layer or list entry concerned and one of these rules:

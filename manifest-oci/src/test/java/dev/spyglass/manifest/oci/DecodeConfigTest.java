@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.ImageManifest;
 import dev.spyglass.api.InvalidManifestException;
+import dev.spyglass.gojson.GoTime;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -337,7 +338,10 @@ class DecodeConfigTest {
         () ->
             assertEquals(
                 expected.created(),
-                actual.created() == null ? null : GoTime.format(actual.created())),
+                actual.created() == null
+                    ? null
+                    : GoTime.ofInstant(actual.created().toInstant(), actual.createdOffsetSeconds())
+                        .format()),
         () -> assertEquals(expected.dockerVersion(), actual.dockerVersion()),
         () -> assertEquals(expected.architecture(), actual.architecture()),
         () -> assertEquals(expected.os(), actual.os()),

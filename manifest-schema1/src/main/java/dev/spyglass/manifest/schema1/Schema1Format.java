@@ -1,18 +1,18 @@
 package dev.spyglass.manifest.schema1;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormat;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Quote;
-import dev.spyglass.manifest.schema1.internal.GoDecoder;
+import dev.spyglass.gojson.GoValue;
+import dev.spyglass.manifest.schema1.internal.FieldReader;
+import dev.spyglass.manifest.schema1.internal.JsonDocuments;
 import dev.spyglass.manifest.schema1.internal.JwsPayload;
 import dev.spyglass.manifest.schema1.internal.LayerChain;
 import dev.spyglass.manifest.schema1.internal.ManifestContent;
 import dev.spyglass.manifest.schema1.internal.ManifestFields;
-import dev.spyglass.manifest.schema1.internal.StrictJson;
+
 import java.util.Optional;
 import java.util.Set;
 
@@ -87,7 +87,7 @@ public final class Schema1Format implements ManifestFormat {
    */
   @Override
   public Digest digest(byte[] bytes, String mediaType) throws InvalidManifestException {
-    Optional<JsonObject> document = StrictJson.tryObject(bytes);
+    Optional<GoValue.Obj> document = JsonDocuments.tryObject(bytes);
     if (document.isEmpty()) {
       return Digest.sha256(bytes);
     }
@@ -103,28 +103,23 @@ public final class Schema1Format implements ManifestFormat {
    */
   @Override
   public Optional<String> guessMediaType(byte[] bytes) {
-    Optional<JsonObject> document = StrictJson.tryObject(bytes);
+    Optional<GoValue.Obj> document = JsonDocuments.tryObject(bytes);
     if (document.isEmpty()) {
       return Optional.empty();
     }
-    JsonElement version = GoDecoder.member(document.get(), "schemaVersion");
-    JsonElement declared = GoDecoder.member(document.get(), "mediaType");
+    Optional<GoValue> version = FieldReader.member(document.get(), "schemaVersion");
+    Optional<String> declared =
+        FieldReader.member(document.get(), "mediaType").flatMap(FieldReader::primitiveText);
     boolean schemaVersion1 =
-        version != null
-            && version.isJsonPrimitive()
-            && version.getAsJsonPrimitive().isNumber()
-            && version.getAsString().equals("1");
+        version.orElse(GoValue.NULL) instanceof GoValue.Num number && number.literal().equals("1");
     boolean otherType =
-        declared != null
-            && declared.isJsonPrimitive()
-            && !declared.getAsString().isEmpty()
-            && !MEDIA_TYPES.contains(declared.getAsString());
+        declared.isPresent() && !declared.get().isEmpty() && !MEDIA_TYPES.contains(declared.get());
     if (!schemaVersion1 || otherType) {
       return Optional.empty();
     }
-    JsonElement signatures = document.get().get("signatures");
+    GoValue signatures = document.get().get("signatures").orElse(GoValue.NULL);
     return Optional.of(
-        signatures == null || signatures.isJsonNull()
+        signatures instanceof GoValue.Null
             ? MediaType.DOCKER_SCHEMA1
             : MediaType.DOCKER_SCHEMA1_SIGNED);
   }

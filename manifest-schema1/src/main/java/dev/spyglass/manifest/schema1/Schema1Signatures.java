@@ -1,15 +1,15 @@
 package dev.spyglass.manifest.schema1;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.Quote;
-import dev.spyglass.manifest.schema1.internal.GoDecoder;
+import dev.spyglass.gojson.GoValue;
+import dev.spyglass.manifest.schema1.internal.FieldReader;
+import dev.spyglass.manifest.schema1.internal.JsonDocuments;
 import dev.spyglass.manifest.schema1.internal.Jwk;
 import dev.spyglass.manifest.schema1.internal.JwsAlgorithm;
 import dev.spyglass.manifest.schema1.internal.JwsPayload;
 import dev.spyglass.manifest.schema1.internal.JwsSignature;
-import dev.spyglass.manifest.schema1.internal.StrictJson;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies the libtrust signatures of a signed schema1 manifest, as CNCF distribution does before
@@ -43,8 +42,8 @@ public final class Schema1Signatures {
    *     broken so that there is no payload to check against
    */
   public static List<SignatureCheck> verify(byte[] manifest) throws InvalidManifestException {
-    JsonObject document =
-        StrictJson.tryObject(manifest)
+    GoValue.Obj document =
+        JsonDocuments.tryObject(manifest)
             .orElseThrow(
                 () -> new InvalidManifestException("bad-json", "manifest is not a JSON object"));
     JwsPayload payload =
@@ -62,13 +61,12 @@ public final class Schema1Signatures {
 
   private static SignatureCheck check(JwsSignature signature, String encodedPayload) {
     int index = signature.index();
-    JsonObject header = signature.header();
+    GoValue.Obj header = signature.header();
     if (header == null) {
       return invalid(index, "", "", "has no \"header\" object");
     }
-    JsonElement algMember = GoDecoder.member(header, "alg");
-    String alg = algMember != null && algMember.isJsonPrimitive() ? algMember.getAsString() : "";
-    JsonElement jwk = GoDecoder.member(header, "jwk");
+    String alg = FieldReader.member(header, "alg").flatMap(FieldReader::primitiveText).orElse("");
+    GoValue jwk = FieldReader.member(header, "jwk").orElse(GoValue.NULL);
     PublicKey key;
     try {
       key = key(header, jwk);
@@ -103,18 +101,17 @@ public final class Schema1Signatures {
     }
   }
 
-  private static PublicKey key(JsonObject header, @Nullable JsonElement jwk)
-      throws GeneralSecurityException {
-    if (jwk != null && jwk.isJsonObject()) {
-      return Jwk.publicKey(jwk.getAsJsonObject());
+  private static PublicKey key(GoValue.Obj header, GoValue jwk) throws GeneralSecurityException {
+    if (jwk instanceof GoValue.Obj object) {
+      return Jwk.publicKey(object);
     }
-    JsonElement chain = GoDecoder.member(header, "x5c");
-    if (chain != null && chain.isJsonArray() && !chain.getAsJsonArray().isEmpty()) {
-      JsonElement first = chain.getAsJsonArray().get(0);
-      if (!first.isJsonPrimitive()) {
+    GoValue chain = FieldReader.member(header, "x5c").orElse(GoValue.NULL);
+    if (chain instanceof GoValue.Arr array && !array.elements().isEmpty()) {
+      Optional<String> first = FieldReader.primitiveText(array.elements().get(0));
+      if (first.isEmpty()) {
         throw new GeneralSecurityException("x5c[0] is not a base64 certificate");
       }
-      byte[] der = Base64.getDecoder().decode(first.getAsString());
+      byte[] der = Base64.getDecoder().decode(first.get());
       return CertificateFactory.getInstance("X.509")
           .generateCertificate(new ByteArrayInputStream(der))
           .getPublicKey();
@@ -122,12 +119,11 @@ public final class Schema1Signatures {
     throw new GeneralSecurityException("the header has neither \"jwk\" nor \"x5c\"");
   }
 
-  private static String writtenKeyId(@Nullable JsonElement jwk) {
-    if (jwk == null || !jwk.isJsonObject()) {
+  private static String writtenKeyId(GoValue jwk) {
+    if (!(jwk instanceof GoValue.Obj object)) {
       return "";
     }
-    JsonElement kid = jwk.getAsJsonObject().get("kid");
-    return kid != null && kid.isJsonPrimitive() ? kid.getAsString() : "";
+    return object.get("kid").flatMap(FieldReader::primitiveText).orElse("");
   }
 
   private static SignatureCheck invalid(int index, String keyId, String alg, String problem) {

@@ -3,13 +3,12 @@ package dev.spyglass.manifest.schema1;
 import com.google.gson.FormattingStyle;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import dev.spyglass.manifest.schema1.internal.GoTime;
+import dev.spyglass.gojson.GoTime;
+import dev.spyglass.gojson.GoValue;
+import dev.spyglass.manifest.schema1.internal.JsonDocuments;
 import dev.spyglass.manifest.schema1.internal.Jwk;
 import dev.spyglass.manifest.schema1.internal.JwsAlgorithm;
 import dev.spyglass.manifest.schema1.internal.JwsPayload;
-import dev.spyglass.manifest.schema1.internal.StrictJson;
 import dev.spyglass.manifest.schema1.internal.json.JwsHeaderJson;
 import dev.spyglass.manifest.schema1.internal.json.ProtectedHeaderJson;
 import dev.spyglass.manifest.schema1.internal.json.SignatureJson;
@@ -66,8 +65,8 @@ public final class Schema1Signer {
                     new ProtectedHeaderJson(
                         formatLength,
                         JwsPayload.encode(formatTail),
-                        GoTime.format(
-                            time.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))))
+                        GoTime.of(time.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC))
+                            .format()))
                 .getBytes(StandardCharsets.UTF_8));
     JwsAlgorithm algorithm = JwsAlgorithm.forKey(key.getPublic());
     byte[] input =
@@ -108,15 +107,14 @@ public final class Schema1Signer {
   }
 
   private static void requireUnsignedObject(byte[] json) {
-    JsonObject object =
-        StrictJson.tryObject(json)
+    GoValue.Obj object =
+        JsonDocuments.tryObject(json)
             .orElseThrow(
                 () -> new IllegalArgumentException("manifest to sign is not a JSON object"));
-    if (object.isEmpty()) {
+    if (object.members().isEmpty()) {
       throw new IllegalArgumentException("manifest to sign is an empty JSON object");
     }
-    JsonElement signatures = object.get("signatures");
-    if (signatures != null) {
+    if (object.get("signatures").isPresent()) {
       throw new IllegalArgumentException(
           "manifest to sign already has \"signatures\"; sign its unsigned payload instead");
     }

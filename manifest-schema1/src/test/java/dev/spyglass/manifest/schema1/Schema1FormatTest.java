@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
+import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormat;
 import dev.spyglass.api.ManifestFormats;
@@ -14,7 +15,9 @@ import dev.spyglass.api.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -158,5 +161,74 @@ class Schema1FormatTest {
     assertEquals(
         "history[0].v1Compatibility.config field \"Cmd\" is the string \"echo hi\", not an array",
         e.getMessage());
+  }
+
+  /**
+   * Go accepts RFC 3339 offsets up to ±99:99 (skopeo 1.9 uses Go 1.19's time.Parse); Java's
+   * ZoneOffset stops at ±18:00, which refused this manifest.
+   */
+  @Test
+  void acceptsCreatedWithAnOffsetBeyondJavasRangeAndKeepsItAsWritten() throws Exception {
+    String v1 =
+        "{\"id\":\""
+            + TestManifests.hex('a')
+            + "\",\"created\":\"2020-01-02T03:04:05.5+19:00\",\"os\":\"linux\"}";
+    byte[] bytes =
+        TestManifests.bytes(TestManifests.manifest(List.of(TestManifests.blob('1')), List.of(v1)));
+    Schema1Manifest manifest = FORMAT.parse(bytes, MediaType.DOCKER_SCHEMA1);
+
+    ImageConfig config = manifest.decodeConfig(new byte[0]);
+
+    assertEquals(OffsetDateTime.parse("2020-01-01T08:04:05.5Z"), config.created());
+    assertEquals(19 * 3600, config.createdOffsetSeconds());
+    String json = manifest.ociConfigJson(new byte[0]);
+    assertTrue(json.contains("\"created\": \"2020-01-02T03:04:05.5+19:00\""), json);
+  }
+
+  /**
+   * Go's json refuses a byte-order mark, so containers/image's manifest.Digest finds no signed
+   * schema1 manifest in such a file (GuessMIMEType fails) and digests the whole file, as skopeo's
+   * manifest-digest prints; the digest here used to cover BOM + payload prefix + tail.
+   */
+  @Test
+  void digestsASignedManifestWithAByteOrderMarkWholeAsSkopeoDoes() throws Exception {
+    byte[] signed = Fixtures.bytes("moby/good_manifest");
+    byte[] withBom = new byte[signed.length + 3];
+    withBom[0] = (byte) 0xef;
+    withBom[1] = (byte) 0xbb;
+    withBom[2] = (byte) 0xbf;
+    System.arraycopy(signed, 0, withBom, 3, signed.length);
+
+    assertEquals(Optional.of(MediaType.DOCKER_SCHEMA1_SIGNED), FORMAT.guessMediaType(signed));
+    assertEquals(Optional.empty(), FORMAT.guessMediaType(withBom));
+    assertEquals(Digest.sha256(withBom), FORMAT.digest(withBom, MediaType.DOCKER_SCHEMA1_SIGNED));
+    InvalidManifestException e =
+        assertThrows(
+            InvalidManifestException.class,
+            () -> FORMAT.parse(withBom, MediaType.DOCKER_SCHEMA1_SIGNED));
+    assertEquals("bad-json", e.rule());
+    assertEquals("manifest is malformed at line 1 column 1", e.getMessage());
+  }
+
+  /**
+   * Go's one rule for repeated members, as skopeo decodes the v1 image: the last member matching a
+   * field wins ignoring case, a null leaves a string as it was, and two config objects merge. The
+   * schema1 reader used to take the last match even when null, and the last config object alone.
+   */
+  @Test
+  void readsRepeatedMembersWithGosRule() throws Exception {
+    String v1 =
+        "{\"id\":\""
+            + TestManifests.hex('a')
+            + "\",\"architecture\":\"amd64\",\"Architecture\":\"arm64\",\"ARCHITECTURE\":null,"
+            + "\"config\":{\"Env\":[\"A=1\"]},\"Config\":{\"Labels\":{\"l\":\"v\"}}}";
+    byte[] bytes =
+        TestManifests.bytes(TestManifests.manifest(List.of(TestManifests.blob('1')), List.of(v1)));
+
+    ImageConfig config = FORMAT.parse(bytes, MediaType.DOCKER_SCHEMA1).decodeConfig(new byte[0]);
+
+    assertEquals("arm64", config.architecture());
+    assertEquals(List.of("A=1"), config.env());
+    assertEquals(Map.of("l", "v"), config.labels());
   }
 }

@@ -8,8 +8,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.manifest.schema1.internal.JsonDocuments;
 import dev.spyglass.manifest.schema1.internal.JwsPayload;
-import dev.spyglass.manifest.schema1.internal.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -41,7 +41,9 @@ class Schema1SignerTest {
   void writesTheSignatureBlockAsDockerDoes() throws Exception {
     byte[] docker = Fixtures.bytes("moby/good_manifest");
     byte[] payload =
-        JwsPayload.read(docker, StrictJson.tryObject(docker).orElseThrow()).orElseThrow().bytes();
+        JwsPayload.read(docker, JsonDocuments.tryObject(docker).orElseThrow())
+            .orElseThrow()
+            .bytes();
 
     byte[] signed = Schema1Signer.sign(payload);
 

@@ -11,7 +11,7 @@ import com.google.gson.reflect.TypeToken;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.InvalidManifestException;
-import dev.spyglass.manifest.schema1.internal.GoTime;
+import dev.spyglass.gojson.GoTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +65,11 @@ class SkopeoParityTest {
 
     Gson gson = new Gson();
     assertAll(
-        () -> assertEquals(inspected.get("Created").getAsString(), GoTime.format(config.created())),
+        () ->
+            assertEquals(
+                inspected.get("Created").getAsString(),
+                GoTime.ofInstant(config.created().toInstant(), config.createdOffsetSeconds())
+                    .format()),
         () -> assertEquals(inspected.get("DockerVersion").getAsString(), config.dockerVersion()),
         () -> assertEquals(inspected.get("Architecture").getAsString(), config.architecture()),
         () -> assertEquals(inspected.get("Os").getAsString(), config.os()),

@@ -1,18 +1,18 @@
 package dev.spyglass.manifest.oci.internal;
 
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Field.of;
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Field.omitEmpty;
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Scalar.BOOL;
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Scalar.INT;
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Scalar.STRING;
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Scalar.STR_SLICE;
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Scalar.TIME;
+import static dev.spyglass.gojson.GoType.Field.of;
+import static dev.spyglass.gojson.GoType.Field.omitEmpty;
+import static dev.spyglass.gojson.GoType.Scalar.BOOL;
+import static dev.spyglass.gojson.GoType.Scalar.INT;
+import static dev.spyglass.gojson.GoType.Scalar.STRING;
+import static dev.spyglass.gojson.GoType.Scalar.STR_SLICE;
+import static dev.spyglass.gojson.GoType.Scalar.TIME;
 
-import dev.spyglass.manifest.oci.internal.gojson.GoType;
-import dev.spyglass.manifest.oci.internal.gojson.GoType.MapOf;
-import dev.spyglass.manifest.oci.internal.gojson.GoType.Ptr;
-import dev.spyglass.manifest.oci.internal.gojson.GoType.Slice;
-import dev.spyglass.manifest.oci.internal.gojson.GoType.Struct;
+import dev.spyglass.gojson.GoType;
+import dev.spyglass.gojson.GoType.MapOf;
+import dev.spyglass.gojson.GoType.Ptr;
+import dev.spyglass.gojson.GoType.Slice;
+import dev.spyglass.gojson.GoType.Struct;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.Platform;
 import dev.spyglass.api.Quote;
-import dev.spyglass.manifest.oci.internal.gojson.GoBase64;
+import dev.spyglass.gojson.GoJson;
 import dev.spyglass.manifest.oci.internal.json.DescriptorJson;
 import dev.spyglass.manifest.oci.internal.json.PlatformJson;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ final class DescriptorReader {
       throw new InvalidManifestException(
           Rules.INVALID_SIZE, index, field + ".size " + size + " is negative");
     }
-    if (json.data() != null && !GoBase64.isValid(json.data())) {
+    if (json.data() != null && !GoJson.isBase64(json.data())) {
       throw new InvalidManifestException(
           Rules.FIELD_TYPE, index, field + ".data is not valid base64");
     }

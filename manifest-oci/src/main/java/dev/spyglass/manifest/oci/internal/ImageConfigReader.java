@@ -4,19 +4,13 @@ import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.InvalidManifestException;
-import dev.spyglass.manifest.oci.internal.gojson.GoDecoder;
-import dev.spyglass.manifest.oci.internal.gojson.GoEncoder;
-import dev.spyglass.manifest.oci.internal.gojson.GoJsonException;
-import dev.spyglass.manifest.oci.internal.gojson.GoJsonParser;
-import dev.spyglass.manifest.oci.internal.gojson.GoSlice;
-import dev.spyglass.manifest.oci.internal.gojson.GoStruct;
-import dev.spyglass.manifest.oci.internal.gojson.GoTimestamp;
-import dev.spyglass.manifest.oci.internal.gojson.GoType;
-import dev.spyglass.manifest.oci.internal.gojson.GoValue;
-import java.time.DateTimeException;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import dev.spyglass.gojson.GoJson;
+import dev.spyglass.gojson.GoJsonException;
+import dev.spyglass.gojson.GoSlice;
+import dev.spyglass.gojson.GoStruct;
+import dev.spyglass.gojson.GoTime;
+import dev.spyglass.gojson.GoType;
+import dev.spyglass.gojson.GoValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decodes image config blobs the way skopeo 1.9 does, for {@code inspect} ({@link ImageConfig}) and
  * {@code inspect --config} (OCI JSON). Every decoding failure is an {@link
- * InvalidManifestException} with rule {@value Rules#INVALID_CONFIG}.
+ * InvalidManifestException} with rule {@value Rules#INVALID_CONFIG}. A {@code created} offset
+ * beyond Java's ±18:00 is kept in {@link ImageConfig#createdOffsetSeconds()}.
  */
 public final class ImageConfigReader {
   private ImageConfigReader() {}
@@ -38,15 +33,17 @@ public final class ImageConfigReader {
   public static ImageConfig docker(byte[] blob, Digest digest) throws InvalidManifestException {
     GoStruct image = decode(parse(blob, digest), ConfigTypes.DOCKER_IMAGE, digest);
     GoStruct container = image.struct("config");
+    GoTime created = Objects.requireNonNull(image.time("created"));
     return new ImageConfig(
-        offsetDateTime(Objects.requireNonNull(image.time("created"))),
+        created.toOffsetDateTime(),
         image.string("docker_version"),
         image.string("author"),
         image.string("architecture"),
         image.string("os"),
         image.string("variant"),
         container == null ? null : labels(container),
-        container == null ? null : env(container));
+        container == null ? null : env(container),
+        created.offsetSeconds());
   }
 
   /**
@@ -59,23 +56,25 @@ public final class ImageConfigReader {
     GoStruct image = decode(root, ConfigTypes.OCI_IMAGE, digest);
     GoStruct docker = decode(root, ConfigTypes.DOCKER_V1_IMAGE, digest);
     GoStruct container = Objects.requireNonNull(image.struct("config"));
-    GoTimestamp created = image.time("created");
+    GoTime created = image.time("created");
     return new ImageConfig(
-        created == null ? null : offsetDateTime(created),
+        created == null ? null : created.toOffsetDateTime(),
         docker.string("docker_version"),
         image.string("author"),
         image.string("architecture"),
         image.string("os"),
         image.string("variant"),
         labels(container),
-        env(container));
+        env(container),
+        created == null ? 0 : created.offsetSeconds());
   }
 
   /**
    * Exactly what {@code skopeo inspect --config} prints for this blob, without the final newline.
    */
   public static String ociJson(byte[] blob, Digest digest) throws InvalidManifestException {
-    return GoEncoder.marshalIndent(decode(parse(blob, digest), ConfigTypes.OCI_IMAGE, digest));
+    return GoJson.marshalIndent(
+        GoJson.encode(decode(parse(blob, digest), ConfigTypes.OCI_IMAGE, digest)), "    ");
   }
 
   /**
@@ -99,7 +98,7 @@ public final class ImageConfigReader {
 
   private static GoValue parse(byte[] blob, Digest digest) throws InvalidManifestException {
     try {
-      return GoJsonParser.parse(blob);
+      return GoJson.parse(blob);
     } catch (GoJsonException e) {
       throw failure(digest, "it is not valid JSON: " + e.getMessage(), e);
     }
@@ -108,31 +107,10 @@ public final class ImageConfigReader {
   private static GoStruct decode(GoValue root, GoType.Struct type, Digest digest)
       throws InvalidManifestException {
     try {
-      return GoDecoder.decode(root, type);
+      return GoJson.decode(root, type);
     } catch (GoJsonException e) {
       String reason = e.getMessage();
       throw failure(digest, reason.startsWith("value is") ? "the config " + reason : reason, e);
-    }
-  }
-
-  /**
-   * {@code created} as a Java date-time. Go accepts offsets up to ±99:99 and Java only up to
-   * ±18:00; beyond that the same instant is given in UTC rather than failing the whole inspection.
-   */
-  private static OffsetDateTime offsetDateTime(GoTimestamp created) {
-    try {
-      return created.toOffsetDateTime();
-    } catch (DateTimeException e) {
-      LocalDateTime wallClock =
-          LocalDateTime.of(
-              created.year(),
-              created.month(),
-              created.day(),
-              created.hour(),
-              created.minute(),
-              created.second(),
-              created.nano());
-      return wallClock.minusSeconds(created.offsetSeconds()).atOffset(ZoneOffset.UTC);
     }
   }
 

@@ -11,7 +11,7 @@ import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Platform;
 import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
-import dev.spyglass.manifest.oci.internal.gojson.GoEncoder;
+import dev.spyglass.gojson.GoJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ public final class ManifestConverter {
       Descriptor config, List<Descriptor> layers, byte[] configBlob)
       throws InvalidManifestException {
     byte[] ociConfig =
-        compact(ImageConfigReader.ociJson(configBlob, config.digest()))
+        GoJson.compact(ImageConfigReader.ociJson(configBlob, config.digest()))
             .getBytes(StandardCharsets.UTF_8);
     Descriptor newConfig =
         Descriptor.of(MediaType.OCI_CONFIG, Digest.sha256(ociConfig), ociConfig.length);
@@ -103,7 +103,7 @@ public final class ManifestConverter {
       BiConsumer<StringBuilder, Descriptor> descriptor) {
     StringBuilder out = new StringBuilder();
     out.append("{\"schemaVersion\":2,\"mediaType\":")
-        .append(GoEncoder.quote(mediaType))
+        .append(GoJson.quote(mediaType))
         .append(",\"config\":");
     descriptor.accept(out, config);
     out.append(",\"layers\":[");
@@ -144,7 +144,7 @@ public final class ManifestConverter {
     }
     StringBuilder out = new StringBuilder();
     out.append("{\"schemaVersion\":2,\"mediaType\":")
-        .append(GoEncoder.quote(target))
+        .append(GoJson.quote(target))
         .append(",\"manifests\":[");
     for (int i = 0; i < entries.size(); i++) {
       IndexEntry entry = entries.get(i);
@@ -159,11 +159,11 @@ public final class ManifestConverter {
         out.append('}');
       } else {
         out.append("{\"mediaType\":")
-            .append(GoEncoder.quote(d.mediaType()))
+            .append(GoJson.quote(d.mediaType()))
             .append(",\"size\":")
             .append(d.size())
             .append(",\"digest\":")
-            .append(GoEncoder.quote(d.digest().toString()));
+            .append(GoJson.quote(d.digest().toString()));
         urls(out, d);
         platform(out.append(",\"platform\":"), entry.platform().orElseGet(ManifestConverter::host));
         out.append('}');
@@ -196,21 +196,21 @@ public final class ManifestConverter {
   /** image-spec {@code Platform} / Docker {@code Schema2PlatformSpec} without features. */
   private static void platform(StringBuilder out, Platform p) {
     out.append("{\"architecture\":")
-        .append(GoEncoder.quote(p.architecture()))
+        .append(GoJson.quote(p.architecture()))
         .append(",\"os\":")
-        .append(GoEncoder.quote(p.os()));
+        .append(GoJson.quote(p.os()));
     if (!p.osVersion().isEmpty()) {
-      out.append(",\"os.version\":").append(GoEncoder.quote(p.osVersion()));
+      out.append(",\"os.version\":").append(GoJson.quote(p.osVersion()));
     }
     if (!p.osFeatures().isEmpty()) {
       out.append(",\"os.features\":[");
       for (int i = 0; i < p.osFeatures().size(); i++) {
-        out.append(i > 0 ? "," : "").append(GoEncoder.quote(p.osFeatures().get(i)));
+        out.append(i > 0 ? "," : "").append(GoJson.quote(p.osFeatures().get(i)));
       }
       out.append(']');
     }
     if (!p.variant().isEmpty()) {
-      out.append(",\"variant\":").append(GoEncoder.quote(p.variant()));
+      out.append(",\"variant\":").append(GoJson.quote(p.variant()));
     }
     out.append('}');
   }
@@ -272,9 +272,9 @@ public final class ManifestConverter {
   /** An OCI descriptor without its closing brace, so that a platform may follow. */
   private static void ociDescriptorOpen(StringBuilder out, Descriptor d) {
     out.append("{\"mediaType\":")
-        .append(GoEncoder.quote(d.mediaType()))
+        .append(GoJson.quote(d.mediaType()))
         .append(",\"digest\":")
-        .append(GoEncoder.quote(d.digest().toString()))
+        .append(GoJson.quote(d.digest().toString()))
         .append(",\"size\":")
         .append(d.size());
     urls(out, d);
@@ -289,9 +289,9 @@ public final class ManifestConverter {
     boolean first = true;
     for (Map.Entry<String, String> e : sortedByBytes(annotations)) {
       out.append(first ? "" : ",")
-          .append(GoEncoder.quote(e.getKey()))
+          .append(GoJson.quote(e.getKey()))
           .append(':')
-          .append(GoEncoder.quote(e.getValue()));
+          .append(GoJson.quote(e.getValue()));
       first = false;
     }
     out.append('}');
@@ -310,11 +310,11 @@ public final class ManifestConverter {
   /** containers/image {@code Schema2Descriptor}: mediaType, size, digest, urls. */
   private static void schema2Descriptor(StringBuilder out, Descriptor d) {
     out.append("{\"mediaType\":")
-        .append(GoEncoder.quote(d.mediaType()))
+        .append(GoJson.quote(d.mediaType()))
         .append(",\"size\":")
         .append(d.size())
         .append(",\"digest\":")
-        .append(GoEncoder.quote(d.digest().toString()));
+        .append(GoJson.quote(d.digest().toString()));
     urls(out, d);
     out.append('}');
   }
@@ -325,34 +325,8 @@ public final class ManifestConverter {
     }
     out.append(",\"urls\":[");
     for (int i = 0; i < d.urls().size(); i++) {
-      out.append(i > 0 ? "," : "").append(GoEncoder.quote(d.urls().get(i)));
+      out.append(i > 0 ? "," : "").append(GoJson.quote(d.urls().get(i)));
     }
     out.append(']');
-  }
-
-  /**
-   * Go's {@code json.Marshal} output from {@code json.MarshalIndent}'s: the whitespace outside
-   * strings removed (MarshalIndent only adds whitespace there).
-   */
-  static String compact(String indented) {
-    StringBuilder out = new StringBuilder(indented.length());
-    boolean inString = false;
-    for (int i = 0; i < indented.length(); i++) {
-      char c = indented.charAt(i);
-      if (inString) {
-        out.append(c);
-        if (c == '\\') {
-          out.append(indented.charAt(++i));
-        } else if (c == '"') {
-          inString = false;
-        }
-      } else if (c == '"') {
-        inString = true;
-        out.append(c);
-      } else if (c != ' ' && c != '\n' && c != '\t' && c != '\r') {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -3,10 +3,9 @@ package dev.spyglass.manifest.oci.internal;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Quote;
-import dev.spyglass.manifest.oci.internal.gojson.GoJsonException;
-import dev.spyglass.manifest.oci.internal.gojson.GoJsonParser;
-import dev.spyglass.manifest.oci.internal.gojson.GoNames;
-import dev.spyglass.manifest.oci.internal.gojson.GoValue;
+import dev.spyglass.gojson.GoJson;
+import dev.spyglass.gojson.GoJsonException;
+import dev.spyglass.gojson.GoValue;
 import dev.spyglass.manifest.oci.internal.json.ManifestJson;
 import java.util.HashSet;
 import java.util.List;
@@ -123,7 +122,7 @@ public final class ManifestReader {
   private static GoValue.Obj parseObject(byte[] bytes) throws InvalidManifestException {
     GoValue root;
     try {
-      root = GoJsonParser.parse(bytes);
+      root = GoJson.parse(bytes);
     } catch (GoJsonException e) {
       throw new InvalidManifestException(
           Rules.MALFORMED_JSON, -1, "manifest is not valid JSON: " + e.getMessage(), e);
@@ -147,7 +146,7 @@ public final class ManifestReader {
     for (GoValue.Member member : object.members()) {
       String name = member.name();
       for (String known : KNOWN_FIELDS) {
-        if (!known.equals(name) && GoNames.foldEquals(known, name)) {
+        if (!known.equals(name) && GoJson.foldEquals(known, name)) {
           throw new InvalidManifestException(
               Rules.AMBIGUOUS_FIELD,
               entryIndex(path),

@@ -1,18 +1,17 @@
 package dev.spyglass.manifest.oci.internal;
 
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Field.of;
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Scalar.ANY;
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Scalar.BYTES;
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Scalar.INT;
-import static dev.spyglass.manifest.oci.internal.gojson.GoType.Scalar.STRING;
+import static dev.spyglass.gojson.GoType.Field.of;
+import static dev.spyglass.gojson.GoType.Scalar.ANY;
+import static dev.spyglass.gojson.GoType.Scalar.BYTES;
+import static dev.spyglass.gojson.GoType.Scalar.INT;
+import static dev.spyglass.gojson.GoType.Scalar.STRING;
 
 import dev.spyglass.api.MediaType;
-import dev.spyglass.manifest.oci.internal.gojson.GoDecoder;
-import dev.spyglass.manifest.oci.internal.gojson.GoJsonException;
-import dev.spyglass.manifest.oci.internal.gojson.GoJsonParser;
-import dev.spyglass.manifest.oci.internal.gojson.GoStruct;
-import dev.spyglass.manifest.oci.internal.gojson.GoType;
-import dev.spyglass.manifest.oci.internal.gojson.GoValue;
+import dev.spyglass.gojson.GoJson;
+import dev.spyglass.gojson.GoJsonException;
+import dev.spyglass.gojson.GoStruct;
+import dev.spyglass.gojson.GoType;
+import dev.spyglass.gojson.GoValue;
 import java.util.Objects;
 import java.util.Set;
 
@@ -66,8 +65,8 @@ public final class MediaTypeGuess {
   /** The guessed media type, or {@code ""} when the bytes are no manifest GuessMIMEType knows. */
   public static String guess(byte[] bytes) {
     try {
-      GoValue root = GoJsonParser.parse(bytes);
-      GoStruct meta = GoDecoder.decode(root, META);
+      GoValue root = GoJson.parse(bytes);
+      GoStruct meta = GoJson.decode(root, META);
       String mediaType = meta.string("mediaType");
       if (RECOGNISED.contains(mediaType)) {
         return mediaType;
@@ -82,7 +81,7 @@ public final class MediaTypeGuess {
         return "";
       }
       GoStruct config =
-          Objects.requireNonNull(GoDecoder.decode(root, CONFIG_MEDIA_TYPE).struct("config"));
+          Objects.requireNonNull(GoJson.decode(root, CONFIG_MEDIA_TYPE).struct("config"));
       String configType = config.string("mediaType");
       if (configType.equals(MediaType.OCI_CONFIG)) {
         return MediaType.OCI_MANIFEST;
@@ -90,7 +89,7 @@ public final class MediaTypeGuess {
       if (configType.equals(MediaType.DOCKER_CONFIG)) {
         return MediaType.DOCKER_SCHEMA2;
       }
-      if (GoDecoder.decode(root, INDEX).slice("manifests").length() != 0) {
+      if (GoJson.decode(root, INDEX).slice("manifests").length() != 0) {
         // containers/image returns the config media type here when there is one (its FIXME).
         return configType.isEmpty() ? MediaType.OCI_INDEX : configType;
       }

@@ -15,7 +15,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import dev.spyglass.api.Quote;
-import dev.spyglass.manifest.oci.internal.gojson.GoValue;
+import dev.spyglass.gojson.GoValue;
 import dev.spyglass.manifest.oci.internal.json.ManifestJson;
 import java.io.IOException;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
+import dev.spyglass.gojson.GoJson;
 import dev.spyglass.manifest.schema1.HistoryEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -65,14 +66,14 @@ public final class Conversion {
             Digest.sha256(config),
             config.length);
     StringBuilder out = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":");
-    GoJsonWriter.string(out, oci ? MediaType.OCI_MANIFEST : MediaType.DOCKER_SCHEMA2);
+    GoJson.appendQuoted(out, oci ? MediaType.OCI_MANIFEST : MediaType.DOCKER_SCHEMA2);
     out.append(",\"config\":");
     descriptor(out, configDescriptor, oci);
     out.append(",\"layers\":[");
     boolean first = true;
     for (int v2 = 0; v2 < n; v2++) {
       int v1 = n - 1 - v2;
-      GoDecoder decoder = new GoDecoder("bad-config", v1, "history[" + v1 + "].v1Compatibility");
+      FieldReader decoder = new FieldReader("bad-config", v1, "history[" + v1 + "].v1Compatibility");
       if (decoder.bool(V1Image.parse(history.get(v1), v1), "throwaway")) {
         continue;
       }
@@ -105,7 +106,7 @@ public final class Conversion {
   /** A descriptor in the field order of image-spec's (OCI) or docker/distribution's (schema2). */
   private static void descriptor(StringBuilder out, Descriptor d, boolean oci) {
     out.append("{\"mediaType\":");
-    GoJsonWriter.string(out, d.mediaType());
+    GoJson.appendQuoted(out, d.mediaType());
     if (oci) {
       out.append(",\"digest\":\"").append(d.digest()).append("\",\"size\":").append(d.size());
     } else {

@@ -3,6 +3,8 @@ package dev.spyglass.manifest.schema1.internal;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.spyglass.api.Quote;
+import dev.spyglass.gojson.GoJson;
+import dev.spyglass.gojson.GoValue;
 import dev.spyglass.manifest.schema1.internal.json.JwkJson;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
@@ -33,7 +35,7 @@ public final class Jwk {
    *
    * @throws GeneralSecurityException naming what is wrong with the JWK
    */
-  public static PublicKey publicKey(JsonObject jwk) throws GeneralSecurityException {
+  public static PublicKey publicKey(GoValue.Obj jwk) throws GeneralSecurityException {
     String kty = text(jwk, "kty");
     PublicKey key =
         switch (kty) {
@@ -43,10 +45,10 @@ public final class Jwk {
               throw new GeneralSecurityException(
                   "JWK key type " + Quote.of(kty) + " is not EC or RSA");
         };
-    JsonElement kid = jwk.get("kid");
-    if (kid != null && !kid.isJsonNull()) {
+    GoValue kid = jwk.get("kid").orElse(GoValue.NULL);
+    if (!(kid instanceof GoValue.Null)) {
       String id = keyId(key);
-      String written = kid.isJsonPrimitive() ? kid.getAsString() : kid.toString();
+      String written = FieldReader.primitiveText(kid).orElseGet(() -> GoJson.marshal(kid));
       if (!written.equals(id)) {
         throw new GeneralSecurityException(
             "JWK kid " + Quote.of(written) + " is not the key's id " + Quote.of(id));
@@ -85,7 +87,7 @@ public final class Jwk {
     return encode(Arrays.copyOf(hash, 30));
   }
 
-  private static PublicKey ecKey(JsonObject jwk) throws GeneralSecurityException {
+  private static PublicKey ecKey(GoValue.Obj jwk) throws GeneralSecurityException {
     String crv = text(jwk, "crv");
     String curve =
         switch (crv) {
@@ -104,13 +106,13 @@ public final class Jwk {
     return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(point, spec));
   }
 
-  private static PublicKey rsaKey(JsonObject jwk) throws GeneralSecurityException {
+  private static PublicKey rsaKey(GoValue.Obj jwk) throws GeneralSecurityException {
     BigInteger n = new BigInteger(1, bytes(jwk, "n"));
     BigInteger e = new BigInteger(1, bytes(jwk, "e"));
     return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e));
   }
 
-  private static BigInteger coordinate(JsonObject jwk, String name, int size)
+  private static BigInteger coordinate(GoValue.Obj jwk, String name, int size)
       throws GeneralSecurityException {
     byte[] bytes = bytes(jwk, name);
     if (bytes.length != size) {
@@ -120,7 +122,7 @@ public final class Jwk {
     return new BigInteger(1, bytes);
   }
 
-  private static byte[] bytes(JsonObject jwk, String name) throws GeneralSecurityException {
+  private static byte[] bytes(GoValue.Obj jwk, String name) throws GeneralSecurityException {
     try {
       return JwsPayload.decode(text(jwk, name));
     } catch (IllegalArgumentException e) {
@@ -128,12 +130,11 @@ public final class Jwk {
     }
   }
 
-  private static String text(JsonObject jwk, String name) throws GeneralSecurityException {
-    JsonElement value = jwk.get(name);
-    if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+  private static String text(GoValue.Obj jwk, String name) throws GeneralSecurityException {
+    if (!(jwk.get(name).orElse(GoValue.NULL) instanceof GoValue.Str value)) {
       throw new GeneralSecurityException("JWK has no string " + Quote.of(name));
     }
-    return value.getAsString();
+    return value.value();
   }
 
   private static String curveName(ECPublicKey key) {

@@ -1,11 +1,9 @@
 package dev.spyglass.manifest.schema1.internal;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.Quote;
+import dev.spyglass.gojson.GoValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,16 +35,16 @@ public final class JwsPayload {
    * The payload of {@code raw}, whose parsed form is {@code manifest}; empty when the manifest has
    * no {@code signatures} member (or it is null), as containers/image treats it.
    */
-  public static Optional<JwsPayload> read(byte[] raw, JsonObject manifest)
+  public static Optional<JwsPayload> read(byte[] raw, GoValue.Obj manifest)
       throws InvalidManifestException {
-    JsonElement member = manifest.get("signatures");
-    if (member == null || member.isJsonNull()) {
+    GoValue member = manifest.get("signatures").orElse(GoValue.NULL);
+    if (member instanceof GoValue.Null) {
       return Optional.empty();
     }
-    if (!member.isJsonArray()) {
+    if (!(member instanceof GoValue.Arr signaturesArray)) {
       throw envelope(-1, "manifest member \"signatures\" is not an array of signatures");
     }
-    JsonArray array = member.getAsJsonArray();
+    List<GoValue> array = signaturesArray.elements();
     if (array.isEmpty()) {
       throw envelope(-1, "manifest member \"signatures\" is an empty array");
     }
@@ -55,7 +53,7 @@ public final class JwsPayload {
     byte[] formatTail = new byte[0];
     for (int i = 0; i < array.size(); i++) {
       JwsSignature signature = signature(i, array.get(i));
-      JsonObject header = protectedHeader(signature);
+      GoValue.Obj header = protectedHeader(signature);
       int length = formatLength(i, header, raw.length);
       byte[] tail = formatTail(i, header);
       if (i == 0) {
@@ -112,26 +110,24 @@ public final class JwsPayload {
     return Base64.getUrlDecoder().decode(text);
   }
 
-  private static JwsSignature signature(int i, JsonElement element)
-      throws InvalidManifestException {
-    if (!element.isJsonObject()) {
+  private static JwsSignature signature(int i, GoValue element) throws InvalidManifestException {
+    if (!(element instanceof GoValue.Obj object)) {
       throw envelope(i, "signatures[" + i + "] is not a JSON object");
     }
-    JsonObject object = element.getAsJsonObject();
-    JsonElement protectedHeader = GoDecoder.member(object, "protected");
-    if (protectedHeader == null || !isString(protectedHeader)) {
+    GoValue protectedHeader = FieldReader.member(object, "protected").orElse(GoValue.NULL);
+    if (!(protectedHeader instanceof GoValue.Str protectedText)) {
       throw envelope(i, "signatures[" + i + "] has no \"protected\" header string");
     }
-    JsonElement signature = GoDecoder.member(object, "signature");
-    JsonElement header = GoDecoder.member(object, "header");
+    GoValue signature = FieldReader.member(object, "signature").orElse(GoValue.NULL);
+    GoValue header = FieldReader.member(object, "header").orElse(GoValue.NULL);
     return new JwsSignature(
         i,
-        header != null && header.isJsonObject() ? header.getAsJsonObject() : null,
-        protectedHeader.getAsString(),
-        signature != null && isString(signature) ? signature.getAsString() : "");
+        header instanceof GoValue.Obj headerObject ? headerObject : null,
+        protectedText.value(),
+        signature instanceof GoValue.Str signatureText ? signatureText.value() : "");
   }
 
-  private static JsonObject protectedHeader(JwsSignature signature)
+  private static GoValue.Obj protectedHeader(JwsSignature signature)
       throws InvalidManifestException {
     int i = signature.index();
     byte[] decoded;
@@ -146,19 +142,19 @@ public final class JwsPayload {
               + Quote.of(signature.protectedHeader())
               + " is not base64url");
     }
-    return StrictJson.tryObject(decoded)
+    return JsonDocuments.tryObject(decoded)
         .orElseThrow(
             () -> envelope(i, "signatures[" + i + "] protected header is not a JSON object"));
   }
 
-  private static int formatLength(int i, JsonObject header, int size)
+  private static int formatLength(int i, GoValue.Obj header, int size)
       throws InvalidManifestException {
-    JsonElement value = header.get("formatLength");
-    if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+    GoValue value = header.get("formatLength").orElse(GoValue.NULL);
+    if (!(value instanceof GoValue.Num literal)) {
       throw envelope(i, "signatures[" + i + "] protected header has no number \"formatLength\"");
     }
     // Go reads the number as a float64 and truncates it to an int.
-    BigDecimal number = value.getAsBigDecimal();
+    BigDecimal number = new BigDecimal(literal.literal());
     if (number.signum() < 0 || number.compareTo(BigDecimal.valueOf(size)) > 0) {
       throw new InvalidManifestException(
           "jws-format-length",
@@ -174,26 +170,17 @@ public final class JwsPayload {
     return number.intValue();
   }
 
-  private static byte[] formatTail(int i, JsonObject header) throws InvalidManifestException {
-    JsonElement value = header.get("formatTail");
-    if (value == null || !isString(value)) {
+  private static byte[] formatTail(int i, GoValue.Obj header) throws InvalidManifestException {
+    GoValue value = header.get("formatTail").orElse(GoValue.NULL);
+    if (!(value instanceof GoValue.Str text)) {
       throw envelope(i, "signatures[" + i + "] protected header has no string \"formatTail\"");
     }
     try {
-      return decode(value.getAsString());
+      return decode(text.value());
     } catch (IllegalArgumentException e) {
       throw envelope(
-          i,
-          "signatures["
-              + i
-              + "] formatTail "
-              + Quote.of(value.getAsString())
-              + " is not base64url");
+          i, "signatures[" + i + "] formatTail " + Quote.of(text.value()) + " is not base64url");
     }
-  }
-
-  private static boolean isString(JsonElement value) {
-    return value.isJsonPrimitive() && value.getAsJsonPrimitive().isString();
   }
 
   private static InvalidManifestException envelope(int index, String message) {

@@ -1,6 +1,6 @@
 package dev.spyglass.manifest.schema1.internal;
 
-import com.google.gson.JsonObject;
+import dev.spyglass.gojson.GoValue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,4 +9,4 @@ import org.jspecify.annotations.Nullable;
  * header and {@code signature} exactly as written (base64url).
  */
 public record JwsSignature(
-    int index, @Nullable JsonObject header, String protectedHeader, String signature) {}
+    int index, GoValue.@Nullable Obj header, String protectedHeader, String signature) {}

@@ -1,10 +1,9 @@
 package dev.spyglass.manifest.schema1.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.Quote;
+import dev.spyglass.gojson.GoValue;
 import dev.spyglass.manifest.schema1.HistoryEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,13 +85,13 @@ public record LayerChain(List<Digest> blobSums, List<HistoryEntry> history) {
 
   private static List<HistoryEntry> entries(List<String> v1Compatibility)
       throws InvalidManifestException {
-    List<JsonObject> images = new ArrayList<>(v1Compatibility.size());
+    List<GoValue.Obj> images = new ArrayList<>(v1Compatibility.size());
     for (int i = 0; i < v1Compatibility.size(); i++) {
       images.add(image(i, v1Compatibility.get(i)));
     }
     List<HistoryEntry> entries = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
-      GoDecoder decoder = new GoDecoder("bad-json", i, subject(i));
+      FieldReader decoder = new FieldReader("bad-json", i, subject(i));
       entries.add(
           new HistoryEntry(
               decoder.string(images.get(i), "id"),
@@ -102,21 +101,21 @@ public record LayerChain(List<Digest> blobSums, List<HistoryEntry> history) {
     return entries;
   }
 
-  private static JsonObject image(int i, String v1Compatibility) throws InvalidManifestException {
-    JsonElement element;
+  private static GoValue.Obj image(int i, String v1Compatibility) throws InvalidManifestException {
+    GoValue element;
     try {
-      element = StrictJson.parse(v1Compatibility);
-    } catch (StrictJson.MalformedJson e) {
+      element = JsonDocuments.parse(v1Compatibility);
+    } catch (JsonDocuments.MalformedJson e) {
       throw new InvalidManifestException(
           "bad-json",
           i,
           subject(i) + " " + Quote.of(v1Compatibility) + " is not JSON: it " + e.getMessage());
     }
-    if (!element.isJsonObject()) {
+    if (!(element instanceof GoValue.Obj object)) {
       throw new InvalidManifestException(
           "bad-json", i, subject(i) + " " + Quote.of(v1Compatibility) + " is not a JSON object");
     }
-    return element.getAsJsonObject();
+    return object;
   }
 
   private static void requireValidIds(List<HistoryEntry> entries) throws InvalidManifestException {

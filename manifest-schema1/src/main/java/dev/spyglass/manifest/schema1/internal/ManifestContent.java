@@ -1,8 +1,7 @@
 package dev.spyglass.manifest.schema1.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.spyglass.api.InvalidManifestException;
+import dev.spyglass.gojson.GoValue;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -25,12 +24,12 @@ import org.jspecify.annotations.Nullable;
 public final class ManifestContent {
   private static final System.Logger LOG = System.getLogger(ManifestContent.class.getName());
 
-  private final JsonObject document;
+  private final GoValue.Obj document;
   private final boolean signed;
   private final @Nullable InvalidManifestException envelopeError;
 
   private ManifestContent(
-      JsonObject document, boolean signed, @Nullable InvalidManifestException envelopeError) {
+      GoValue.Obj document, boolean signed, @Nullable InvalidManifestException envelopeError) {
     this.document = document;
     this.signed = signed;
     this.envelopeError = envelopeError;
@@ -42,7 +41,7 @@ public final class ManifestContent {
    * @throws InvalidManifestException rule {@code bad-json} when they are not a JSON object
    */
   public static ManifestContent read(byte[] bytes) throws InvalidManifestException {
-    JsonObject outer = object(bytes);
+    GoValue.Obj outer = object(bytes);
     Optional<JwsPayload> payload;
     try {
       payload = JwsPayload.read(bytes, outer);
@@ -52,7 +51,7 @@ public final class ManifestContent {
     if (payload.isEmpty()) {
       return new ManifestContent(outer, false, null);
     }
-    Optional<JsonObject> signedObject = StrictJson.tryObject(payload.get().bytes());
+    Optional<GoValue.Obj> signedObject = JsonDocuments.tryObject(payload.get().bytes());
     if (signedObject.isEmpty()) {
       LOG.log(
           Level.WARNING,
@@ -65,7 +64,7 @@ public final class ManifestContent {
   }
 
   /** The object to read the manifest's fields from. */
-  public JsonObject document() {
+  public GoValue.Obj document() {
     return document;
   }
 
@@ -81,16 +80,16 @@ public final class ManifestContent {
     }
   }
 
-  private static JsonObject object(byte[] bytes) throws InvalidManifestException {
-    JsonElement element;
+  private static GoValue.Obj object(byte[] bytes) throws InvalidManifestException {
+    GoValue element;
     try {
-      element = StrictJson.parse(bytes);
-    } catch (StrictJson.MalformedJson e) {
+      element = JsonDocuments.parse(bytes);
+    } catch (JsonDocuments.MalformedJson e) {
       throw new InvalidManifestException("bad-json", "manifest " + e.getMessage());
     }
-    if (!element.isJsonObject()) {
+    if (!(element instanceof GoValue.Obj object)) {
       throw new InvalidManifestException("bad-json", "manifest is not a JSON object");
     }
-    return element.getAsJsonObject();
+    return object;
   }
 }

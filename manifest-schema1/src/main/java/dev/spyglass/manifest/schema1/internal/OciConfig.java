@@ -1,20 +1,19 @@
 package dev.spyglass.manifest.schema1.internal;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.Quote;
+import dev.spyglass.gojson.GoJson;
+import dev.spyglass.gojson.GoJsonException;
+import dev.spyglass.gojson.GoTime;
+import dev.spyglass.gojson.GoValue;
 import dev.spyglass.manifest.schema1.HistoryEntry;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * for it: containers/image's {@code ToSchema2Config} (the newest {@code v1Compatibility} less its
  * v1 fields, plus {@code rootfs} and a {@code history} built from every entry, oldest first),
  * decoded into image-spec's {@code v1.Image} and written by Go's {@code MarshalIndent} with four
- * spaces.
+ * spaces ({@link GoJson} writes every form).
  *
  * <p>Since no layer has been downloaded, every {@code diff_ids} entry is {@code ""}, one per entry
  * that is not {@code throwaway}, as skopeo prints ({@code null} when every entry is). Images made
@@ -34,27 +33,14 @@ import org.jspecify.annotations.Nullable;
 public final class OciConfig {
   private static final Set<String> V1_FIELDS =
       Set.of("id", "parent", "parent_id", "layer_id", "throwaway", "Size");
-  private static final Comparator<String> GO_ORDER =
-      (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-          int ca = a.codePointAt(i);
-          int cb = b.codePointAt(j);
-          if (ca != cb) {
-            return Integer.compare(ca, cb);
-          }
-          i += Character.charCount(ca);
-          j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-      };
+  private static final List<String> DOCKER_HISTORY_FIELDS =
+      List.of("created", "author", "created_by", "comment", "empty_layer");
 
   private OciConfig() {}
 
   /** The config JSON for {@code history} (after fix-up, newest first). */
   public static String json(List<HistoryEntry> history) throws InvalidManifestException {
-    return GoJsonWriter.write(tree(history, null), "    ");
+    return GoJson.marshalIndent(tree(history, null), "    ");
   }
 
   /**
@@ -64,7 +50,7 @@ public final class OciConfig {
    */
   public static String ociBlob(List<HistoryEntry> history, List<Digest> diffIds)
       throws InvalidManifestException {
-    return GoJsonWriter.compact(tree(history, diffIds));
+    return GoJson.marshal(tree(history, diffIds));
   }
 
   /**
@@ -78,8 +64,8 @@ public final class OciConfig {
    */
   public static String dockerBlob(List<HistoryEntry> history, List<Digest> diffIds)
       throws InvalidManifestException {
-    JsonObject newest = V1Image.parse(history.get(0), 0);
-    GoDecoder decoder = new GoDecoder("bad-config", 0, "history[0].v1Compatibility");
+    GoValue.Obj newest = V1Image.parse(history.get(0), 0);
+    FieldReader decoder = new FieldReader("bad-config", 0, "history[0].v1Compatibility");
     String dockerVersion = decoder.string(newest, "docker_version");
     if (!dockerVersion.isEmpty() && olderThanDocker183(dockerVersion)) {
       throw new InvalidManifestException(
@@ -88,163 +74,165 @@ public final class OciConfig {
               + Quote.of(dockerVersion)
               + ", older than 1.8.3, is not supported");
     }
-    JsonArray ociHistory = new JsonArray();
-    JsonArray ids = new JsonArray();
+    List<GoValue> dockerHistory = new ArrayList<>();
+    List<GoValue> ids = new ArrayList<>();
     for (int i = history.size() - 1; i >= 0; i--) {
-      ociHistory.add(historyItem(history.get(i), i, ids, diffIds.get(history.size() - 1 - i)));
-    }
-    JsonArray dockerHistory = new JsonArray();
-    for (JsonElement item : ociHistory) {
-      JsonObject from = item.getAsJsonObject();
-      JsonObject to = new JsonObject();
-      for (String key : List.of("created", "author", "created_by", "comment", "empty_layer")) {
-        if (from.has(key)) {
-          to.add(key, from.get(key));
+      Map<String, GoValue> item =
+          historyItem(history.get(i), i, ids, diffIds.get(history.size() - 1 - i));
+      GoValue.Obj.Builder to = GoValue.Obj.builder();
+      for (String key : DOCKER_HISTORY_FIELDS) {
+        if (item.containsKey(key)) {
+          to.put(key, item.get(key));
         }
       }
-      dockerHistory.add(to);
+      dockerHistory.add(to.build());
     }
-    JsonObject rootfs = new JsonObject();
-    rootfs.addProperty("type", "layers");
-    rootfs.add("diff_ids", ids.isEmpty() ? JsonNull.INSTANCE : ids);
-    TreeMap<String, String> members = new TreeMap<>(GO_ORDER);
-    RawJson.members(history.get(0).v1Compatibility())
+    Map<String, GoValue> members = new LinkedHashMap<>();
+    rawMembers(history.get(0))
         .forEach(
             (key, raw) -> {
               if (!V1_FIELDS.contains(key)) {
-                members.put(key, RawJson.compact(raw));
+                members.put(key, new GoValue.Raw(raw));
               }
             });
-    members.put("rootfs", GoJsonWriter.compact(rootfs));
-    members.put("history", GoJsonWriter.compact(dockerHistory));
-    StringBuilder out = new StringBuilder("{");
-    for (Map.Entry<String, String> member : members.entrySet()) {
-      if (out.length() > 1) {
-        out.append(',');
-      }
-      GoJsonWriter.string(out, member.getKey());
-      out.append(':').append(member.getValue());
-    }
-    return out.append('}').toString();
+    members.put("rootfs", rootfs(ids));
+    members.put("history", new GoValue.Arr(dockerHistory));
+    return GoJson.marshal(GoValue.sortedObject(members));
   }
 
-  private static JsonObject tree(List<HistoryEntry> history, @Nullable List<Digest> diffIds)
+  private static Map<String, String> rawMembers(HistoryEntry newest)
       throws InvalidManifestException {
-    JsonObject newest = V1Image.parse(history.get(0), 0);
-    GoDecoder decoder = new GoDecoder("bad-config", 0, "history[0].v1Compatibility");
+    try {
+      return GoJson.rawMembers(newest.v1Compatibility());
+    } catch (GoJsonException e) {
+      throw new InvalidManifestException(
+          "bad-json", 0, "history[0].v1Compatibility is not a JSON object", e);
+    }
+  }
+
+  private static GoValue.Obj tree(List<HistoryEntry> history, @Nullable List<Digest> diffIds)
+      throws InvalidManifestException {
+    GoValue.Obj newest = V1Image.parse(history.get(0), 0);
+    FieldReader decoder = new FieldReader("bad-config", 0, "history[0].v1Compatibility");
     String dockerVersion = decoder.string(newest, "docker_version");
-    JsonObject raw =
+    GoValue.Obj raw =
         !dockerVersion.isEmpty() && olderThanDocker183(dockerVersion)
             ? reencode(newest, decoder)
             : newest;
-    JsonArray ociHistory = new JsonArray();
-    JsonArray ids = new JsonArray();
+    List<GoValue> ociHistory = new ArrayList<>();
+    List<GoValue> ids = new ArrayList<>();
     for (int i = history.size() - 1; i >= 0; i--) {
-      ociHistory.add(
+      Map<String, GoValue> item =
           historyItem(
-              history.get(i),
-              i,
-              ids,
-              diffIds == null ? null : diffIds.get(history.size() - 1 - i)));
+              history.get(i), i, ids, diffIds == null ? null : diffIds.get(history.size() - 1 - i));
+      GoValue.Obj.Builder object = GoValue.Obj.builder();
+      item.forEach(object::put);
+      ociHistory.add(object.build());
     }
     return image(inGoMapOrder(raw), decoder, ids, ociHistory);
   }
 
-  /** The OCI history item of an entry; adds its diff id ({@code ""} when unknown) unless empty. */
-  private static JsonObject historyItem(
-      HistoryEntry entry, int i, JsonArray diffIds, @Nullable Digest diffId)
+  /**
+   * The OCI history item of an entry, in image-spec's field order; adds its diff id ({@code ""}
+   * when unknown) unless empty.
+   */
+  private static Map<String, GoValue> historyItem(
+      HistoryEntry entry, int i, List<GoValue> diffIds, @Nullable Digest diffId)
       throws InvalidManifestException {
-    JsonObject image = V1Image.parse(entry, i);
-    GoDecoder decoder = new GoDecoder("bad-config", i, "history[" + i + "].v1Compatibility");
-    OffsetDateTime created = decoder.time(image, "created");
-    JsonObject containerConfig = decoder.object(image, "container_config");
+    GoValue.Obj image = V1Image.parse(entry, i);
+    FieldReader decoder = new FieldReader("bad-config", i, "history[" + i + "].v1Compatibility");
+    GoTime created = decoder.time(image, "created");
+    GoValue.Obj containerConfig = decoder.object(image, "container_config");
     List<String> cmd =
         containerConfig == null
             ? null
             : decoder.nested("container_config").strings(containerConfig, "Cmd");
-    JsonObject item = new JsonObject();
-    item.addProperty("created", GoTime.format(created == null ? GoTime.ZERO : created));
+    Map<String, GoValue> item = new LinkedHashMap<>();
+    item.put("created", GoValue.string(created.format()));
     putText(item, "created_by", cmd == null ? "" : String.join(" ", cmd));
     putText(item, "author", decoder.string(image, "author"));
     putText(item, "comment", decoder.string(image, "comment"));
     if (decoder.bool(image, "throwaway")) {
-      item.addProperty("empty_layer", true);
+      item.put("empty_layer", GoValue.bool(true));
     } else {
-      diffIds.add(diffId == null ? "" : diffId.toString());
+      diffIds.add(GoValue.string(diffId == null ? "" : diffId.toString()));
     }
     return item;
   }
 
   /** Decodes {@code raw} as image-spec's {@code v1.Image} and encodes it again, Go style. */
-  private static JsonObject image(
-      JsonObject raw, GoDecoder decoder, JsonArray diffIds, JsonArray history)
+  private static GoValue.Obj image(
+      GoValue.Obj raw, FieldReader decoder, List<GoValue> diffIds, List<GoValue> history)
       throws InvalidManifestException {
-    JsonObject out = new JsonObject();
-    OffsetDateTime created = decoder.time(raw, "created");
+    GoValue.Obj.Builder out = GoValue.Obj.builder();
+    GoTime created = decoder.optionalTime(raw, "created");
     if (created != null) {
-      out.addProperty("created", GoTime.format(created));
+      out.put("created", created.format());
     }
-    putText(out, "author", decoder.string(raw, "author"));
-    out.addProperty("architecture", decoder.string(raw, "architecture"));
-    putText(out, "variant", decoder.string(raw, "variant"));
-    out.addProperty("os", decoder.string(raw, "os"));
-    putText(out, "os.version", decoder.string(raw, "os.version"));
+    out.putOmitEmpty("author", decoder.string(raw, "author"));
+    out.put("architecture", decoder.string(raw, "architecture"));
+    out.putOmitEmpty("variant", decoder.string(raw, "variant"));
+    out.put("os", decoder.string(raw, "os"));
+    out.putOmitEmpty("os.version", decoder.string(raw, "os.version"));
     putList(out, "os.features", decoder.strings(raw, "os.features"));
-    JsonObject config = decoder.object(raw, "config");
-    out.add(
+    GoValue.Obj config = decoder.object(raw, "config");
+    out.put(
         "config",
-        config == null ? new JsonObject() : imageConfig(config, decoder.nested("config")));
-    JsonObject rootfs = new JsonObject();
-    rootfs.addProperty("type", "layers");
-    // containers/image starts from a nil slice: with only empty layers, Go writes null.
-    rootfs.add("diff_ids", diffIds.isEmpty() ? JsonNull.INSTANCE : diffIds);
-    out.add("rootfs", rootfs);
-    out.add("history", history);
-    return out;
+        config == null
+            ? GoValue.Obj.builder().build()
+            : imageConfig(config, decoder.nested("config")));
+    out.put("rootfs", rootfs(diffIds));
+    out.put("history", new GoValue.Arr(history));
+    return out.build();
   }
 
-  private static JsonObject imageConfig(JsonObject config, GoDecoder decoder)
+  /** containers/image starts from a nil slice: with only empty layers, Go writes null. */
+  private static GoValue rootfs(List<GoValue> diffIds) {
+    return GoValue.Obj.builder()
+        .put("type", "layers")
+        .put("diff_ids", diffIds.isEmpty() ? GoValue.NULL : new GoValue.Arr(diffIds))
+        .build();
+  }
+
+  private static GoValue.Obj imageConfig(GoValue.Obj config, FieldReader decoder)
       throws InvalidManifestException {
-    JsonObject out = new JsonObject();
-    putText(out, "User", decoder.string(config, "User"));
+    GoValue.Obj.Builder out = GoValue.Obj.builder();
+    out.putOmitEmpty("User", decoder.string(config, "User"));
     putSet(out, "ExposedPorts", decoder.keySet(config, "ExposedPorts"));
     putList(out, "Env", decoder.strings(config, "Env"));
     putList(out, "Entrypoint", decoder.strings(config, "Entrypoint"));
     putList(out, "Cmd", decoder.strings(config, "Cmd"));
     putSet(out, "Volumes", decoder.keySet(config, "Volumes"));
-    putText(out, "WorkingDir", decoder.string(config, "WorkingDir"));
+    out.putOmitEmpty("WorkingDir", decoder.string(config, "WorkingDir"));
     Map<String, String> labels = decoder.stringMap(config, "Labels");
     if (labels != null && !labels.isEmpty()) {
-      TreeMap<String, String> sorted = new TreeMap<>(GO_ORDER);
-      sorted.putAll(labels);
-      JsonObject object = new JsonObject();
-      sorted.forEach(object::addProperty);
-      out.add("Labels", object);
+      Map<String, GoValue> values = new LinkedHashMap<>();
+      labels.forEach((key, value) -> values.put(key, GoValue.string(value)));
+      out.put("Labels", GoValue.sortedObject(values));
     }
-    putText(out, "StopSignal", decoder.string(config, "StopSignal"));
+    out.putOmitEmpty("StopSignal", decoder.string(config, "StopSignal"));
     if (decoder.bool(config, "ArgsEscaped")) {
-      out.addProperty("ArgsEscaped", true);
+      out.put("ArgsEscaped", GoValue.bool(true));
     }
-    return out;
+    return out.build();
   }
 
   /**
    * What containers/image's re-encoding through {@code Schema2V1Image} leaves of the fields that
    * image-spec reads.
    */
-  private static JsonObject reencode(JsonObject image, GoDecoder decoder)
+  private static GoValue.Obj reencode(GoValue.Obj image, FieldReader decoder)
       throws InvalidManifestException {
-    JsonObject out = new JsonObject();
-    OffsetDateTime created = decoder.time(image, "created");
-    out.addProperty("created", GoTime.format(created == null ? GoTime.ZERO : created));
-    putText(out, "author", decoder.string(image, "author"));
-    putText(out, "architecture", decoder.string(image, "architecture"));
-    putText(out, "variant", decoder.string(image, "variant"));
-    putText(out, "os", decoder.string(image, "os"));
-    JsonObject config = decoder.object(image, "config");
+    GoValue.Obj.Builder out = GoValue.Obj.builder();
+    out.put("created", decoder.time(image, "created").format());
+    out.putOmitEmpty("author", decoder.string(image, "author"));
+    out.putOmitEmpty("architecture", decoder.string(image, "architecture"));
+    out.putOmitEmpty("variant", decoder.string(image, "variant"));
+    out.putOmitEmpty("os", decoder.string(image, "os"));
+    GoValue.Obj config = decoder.object(image, "config");
     if (config != null) {
-      GoDecoder configDecoder = decoder.nested("config");
-      JsonObject copy = new JsonObject();
+      FieldReader configDecoder = decoder.nested("config");
+      GoValue.Obj.Builder copy = GoValue.Obj.builder();
       for (String field :
           List.of(
               "User",
@@ -255,36 +243,32 @@ public final class OciConfig {
               "Labels",
               "StopSignal",
               "ArgsEscaped")) {
-        JsonElement value = GoDecoder.member(config, field);
-        if (value != null) {
-          copy.add(field, value);
-        }
+        FieldReader.member(config, field).ifPresent(value -> copy.put(field, value));
       }
       putStrings(copy, "Cmd", configDecoder.stringOrStrings(config, "Cmd"));
       putStrings(copy, "Entrypoint", configDecoder.stringOrStrings(config, "Entrypoint"));
-      out.add("config", copy);
+      out.put("config", copy.build());
     }
-    return out;
+    return out.build();
   }
 
   /**
    * {@code raw} less the v1-only fields, in the order Go's {@code map[string]json.RawMessage}
-   * re-encodes it (sorted by key), which decides which of several members differing only in case
-   * wins; members that would collide with the generated {@code rootfs} and {@code history} go.
+   * re-encodes it (the last of repeated keys, sorted by key), which decides which of several
+   * members differing only in case wins; members that would collide with the generated {@code
+   * rootfs} and {@code history} go.
    */
-  private static JsonObject inGoMapOrder(JsonObject raw) {
-    TreeMap<String, JsonElement> sorted = new TreeMap<>(GO_ORDER);
-    for (Map.Entry<String, JsonElement> member : raw.entrySet()) {
-      String key = member.getKey();
+  private static GoValue.Obj inGoMapOrder(GoValue.Obj raw) {
+    Map<String, GoValue> members = new LinkedHashMap<>();
+    for (GoValue.Member member : raw.members()) {
+      String key = member.name();
       if (!V1_FIELDS.contains(key)
           && !key.equalsIgnoreCase("rootfs")
           && !key.equalsIgnoreCase("history")) {
-        sorted.put(key, member.getValue());
+        members.put(key, member.value());
       }
     }
-    JsonObject out = new JsonObject();
-    sorted.forEach(out::add);
-    return out;
+    return GoValue.sortedObject(members);
   }
 
   /** Docker's {@code versions.LessThan(version, "1.8.3")}: dot-separated integers, others as 0. */
@@ -309,33 +293,29 @@ public final class OciConfig {
     }
   }
 
-  private static void putText(JsonObject out, String name, String value) {
+  private static void putText(Map<String, GoValue> out, String name, String value) {
     if (!value.isEmpty()) {
-      out.addProperty(name, value);
+      out.put(name, GoValue.string(value));
     }
   }
 
-  private static void putList(JsonObject out, String name, @Nullable List<String> values) {
+  private static void putList(GoValue.Obj.Builder out, String name, @Nullable List<String> values) {
     if (values != null && !values.isEmpty()) {
       putStrings(out, name, values);
     }
   }
 
-  private static void putStrings(JsonObject out, String name, @Nullable List<String> values) {
-    if (values == null) {
-      out.add(name, null);
-      return;
-    }
-    JsonArray array = new JsonArray();
-    values.forEach(array::add);
-    out.add(name, array);
+  private static void putStrings(
+      GoValue.Obj.Builder out, String name, @Nullable List<String> values) {
+    out.put(name, values == null ? GoValue.NULL : GoValue.strings(values));
   }
 
-  private static void putSet(JsonObject out, String name, @Nullable Collection<String> keys) {
+  private static void putSet(
+      GoValue.Obj.Builder out, String name, @Nullable Collection<String> keys) {
     if (keys != null && !keys.isEmpty()) {
-      JsonObject set = new JsonObject();
-      keys.stream().sorted(GO_ORDER).forEach(key -> set.add(key, new JsonObject()));
-      out.add(name, set);
+      Map<String, GoValue> set = new LinkedHashMap<>();
+      keys.forEach(key -> set.put(key, GoValue.Obj.builder().build()));
+      out.put(name, GoValue.sortedObject(set));
     }
   }
 }
