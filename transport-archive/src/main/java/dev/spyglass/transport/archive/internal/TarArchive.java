@@ -405,7 +405,7 @@ public final class TarArchive implements AutoCloseable {
         longLink = null;
         pax = new HashMap<>();
         String subject = "entry \"" + rawName + "\"";
-        String name = clean(rawName, subject);
+        String name = prefixed(() -> clean(rawName, subject));
         char kind =
             switch (type) {
               case '0', '\0', '7' -> '0';
@@ -422,12 +422,12 @@ public final class TarArchive implements AutoCloseable {
         }
         String link = "";
         if (kind == '2') {
-          link = resolveSymlink(name, rawLink, "symbolic link \"" + rawName + "\"");
+          link = prefixed(() -> resolveSymlink(name, rawLink, "symbolic link \"" + rawName + "\""));
         } else if (kind == '1') {
           if (rawLink.startsWith("/")) {
             throw refused("hard link \"" + rawName + "\" points to the absolute path \"" + rawLink + "\", outside the archive");
           }
-          link = clean(rawLink, "hard link \"" + rawName + "\" target");
+          link = prefixed(() -> clean(rawLink, "hard link \"" + rawName + "\" target"));
         }
         if (name.isEmpty()) {
           if (kind != '5') {
@@ -448,6 +448,19 @@ public final class TarArchive implements AutoCloseable {
         }
         entries.put(name, entry);
         order.add(name);
+      }
+    }
+
+    private interface NameCheck {
+      String get() throws InvalidManifestException;
+    }
+
+    /** Runs a name check, its refusal worded as the archive's. */
+    private String prefixed(NameCheck check) throws InvalidManifestException {
+      try {
+        return check.get();
+      } catch (InvalidManifestException e) {
+        throw refused(e.getMessage());
       }
     }
 
