@@ -31,12 +31,16 @@ class ArchiveIT {
   private static RegistryProcess registry;
   private static PushedImage schema2;
   private static PushedImage oci;
+  private static MultiPlatformImages.PushedList index;
 
   @BeforeAll
   static void pushImages() throws Exception {
     registry = RegistryProcess.plain();
     schema2 = TestImages.pushSchema2(registry.pusher(), "archive/schema2", List.of("1.0"));
     oci = TestImages.pushOci(registry.pusher(), "archive/oci", List.of("1.0"));
+    index =
+        MultiPlatformImages.push(
+            registry.pusher(), MultiPlatformImages.Kind.OCI_INDEX, "archive/multi", List.of("1.0"));
   }
 
   @AfterAll
@@ -125,6 +129,61 @@ class ArchiveIT {
     assertEquals(
         json(Skopeo.run(List.of("inspect", "oci-archive:" + ociArchive))).get("Digest").getAsString(),
         json(inspect(ociBack)).get("Digest").getAsString());
+  }
+
+  @Test
+  void aMultiPlatformIndexInAnOciArchiveIsReadAsARegistrysIs() throws Exception {
+    Path archive = registry.newFolder("oci-archive-multi").resolve("multi.tar");
+    Cli.Result all =
+        Cli.run(
+            "copy", "--all", "--src-tls-verify=false", "--quiet",
+            index.byTag(registry.hostPort(), "1.0"), "oci-archive:" + archive + ":v1");
+    assertEquals(0, all.exitCode(), all::toString);
+    for (List<String> override :
+        List.of(
+            List.of("--override-arch", "arm64", "--override-variant", "v8"),
+            List.of("--override-arch", "arm", "--override-variant", "v7"),
+            List.of("--override-arch", "amd64"))) {
+      List<String> skopeo = new ArrayList<>(override);
+      skopeo.addAll(List.of("inspect", "oci-archive:" + archive + ":v1"));
+      List<String> spyglass = new ArrayList<>(List.of("inspect"));
+      spyglass.addAll(override);
+      spyglass.add("oci-archive:" + archive + ":v1");
+      Cli.Result ours = Cli.run(spyglass.toArray(String[]::new));
+      assertEquals(0, ours.exitCode(), ours::toString);
+      JsonParity.assertSameValuesInSameOrder(
+          JsonParity.parse("skopeo", Skopeo.run(skopeo)), JsonParity.parse("spyglass", ours.out()));
+    }
+    String back = "docker://" + registry.hostPort() + "/archive/multi-back:1";
+    Cli.Result copied =
+        Cli.run("copy", "--all", "--dest-tls-verify=false", "--quiet", "oci-archive:" + archive + ":v1", back);
+    assertEquals(0, copied.exitCode(), copied::toString);
+    assertEquals(index.digest().toString(), json(inspect(back)).get("Digest").getAsString());
+
+    Cli.Result toDocker =
+        Cli.run(
+            "copy", "--all", "--quiet", "oci-archive:" + archive + ":v1",
+            "docker-archive:" + archive.resolveSibling("multi-docker.tar"));
+    assertEquals(1, toDocker.exitCode(), toDocker::toString);
+    assertEquals(1, toDocker.stderr().strip().lines().count(), toDocker.stderr());
+    assertTrue(toDocker.stderr().contains("does not accept manifest list"), toDocker.stderr());
+    assertFalse(Files.exists(archive.resolveSibling("multi-docker.tar")));
+  }
+
+  @Test
+  void aGzipCompressedDockerArchiveIsReadAsSkopeoReadsItUncompressed() throws Exception {
+    Path folder = registry.newFolder("gzip-archive");
+    Path plain = folder.resolve("app.tar");
+    Skopeo.run(
+        List.of("copy", "--src-tls-verify=false", oci.byTag(registry.hostPort(), "1.0"), "docker-archive:" + plain + ":app:1"));
+    Path compressed = folder.resolve("app.tar.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(compressed))) {
+      Files.copy(plain, out);
+    }
+    // skopeo 1.9 fails on it ("loading tar component manifest.json: unexpected EOF").
+    JsonParity.assertSameValuesInSameOrder(
+        JsonParity.parse("skopeo", Skopeo.run(List.of("inspect", "docker-archive:" + plain + ":app:1"))),
+        JsonParity.parse("spyglass", inspect("docker-archive:" + compressed + ":app:1")));
   }
 
   @Test
