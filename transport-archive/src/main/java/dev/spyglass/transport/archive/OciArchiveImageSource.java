@@ -58,7 +58,6 @@ final class OciArchiveImageSource implements ImageSource {
       byte[] indexBytes = archive.read(INDEX, BoundedInput.MAX_MANIFEST_BYTES);
       ManifestJson index = ArchiveJson.manifest(indexBytes, INDEX + " of " + what);
       List<DescriptorJson> entries = index.manifests == null ? List.of() : index.manifests;
-      OciArchiveImageSource partial = new OciArchiveImageSource(reference, options, archive, null);
       RawManifest top;
       Optional<String> name = reference.name();
       if (name.isPresent()) {
@@ -77,9 +76,9 @@ final class OciArchiveImageSource implements ImageSource {
           throw new ImageException(
               what + " has " + named.size() + " entries named \"" + name.get() + "\" in " + INDEX + "; which one is meant is ambiguous");
         }
-        top = partial.entryManifest(named.get(0));
+        top = entryManifest(archive, reference, options, named.get(0));
       } else if (entries.size() == 1) {
-        top = partial.entryManifest(entries.get(0));
+        top = entryManifest(archive, reference, options, entries.get(0));
       } else if (entries.isEmpty()) {
         throw new NotFoundException("image", reference.describe(), what + " holds no image");
       } else if (entries.stream().allMatch(e -> e.platform != null)) {
@@ -103,18 +102,23 @@ final class OciArchiveImageSource implements ImageSource {
     }
   }
 
-  private RawManifest entryManifest(DescriptorJson entry) throws ImageException {
+  private static RawManifest entryManifest(
+      TarArchive archive, OciArchiveReference reference, ImageOptions options, DescriptorJson entry)
+      throws ImageException {
     if (entry.digest == null || !Digest.isValid(entry.digest)) {
       throw new InvalidManifestException(
           "invalid-digest", "an entry of " + INDEX + " in \"" + reference.path() + "\" has no valid digest");
     }
     Digest digest = Digest.parse(entry.digest);
-    byte[] bytes = readManifest(digest);
+    byte[] bytes = readManifest(archive, reference, digest);
     if (entry.size != null && entry.size != bytes.length) {
       throw new ImageException(
           "manifest \"" + reference.describe() + "\" has " + bytes.length + " bytes, its index entry says " + entry.size);
     }
-    String mediaType = entry.mediaType != null && !entry.mediaType.isEmpty() ? entry.mediaType : mediaType(bytes, digest);
+    String mediaType =
+        entry.mediaType != null && !entry.mediaType.isEmpty()
+            ? entry.mediaType
+            : mediaType(reference, options, bytes, digest);
     return new RawManifest(bytes, mediaType, digest);
   }
 
@@ -133,8 +137,8 @@ final class OciArchiveImageSource implements ImageSource {
     if (digest.equals(top.digest())) {
       return top;
     }
-    byte[] bytes = readManifest(digest);
-    return new RawManifest(bytes, mediaType(bytes, digest), digest);
+    byte[] bytes = readManifest(archive, reference, digest);
+    return new RawManifest(bytes, mediaType(reference, options, bytes, digest), digest);
   }
 
   @Override
@@ -159,7 +163,8 @@ final class OciArchiveImageSource implements ImageSource {
     return "blobs/" + digest.algorithm() + "/" + digest.hex();
   }
 
-  private byte[] readManifest(Digest digest) throws ImageException {
+  private static byte[] readManifest(TarArchive archive, OciArchiveReference reference, Digest digest)
+      throws ImageException {
     byte[] bytes = archive.read(blobName(digest), BoundedInput.MAX_MANIFEST_BYTES);
     Digest actual = digest.recompute(bytes);
     if (!actual.equals(digest)) {
@@ -169,7 +174,9 @@ final class OciArchiveImageSource implements ImageSource {
   }
 
   /** The media type of a manifest known by its bytes: what a format recognises, else its own field. */
-  private String mediaType(byte[] bytes, Digest digest) throws InvalidManifestException {
+  private static String mediaType(
+      OciArchiveReference reference, ImageOptions options, byte[] bytes, Digest digest)
+      throws InvalidManifestException {
     Optional<String> guess = options.formats().guessMediaType(bytes);
     if (guess.isPresent()) {
       return guess.get();
