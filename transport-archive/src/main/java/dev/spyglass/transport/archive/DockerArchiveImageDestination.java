@@ -24,6 +24,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Unlike skopeo, layers are stored as they come (a registry's gzip-compressed layers stay
  * compressed, {@code <hex>} being their digest), so that copying the archive back keeps the
  * layer digests; {@code docker load} and skopeo decompress them. The archive is written to a
- * temporary file beside the target and renamed over it by {@link #putManifest(RawManifest)}.
+ * temporary file beside the target and renamed to it by {@link #putManifest(RawManifest)}. As with
+ * skopeo, an existing non-empty file is not replaced.
  */
 final class DockerArchiveImageDestination implements ImageDestination {
   private static final List<String> SUPPORTED = List.of(MediaType.DOCKER_SCHEMA2);
@@ -75,9 +77,23 @@ final class DockerArchiveImageDestination implements ImageDestination {
         throw new InvalidReferenceException(tag, "--additional-tag: " + e.getMessage());
       }
     }
+    if (nonEmptyFile(reference.path())) {
+      // As skopeo: a docker-archive: is never replaced or added to.
+      throw new ImageException(
+          "archive \"" + reference.path() + "\" already exists; a docker-archive: destination does"
+              + " not modify existing archives (remove it, or choose another path)");
+    }
     ArchiveOutput output =
         ArchiveOutput.create(reference.path(), "archive \"" + reference.path() + "\"");
     return new DockerArchiveImageDestination(reference, List.copyOf(tags), output);
+  }
+
+  private static boolean nonEmptyFile(java.nio.file.Path path) throws ImageException {
+    try {
+      return Files.isRegularFile(path) && Files.size(path) > 0;
+    } catch (IOException e) {
+      throw new ImageException("reading \"" + path + "\" failed: " + e.getMessage(), e);
+    }
   }
 
   @Override

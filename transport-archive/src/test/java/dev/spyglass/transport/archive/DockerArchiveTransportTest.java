@@ -175,27 +175,36 @@ class DockerArchiveTransportTest {
   }
 
   @Test
-  void anInterruptedWriteLeavesNoFileAndKeepsTheOldArchive() throws Exception {
+  void anInterruptedWriteLeavesNoFile() throws Exception {
     TestImage image = TestImage.of("one", 1);
     Path target = dir.resolve("out.tar");
-    Files.writeString(target, "old");
     try (ImageDestination destination = TRANSPORT.parseReference(target.toString()).newImageDestination(OPTIONS)) {
-      destination.putBlob(image.gzipDescriptor(0), new ByteArrayInputStream(image.gzipLayers().get(0)));
-      // closed without a manifest: a copy that failed or was stopped
-    }
-    assertEquals("old", Files.readString(target));
-    try (Stream<Path> names = Files.list(dir)) {
-      assertEquals(List.of(target), names.toList());
-    }
-    Path fresh = dir.resolve("fresh.tar");
-    try (ImageDestination destination = TRANSPORT.parseReference(fresh.toString()).newImageDestination(OPTIONS)) {
       byte[] tampered = image.gzipLayers().get(0).clone();
       tampered[tampered.length - 1] ^= 1;
       assertThrows(
           DigestMismatchException.class,
           () -> destination.putBlob(image.gzipDescriptor(0), new ByteArrayInputStream(tampered)));
+      assertFalse(destination.hasBlob(image.gzipDescriptor(0)), "a blob that failed is not there");
+      destination.putBlob(image.gzipDescriptor(0), new ByteArrayInputStream(image.gzipLayers().get(0)));
+      // closed without a manifest: a copy that failed or was stopped
     }
-    assertFalse(Files.exists(fresh));
+    try (Stream<Path> names = Files.list(dir)) {
+      assertEquals(List.of(), names.toList());
+    }
+  }
+
+  @Test
+  void neverReplacesAnExistingArchiveAsSkopeo() throws Exception {
+    Path target = Files.writeString(dir.resolve("out.tar"), "old");
+    ImageException e =
+        assertThrows(ImageException.class, () -> TRANSPORT.parseReference(target + ":app:1").newImageDestination(OPTIONS));
+    assertEquals(
+        "archive \"" + target + "\" already exists; a docker-archive: destination does not modify"
+            + " existing archives (remove it, or choose another path)",
+        e.getMessage());
+    assertEquals("old", Files.readString(target));
+    Path folder = Files.createDirectory(dir.resolve("folder"));
+    assertThrows(ImageException.class, () -> TRANSPORT.parseReference(folder.toString()).newImageDestination(OPTIONS));
   }
 
   @Test

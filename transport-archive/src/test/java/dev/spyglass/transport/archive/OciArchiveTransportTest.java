@@ -122,8 +122,14 @@ class OciArchiveTransportTest {
   }
 
   @Test
-  void anInterruptedWriteLeavesNoFile() throws Exception {
+  void anInterruptedWriteLeavesNoFileAndKeepsTheOldArchive() throws Exception {
     TestImage image = TestImage.of("one", 1);
+    Path old = Files.writeString(dir.resolve("old.tar"), "old");
+    try (ImageDestination destination = TRANSPORT.parseReference(old.toString()).newImageDestination(OPTIONS)) {
+      destination.putBlob(image.gzipDescriptor(0), new ByteArrayInputStream(image.gzipLayers().get(0)));
+    }
+    assertEquals("old", Files.readString(old));
+    Files.delete(old);
     Path target = dir.resolve("out.tar");
     try (ImageDestination destination = TRANSPORT.parseReference(target.toString()).newImageDestination(OPTIONS)) {
       destination.putBlob(image.gzipDescriptor(0), new ByteArrayInputStream(image.gzipLayers().get(0)));

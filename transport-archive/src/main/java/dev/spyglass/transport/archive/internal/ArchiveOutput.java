@@ -59,8 +59,9 @@ public final class ArchiveOutput implements AutoCloseable {
     if (parent == null || !Files.isDirectory(parent)) {
       throw new ImageException("writing " + what + " failed: directory \"" + parent + "\" does not exist");
     }
-    if (Files.isDirectory(target)) {
-      throw new ImageException("writing " + what + " failed: \"" + target + "\" is a directory");
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      throw new ImageException(
+          "writing " + what + " failed: \"" + target + "\" exists and is not a regular file");
     }
     try {
       Path temp = Files.createTempFile(parent, TEMP_PREFIX, ".tmp");
