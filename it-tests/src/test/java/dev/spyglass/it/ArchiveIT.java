@@ -57,14 +57,21 @@ class ArchiveIT {
       copy(image.byTag(registry.hostPort(), "1.0"), "docker-archive:" + archive + ":app:1");
 
       // skopeo reads it, and sees the layers as it sees any docker save archive: by diff ID.
-      JsonObject seen = json(Skopeo.run(List.of("inspect", "docker-archive:" + archive + ":app:1")));
+      JsonObject seen =
+          json(Skopeo.run(List.of("inspect", "docker-archive:" + archive + ":app:1")));
       assertEquals("docker.io/library/app", seen.get("Name").getAsString());
       assertEquals(diffIds(image), strings(seen.getAsJsonArray("Layers")));
 
-      String back = "docker://" + registry.hostPort() + "/archive/back-" + image.format().toString().toLowerCase(java.util.Locale.ROOT) + ":1";
+      String back =
+          "docker://"
+              + registry.hostPort()
+              + "/archive/back-"
+              + image.format().toString().toLowerCase(java.util.Locale.ROOT)
+              + ":1";
       copy("docker-archive:" + archive + ":app:1", back);
       JsonObject pushed = json(inspect(back));
-      assertEquals(layerDigests(image), strings(pushed.getAsJsonArray("Layers")), image.format().toString());
+      assertEquals(
+          layerDigests(image), strings(pushed.getAsJsonArray("Layers")), image.format().toString());
     }
   }
 
@@ -80,14 +87,25 @@ class ArchiveIT {
       assertEquals(image.digest("1.0").toString(), seen.get("Digest").getAsString());
       assertEquals(layerDigests(image), strings(seen.getAsJsonArray("Layers")));
 
-      String back = "docker://" + registry.hostPort() + "/archive/oci-back-" + image.format().toString().toLowerCase(java.util.Locale.ROOT) + ":1";
+      String back =
+          "docker://"
+              + registry.hostPort()
+              + "/archive/oci-back-"
+              + image.format().toString().toLowerCase(java.util.Locale.ROOT)
+              + ":1";
       copy("oci-archive:" + archive + ":v1", back);
       assertEquals(image.digest("1.0").toString(), json(inspect(back)).get("Digest").getAsString());
 
       // skopeo copies Spyglass's archive to a registry unchanged too.
-      String bySkopeo = "docker://" + registry.hostPort() + "/archive/oci-skopeo-" + image.format().toString().toLowerCase(java.util.Locale.ROOT) + ":1";
+      String bySkopeo =
+          "docker://"
+              + registry.hostPort()
+              + "/archive/oci-skopeo-"
+              + image.format().toString().toLowerCase(java.util.Locale.ROOT)
+              + ":1";
       Skopeo.run(List.of("copy", "--dest-tls-verify=false", "oci-archive:" + archive, bySkopeo));
-      assertEquals(image.digest("1.0").toString(), json(inspect(bySkopeo)).get("Digest").getAsString());
+      assertEquals(
+          image.digest("1.0").toString(), json(inspect(bySkopeo)).get("Digest").getAsString());
     }
   }
 
@@ -97,8 +115,10 @@ class ArchiveIT {
     Path docker = folder.resolve("docker.tar");
     Path ociArchive = folder.resolve("oci.tar");
     String source = schema2.byTag(registry.hostPort(), "1.0");
-    Skopeo.run(List.of("copy", "--src-tls-verify=false", source, "docker-archive:" + docker + ":app:1"));
-    Skopeo.run(List.of("copy", "--src-tls-verify=false", source, "oci-archive:" + ociArchive + ":v1"));
+    Skopeo.run(
+        List.of("copy", "--src-tls-verify=false", source, "docker-archive:" + docker + ":app:1"));
+    Skopeo.run(
+        List.of("copy", "--src-tls-verify=false", source, "oci-archive:" + ociArchive + ":v1"));
     for (String reference :
         List.of(
             "docker-archive:" + docker,
@@ -110,7 +130,8 @@ class ArchiveIT {
           JsonParity.parse("skopeo", Skopeo.run(List.of("inspect", reference))),
           JsonParity.parse("spyglass", inspect(reference)));
       assertEquals(
-          new String(Skopeo.runBytes(List.of("inspect", "--raw", reference)), StandardCharsets.UTF_8),
+          new String(
+              Skopeo.runBytes(List.of("inspect", "--raw", reference)), StandardCharsets.UTF_8),
           inspectRaw(reference),
           reference);
       JsonParity.assertSameValuesInSameOrder(
@@ -122,12 +143,16 @@ class ArchiveIT {
     String back = "docker://" + registry.hostPort() + "/archive/from-skopeo:1";
     copy("docker-archive:" + docker + ":app:1", back);
     assertEquals(
-        strings(json(Skopeo.run(List.of("inspect", "docker-archive:" + docker))).getAsJsonArray("Layers")),
+        strings(
+            json(Skopeo.run(List.of("inspect", "docker-archive:" + docker)))
+                .getAsJsonArray("Layers")),
         strings(json(inspect(back)).getAsJsonArray("Layers")));
     String ociBack = "docker://" + registry.hostPort() + "/archive/from-skopeo-oci:1";
     copy("oci-archive:" + ociArchive + ":v1", ociBack);
     assertEquals(
-        json(Skopeo.run(List.of("inspect", "oci-archive:" + ociArchive))).get("Digest").getAsString(),
+        json(Skopeo.run(List.of("inspect", "oci-archive:" + ociArchive)))
+            .get("Digest")
+            .getAsString(),
         json(inspect(ociBack)).get("Digest").getAsString());
   }
 
@@ -136,8 +161,12 @@ class ArchiveIT {
     Path archive = registry.newFolder("oci-archive-multi").resolve("multi.tar");
     Cli.Result all =
         Cli.run(
-            "copy", "--all", "--src-tls-verify=false", "--quiet",
-            index.byTag(registry.hostPort(), "1.0"), "oci-archive:" + archive + ":v1");
+            "copy",
+            "--all",
+            "--src-tls-verify=false",
+            "--quiet",
+            index.byTag(registry.hostPort(), "1.0"),
+            "oci-archive:" + archive + ":v1");
     assertEquals(0, all.exitCode(), all::toString);
     for (List<String> override :
         List.of(
@@ -156,13 +185,22 @@ class ArchiveIT {
     }
     String back = "docker://" + registry.hostPort() + "/archive/multi-back:1";
     Cli.Result copied =
-        Cli.run("copy", "--all", "--dest-tls-verify=false", "--quiet", "oci-archive:" + archive + ":v1", back);
+        Cli.run(
+            "copy",
+            "--all",
+            "--dest-tls-verify=false",
+            "--quiet",
+            "oci-archive:" + archive + ":v1",
+            back);
     assertEquals(0, copied.exitCode(), copied::toString);
     assertEquals(index.digest().toString(), json(inspect(back)).get("Digest").getAsString());
 
     Cli.Result toDocker =
         Cli.run(
-            "copy", "--all", "--quiet", "oci-archive:" + archive + ":v1",
+            "copy",
+            "--all",
+            "--quiet",
+            "oci-archive:" + archive + ":v1",
             "docker-archive:" + archive.resolveSibling("multi-docker.tar"));
     assertEquals(1, toDocker.exitCode(), toDocker::toString);
     assertEquals(1, toDocker.stderr().strip().lines().count(), toDocker.stderr());
@@ -175,14 +213,19 @@ class ArchiveIT {
     Path folder = registry.newFolder("gzip-archive");
     Path plain = folder.resolve("app.tar");
     Skopeo.run(
-        List.of("copy", "--src-tls-verify=false", oci.byTag(registry.hostPort(), "1.0"), "docker-archive:" + plain + ":app:1"));
+        List.of(
+            "copy",
+            "--src-tls-verify=false",
+            oci.byTag(registry.hostPort(), "1.0"),
+            "docker-archive:" + plain + ":app:1"));
     Path compressed = folder.resolve("app.tar.gz");
     try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(compressed))) {
       Files.copy(plain, out);
     }
     // skopeo 1.9 fails on it ("loading tar component manifest.json: unexpected EOF").
     JsonParity.assertSameValuesInSameOrder(
-        JsonParity.parse("skopeo", Skopeo.run(List.of("inspect", "docker-archive:" + plain + ":app:1"))),
+        JsonParity.parse(
+            "skopeo", Skopeo.run(List.of("inspect", "docker-archive:" + plain + ":app:1"))),
         JsonParity.parse("spyglass", inspect("docker-archive:" + compressed + ":app:1")));
   }
 
@@ -191,16 +234,25 @@ class ArchiveIT {
     Path archive = registry.newFolder("additional-tag").resolve("app.tar");
     Cli.Result result =
         Cli.run(
-            "copy", "--src-tls-verify=false", "--quiet", "--additional-tag", "registry.example/team/other:2",
-            schema2.byTag(registry.hostPort(), "1.0"), "docker-archive:" + archive + ":app:1");
+            "copy",
+            "--src-tls-verify=false",
+            "--quiet",
+            "--additional-tag",
+            "registry.example/team/other:2",
+            schema2.byTag(registry.hostPort(), "1.0"),
+            "docker-archive:" + archive + ":app:1");
     assertEquals(0, result.exitCode(), result::toString);
     JsonObject viaOther =
-        json(Skopeo.run(List.of("inspect", "docker-archive:" + archive + ":registry.example/team/other:2")));
+        json(
+            Skopeo.run(
+                List.of(
+                    "inspect", "docker-archive:" + archive + ":registry.example/team/other:2")));
     assertEquals("registry.example/team/other", viaOther.get("Name").getAsString());
     assertEquals(diffIds(schema2), strings(viaOther.getAsJsonArray("Layers")));
     JsonObject ours = json(inspect("docker-archive:" + archive + ":registry.example/team/other:2"));
     assertEquals("registry.example/team/other", ours.get("Name").getAsString());
-    assertEquals(ours.get("Digest"), json(inspect("docker-archive:" + archive + ":app:1")).get("Digest"));
+    assertEquals(
+        ours.get("Digest"), json(inspect("docker-archive:" + archive + ":app:1")).get("Digest"));
   }
 
   @Test
@@ -209,8 +261,11 @@ class ArchiveIT {
     Path archive = folder.resolve("app.tar");
     Cli.Result result =
         Cli.run(
-            "copy", "--src-tls-verify=false", "--quiet",
-            "docker://" + registry.hostPort() + "/archive/missing:1", "docker-archive:" + archive + ":app:1");
+            "copy",
+            "--src-tls-verify=false",
+            "--quiet",
+            "docker://" + registry.hostPort() + "/archive/missing:1",
+            "docker-archive:" + archive + ":app:1");
     assertNotEquals(0, result.exitCode(), result::toString);
     try (Stream<Path> files = Files.list(folder)) {
       assertEquals(List.of(), files.toList(), "no archive, no temporary file");
@@ -241,7 +296,9 @@ class ArchiveIT {
     assertEquals(7, result.exitCode(), result::toString);
     assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
     assertTrue(
-        result.stderr().contains("entry \"../../etc/passwd\" contains \"..\", which may leave the archive"),
+        result
+            .stderr()
+            .contains("entry \"../../etc/passwd\" contains \"..\", which may leave the archive"),
         result.stderr());
     assertFalse(result.stderr().contains("Exception"), result.stderr());
   }
@@ -260,7 +317,8 @@ class ArchiveIT {
   }
 
   private static List<String> diffIds(PushedImage image) {
-    JsonObject config = json(new String(image.config().orElseThrow().bytes(), StandardCharsets.UTF_8));
+    JsonObject config =
+        json(new String(image.config().orElseThrow().bytes(), StandardCharsets.UTF_8));
     return strings(config.getAsJsonObject("rootfs").getAsJsonArray("diff_ids"));
   }
 

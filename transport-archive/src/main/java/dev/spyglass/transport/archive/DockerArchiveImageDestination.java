@@ -1,5 +1,8 @@
 package dev.spyglass.transport.archive;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.spyglass.api.BoundedInput;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
@@ -18,9 +21,6 @@ import dev.spyglass.transport.archive.internal.GoJson;
 import dev.spyglass.transport.archive.internal.json.DescriptorJson;
 import dev.spyglass.transport.archive.internal.json.ImageConfigJson;
 import dev.spyglass.transport.archive.internal.json.ManifestJson;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,14 +38,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * as {@code <hex>.tar}, the config as {@code <hex>.json}, the legacy {@code <id>/layer.tar}, {@code
  * VERSION} and {@code json} of each layer, then {@code manifest.json} and {@code repositories}.
  * Unlike skopeo, layers are stored as they come (a registry's gzip-compressed layers stay
- * compressed, {@code <hex>} being their digest), so that copying the archive back keeps the
- * layer digests; {@code docker load} and skopeo decompress them. The archive is written to a
- * temporary file beside the target and renamed to it by {@link #putManifest(RawManifest)}. As with
- * skopeo, an existing non-empty file is not replaced.
+ * compressed, {@code <hex>} being their digest), so that copying the archive back keeps the layer
+ * digests; {@code docker load} and skopeo decompress them. The archive is written to a temporary
+ * file beside the target and renamed to it by {@link #putManifest(RawManifest)}. As with skopeo, an
+ * existing non-empty file is not replaced.
  */
 final class DockerArchiveImageDestination implements ImageDestination {
   private static final List<String> SUPPORTED = List.of(MediaType.DOCKER_SCHEMA2);
-  private static final Set<String> CONFIG_TYPES = Set.of(MediaType.DOCKER_CONFIG, MediaType.OCI_CONFIG);
+  private static final Set<String> CONFIG_TYPES =
+      Set.of(MediaType.DOCKER_CONFIG, MediaType.OCI_CONFIG);
 
   private final DockerArchiveReference reference;
   private final List<DockerName> tags;
@@ -64,7 +65,8 @@ final class DockerArchiveImageDestination implements ImageDestination {
       throws ImageException {
     if (reference.index().isPresent()) {
       throw new InvalidReferenceException(
-          reference.describe(), "a destination cannot name an image by @INDEX; give NAME:TAG or nothing");
+          reference.describe(),
+          "a destination cannot name an image by @INDEX; give NAME:TAG or nothing");
     }
     Set<DockerName> tags = new LinkedHashSet<>();
     if (reference.dockerNameAndTag() != null) {
@@ -80,7 +82,9 @@ final class DockerArchiveImageDestination implements ImageDestination {
     if (nonEmptyFile(reference.path())) {
       // As skopeo: a docker-archive: is never replaced or added to.
       throw new ImageException(
-          "archive \"" + reference.path() + "\" already exists; a docker-archive: destination does"
+          "archive \""
+              + reference.path()
+              + "\" already exists; a docker-archive: destination does"
               + " not modify existing archives (remove it, or choose another path)");
     }
     ArchiveOutput output =
@@ -119,7 +123,9 @@ final class DockerArchiveImageDestination implements ImageDestination {
       try {
         byte[] bytes =
             BoundedInput.readAtMost(
-                DigestVerifyingInputStream.of(content, blob), BoundedInput.MAX_CONFIG_BYTES, "config " + what);
+                DigestVerifyingInputStream.of(content, blob),
+                BoundedInput.MAX_CONFIG_BYTES,
+                "config " + what);
         configs.put(blob.digest(), bytes);
       } catch (ImageException e) {
         throw e;
@@ -143,40 +149,61 @@ final class DockerArchiveImageDestination implements ImageDestination {
   @Override
   public void putManifest(RawManifest manifest, Digest instance) throws ImageException {
     throw new ImageException(
-        "a docker-archive: holds single images, not lists: copy one image of the list (without --all) to \""
-            + reference.describe() + "\"");
+        "a docker-archive: holds single images, not lists: copy one image of the list (without"
+            + " --all) to \""
+            + reference.describe()
+            + "\"");
   }
 
   @Override
   public void putManifest(RawManifest manifest) throws ImageException {
     if (!MediaType.normalize(manifest.mediaType()).equals(MediaType.DOCKER_SCHEMA2)) {
       throw new ImageException(
-          "manifest of media type \"" + manifest.mediaType() + "\" cannot be stored in \""
-              + reference.describe() + "\"; supported: " + MediaType.DOCKER_SCHEMA2);
+          "manifest of media type \""
+              + manifest.mediaType()
+              + "\" cannot be stored in \""
+              + reference.describe()
+              + "\"; supported: "
+              + MediaType.DOCKER_SCHEMA2);
     }
     byte[] bytes = manifest.bytes();
     Digest actual = manifest.digest().recompute(bytes);
     if (!actual.equals(manifest.digest())) {
-      throw new DigestMismatchException("manifest for \"" + reference.describe() + "\"", manifest.digest(), actual);
+      throw new DigestMismatchException(
+          "manifest for \"" + reference.describe() + "\"", manifest.digest(), actual);
     }
-    ManifestJson parsed = ArchiveJson.manifest(bytes, "manifest for \"" + reference.describe() + "\"");
+    ManifestJson parsed =
+        ArchiveJson.manifest(bytes, "manifest for \"" + reference.describe() + "\"");
     Digest configDigest = digest(parsed.config, "config");
     byte[] config = configs.get(configDigest);
     if (config == null) {
-      throw new ImageException("config \"" + configDigest + "\" was not put before the manifest of \"" + reference.describe() + "\"");
+      throw new ImageException(
+          "config \""
+              + configDigest
+              + "\" was not put before the manifest of \""
+              + reference.describe()
+              + "\"");
     }
     List<Digest> layerDigests = new ArrayList<>();
     for (DescriptorJson layer : parsed.layers == null ? List.<DescriptorJson>of() : parsed.layers) {
       Digest digest = digest(layer, "layer");
       if (!layers.contains(digest)) {
-        throw new ImageException("layer \"" + digest + "\" was not put before the manifest of \"" + reference.describe() + "\"");
+        throw new ImageException(
+            "layer \""
+                + digest
+                + "\" was not put before the manifest of \""
+                + reference.describe()
+                + "\"");
       }
       layerDigests.add(digest);
     }
     String configName = configDigest.hex() + ".json";
     output.addBytes(configName, config);
     String lastLayerId = writeLegacyLayers(config, layerDigests);
-    StringBuilder item = new StringBuilder("[{\"Config\":").append(GoJson.quote(configName)).append(",\"RepoTags\":[");
+    StringBuilder item =
+        new StringBuilder("[{\"Config\":")
+            .append(GoJson.quote(configName))
+            .append(",\"RepoTags\":[");
     for (int i = 0; i < tags.size(); i++) {
       item.append(i > 0 ? "," : "").append(GoJson.quote(tags.get(i).toString()));
     }
@@ -185,7 +212,8 @@ final class DockerArchiveImageDestination implements ImageDestination {
       item.append(i > 0 ? "," : "").append(GoJson.quote(layerDigests.get(i).hex() + ".tar"));
     }
     item.append("]}]");
-    output.addBytes(DockerArchiveImageSource.MANIFEST, item.toString().getBytes(StandardCharsets.UTF_8));
+    output.addBytes(
+        DockerArchiveImageSource.MANIFEST, item.toString().getBytes(StandardCharsets.UTF_8));
     Map<String, Map<String, String>> repositories = new TreeMap<>();
     if (!lastLayerId.isEmpty()) {
       for (DockerName tag : tags) {
@@ -197,15 +225,18 @@ final class DockerArchiveImageDestination implements ImageDestination {
   }
 
   /**
-   * The legacy layout of {@code docker save} before {@code manifest.json}, as skopeo writes it:
-   * one directory per layer, named by an ID chained from the layers' diff IDs.
+   * The legacy layout of {@code docker save} before {@code manifest.json}, as skopeo writes it: one
+   * directory per layer, named by an ID chained from the layers' diff IDs.
    *
    * @return the ID of the last layer, or "" when there is none
    */
   private String writeLegacyLayers(byte[] config, List<Digest> layerDigests) throws ImageException {
     List<Digest> chain = layerDigests;
-    ImageConfigJson parsed = ArchiveJson.config(config, "config of \"" + reference.describe() + "\"");
-    if (parsed.rootfs != null && parsed.rootfs.diffIds != null && parsed.rootfs.diffIds.size() == layerDigests.size()) {
+    ImageConfigJson parsed =
+        ArchiveJson.config(config, "config of \"" + reference.describe() + "\"");
+    if (parsed.rootfs != null
+        && parsed.rootfs.diffIds != null
+        && parsed.rootfs.diffIds.size() == layerDigests.size()) {
       List<Digest> diffIds = new ArrayList<>();
       for (String id : parsed.rootfs.diffIds) {
         if (!Digest.isValid(id)) {
@@ -228,14 +259,24 @@ final class DockerArchiveImageDestination implements ImageDestination {
         layerConfig.put("parent", GoJson.quote(lastId));
       }
       if (i == layerDigests.size() - 1) {
-        for (String key : List.of("architecture", "config", "container", "container_config", "created", "docker_version", "os")) {
+        for (String key :
+            List.of(
+                "architecture",
+                "config",
+                "container",
+                "container_config",
+                "created",
+                "docker_version",
+                "os")) {
           JsonElement value = configObject == null ? null : configObject.get(key);
           layerConfig.put(key, value == null ? "null" : GoJson.compact(value.toString()));
         }
       }
-      chainId = chainId.isEmpty()
-          ? chain.get(i).toString()
-          : Digest.sha256((chainId + " " + chain.get(i)).getBytes(StandardCharsets.UTF_8)).toString();
+      chainId =
+          chainId.isEmpty()
+              ? chain.get(i).toString()
+              : Digest.sha256((chainId + " " + chain.get(i)).getBytes(StandardCharsets.UTF_8))
+                  .toString();
       layerConfig.put("layer_id", GoJson.quote(chainId));
       String id = Digest.sha256(goObject(layerConfig).getBytes(StandardCharsets.UTF_8)).hex();
       layerConfig.remove("layer_id");
@@ -263,7 +304,10 @@ final class DockerArchiveImageDestination implements ImageDestination {
   private static String goObject(TreeMap<String, String> rawValues) {
     StringBuilder out = new StringBuilder("{");
     for (Map.Entry<String, String> e : rawValues.entrySet()) {
-      out.append(out.length() > 1 ? "," : "").append(GoJson.quote(e.getKey())).append(':').append(e.getValue());
+      out.append(out.length() > 1 ? "," : "")
+          .append(GoJson.quote(e.getKey()))
+          .append(':')
+          .append(e.getValue());
     }
     return out.append('}').toString();
   }
@@ -273,14 +317,18 @@ final class DockerArchiveImageDestination implements ImageDestination {
     for (Map.Entry<String, Map<String, String>> e : map.entrySet()) {
       TreeMap<String, String> inner = new TreeMap<>();
       e.getValue().forEach((k, v) -> inner.put(k, GoJson.quote(v)));
-      out.append(out.length() > 1 ? "," : "").append(GoJson.quote(e.getKey())).append(':').append(goObject(inner));
+      out.append(out.length() > 1 ? "," : "")
+          .append(GoJson.quote(e.getKey()))
+          .append(':')
+          .append(goObject(inner));
     }
     return out.append('}').toString();
   }
 
   private Digest digest(DescriptorJson descriptor, String kind) throws ImageException {
     if (descriptor == null || descriptor.digest == null || !Digest.isValid(descriptor.digest)) {
-      throw new ImageException("the manifest for \"" + reference.describe() + "\" has no valid " + kind + " digest");
+      throw new ImageException(
+          "the manifest for \"" + reference.describe() + "\" has no valid " + kind + " digest");
     }
     Digest digest = Digest.parse(descriptor.digest);
     requireSha256(digest);
@@ -290,7 +338,9 @@ final class DockerArchiveImageDestination implements ImageDestination {
   private static void requireSha256(Digest digest) throws ImageException {
     if (!digest.algorithm().equals(Digest.SHA256)) {
       throw new ImageException(
-          "digest \"" + digest + "\" cannot be stored in a docker-archive:, which names files by SHA-256 only");
+          "digest \""
+              + digest
+              + "\" cannot be stored in a docker-archive:, which names files by SHA-256 only");
     }
   }
 

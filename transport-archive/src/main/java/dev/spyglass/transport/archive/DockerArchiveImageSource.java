@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  */
 final class DockerArchiveImageSource implements ImageSource {
   static final String MANIFEST = "manifest.json";
+
   /** containers/image's limit for {@code manifest.json}. */
   static final int MAX_MANIFEST_JSON = 1024 * 1024;
 
@@ -72,24 +73,33 @@ final class DockerArchiveImageSource implements ImageSource {
     TarArchive archive = TarArchive.openMaybeCompressed(reference.path(), what);
     try {
       List<ManifestItemJson> items =
-          ArchiveJson.manifestItems(archive.read(MANIFEST, MAX_MANIFEST_JSON), MANIFEST + " of " + what);
+          ArchiveJson.manifestItems(
+              archive.read(MANIFEST, MAX_MANIFEST_JSON), MANIFEST + " of " + what);
       int chosen = choose(items, reference, what);
       ManifestItemJson item = items.get(chosen);
       String itemWhat = "image @" + chosen + " of " + MANIFEST + " in " + what;
       if (item.config == null || item.layers == null) {
-        throw new InvalidManifestException(TarArchive.RULE, itemWhat + " has no Config or no Layers");
+        throw new InvalidManifestException(
+            TarArchive.RULE, itemWhat + " has no Config or no Layers");
       }
       byte[] config = archive.read(inside(item.config, itemWhat), BoundedInput.MAX_CONFIG_BYTES);
-      ImageConfigJson parsed = ArchiveJson.config(config, "config \"" + item.config + "\" of " + what);
+      ImageConfigJson parsed =
+          ArchiveJson.config(config, "config \"" + item.config + "\" of " + what);
       if (parsed.rootfs == null || parsed.rootfs.diffIds == null) {
         throw new InvalidManifestException(
-            TarArchive.RULE, "config \"" + item.config + "\" of " + what + " has no rootfs.diff_ids");
+            TarArchive.RULE,
+            "config \"" + item.config + "\" of " + what + " has no rootfs.diff_ids");
       }
       List<String> diffIds = parsed.rootfs.diffIds;
       if (diffIds.size() != item.layers.size()) {
         throw new InvalidManifestException(
             TarArchive.RULE,
-            itemWhat + " lists " + item.layers.size() + " layers, its config " + diffIds.size() + " diff IDs");
+            itemWhat
+                + " lists "
+                + item.layers.size()
+                + " layers, its config "
+                + diffIds.size()
+                + " diff IDs");
       }
       Map<Digest, TarArchive.Entry> layers = new HashMap<>();
       Map<String, Digest> byFile = new HashMap<>();
@@ -100,7 +110,10 @@ final class DockerArchiveImageSource implements ImageSource {
           diffId = Digest.parse(diffIds.get(i));
         } catch (IllegalArgumentException e) {
           throw new InvalidManifestException(
-              TarArchive.RULE, i, "diff ID " + i + " of config \"" + item.config + "\" is invalid: " + e.getMessage(), e);
+              TarArchive.RULE,
+              i,
+              "diff ID " + i + " of config \"" + item.config + "\" is invalid: " + e.getMessage(),
+              e);
         }
         String file = inside(item.layers.get(i), itemWhat);
         TarArchive.Entry entry = archive.require(file);
@@ -108,7 +121,9 @@ final class DockerArchiveImageSource implements ImageSource {
         Digest previous = byFile.putIfAbsent(file, diffId);
         if (previous != null && !previous.equals(diffId)) {
           throw new InvalidManifestException(
-              TarArchive.RULE, i, "layer file \"" + file + "\" of " + what + " is used for two different diff IDs");
+              TarArchive.RULE,
+              i,
+              "layer file \"" + file + "\" of " + what + " is used for two different diff IDs");
         }
         layers.putIfAbsent(descriptor.digest(), entry);
         descriptors.add(descriptor);
@@ -123,7 +138,8 @@ final class DockerArchiveImageSource implements ImageSource {
   }
 
   /** The image the reference picks: by name among {@code RepoTags}, by index, or the only one. */
-  private static int choose(List<ManifestItemJson> items, DockerArchiveReference reference, String what)
+  private static int choose(
+      List<ManifestItemJson> items, DockerArchiveReference reference, String what)
       throws ImageException {
     DockerName wanted = reference.dockerNameAndTag();
     if (wanted != null) {
@@ -135,27 +151,46 @@ final class DockerArchiveImageSource implements ImageSource {
             parsed = DockerName.parse(tag);
           } catch (InvalidReferenceException e) {
             throw new InvalidManifestException(
-                TarArchive.RULE, i, "tag \"" + tag + "\" of image @" + i + " in " + what + " is invalid: " + e.getMessage(), e);
+                TarArchive.RULE,
+                i,
+                "tag \""
+                    + tag
+                    + "\" of image @"
+                    + i
+                    + " in "
+                    + what
+                    + " is invalid: "
+                    + e.getMessage(),
+                e);
           }
           if (parsed.equals(wanted)) {
             return i;
           }
         }
       }
-      throw new NotFoundException("image", reference.describe(), "no image of " + what + " is tagged \"" + wanted + "\"");
+      throw new NotFoundException(
+          "image", reference.describe(), "no image of " + what + " is tagged \"" + wanted + "\"");
     }
     if (reference.index().isPresent()) {
       int index = reference.index().getAsInt();
       if (index >= items.size()) {
         throw new NotFoundException(
-            "image", reference.describe(), what + " holds " + items.size() + " images, @0 to @" + (items.size() - 1));
+            "image",
+            reference.describe(),
+            what + " holds " + items.size() + " images, @0 to @" + (items.size() - 1));
       }
       return index;
     }
     if (items.size() != 1) {
       throw new ImageException(
-          what + " holds " + items.size() + " images; name one, as in \"docker-archive:"
-              + reference.path() + ":NAME:TAG\" or \"docker-archive:" + reference.path() + ":@INDEX\"");
+          what
+              + " holds "
+              + items.size()
+              + " images; name one, as in \"docker-archive:"
+              + reference.path()
+              + ":NAME:TAG\" or \"docker-archive:"
+              + reference.path()
+              + ":@INDEX\"");
     }
     return 0;
   }
@@ -169,14 +204,17 @@ final class DockerArchiveImageSource implements ImageSource {
    * skopeo's descriptor for an uncompressed layer file (its diff ID and size, with the gzip media
    * type skopeo writes); the file as it is for a gzip-compressed one.
    */
-  private static Descriptor describeLayer(TarArchive archive, String file, TarArchive.Entry entry, Digest diffId)
+  private static Descriptor describeLayer(
+      TarArchive archive, String file, TarArchive.Entry entry, Digest diffId)
       throws ImageException {
     byte[] head = new byte[2];
     int n;
     try (InputStream in = archive.open(entry)) {
       n = in.readNBytes(head, 0, 2);
     } catch (IOException e) {
-      throw new ImageException("reading layer \"" + file + "\" of \"" + archive.file() + "\" failed: " + e.getMessage(), e);
+      throw new ImageException(
+          "reading layer \"" + file + "\" of \"" + archive.file() + "\" failed: " + e.getMessage(),
+          e);
     }
     boolean gzip = n == 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
     if (!gzip) {
@@ -185,7 +223,8 @@ final class DockerArchiveImageSource implements ImageSource {
     Matcher m = HEX_NAME.matcher(file);
     if (m.matches() && !m.group(1).equals(diffId.hex())) {
       // Written by Spyglass: <compressed digest>.tar. Checked when the blob is read.
-      return Descriptor.of(MediaType.DOCKER_LAYER_GZIP, Digest.parse("sha256:" + m.group(1)), entry.size());
+      return Descriptor.of(
+          MediaType.DOCKER_LAYER_GZIP, Digest.parse("sha256:" + m.group(1)), entry.size());
     }
     MessageDigest sha = Digest.newMessageDigest(Digest.SHA256);
     try (InputStream in = archive.open(entry)) {
@@ -195,15 +234,22 @@ final class DockerArchiveImageSource implements ImageSource {
         sha.update(buffer, 0, r);
       }
     } catch (IOException e) {
-      throw new ImageException("reading layer \"" + file + "\" of \"" + archive.file() + "\" failed: " + e.getMessage(), e);
+      throw new ImageException(
+          "reading layer \"" + file + "\" of \"" + archive.file() + "\" failed: " + e.getMessage(),
+          e);
     }
-    return Descriptor.of(MediaType.DOCKER_LAYER_GZIP, Digest.of(Digest.SHA256, sha.digest()), entry.size());
+    return Descriptor.of(
+        MediaType.DOCKER_LAYER_GZIP, Digest.of(Digest.SHA256, sha.digest()), entry.size());
   }
 
-  /** The schema2 manifest as Go's {@code json.Marshal} writes containers/image's {@code Schema2}. */
+  /**
+   * The schema2 manifest as Go's {@code json.Marshal} writes containers/image's {@code Schema2}.
+   */
   static byte[] schema2(byte[] config, List<Descriptor> layers) {
     StringBuilder json = new StringBuilder(256 + 140 * layers.size());
-    json.append("{\"schemaVersion\":2,\"mediaType\":\"").append(MediaType.DOCKER_SCHEMA2).append('"');
+    json.append("{\"schemaVersion\":2,\"mediaType\":\"")
+        .append(MediaType.DOCKER_SCHEMA2)
+        .append('"');
     json.append(",\"config\":");
     descriptor(json, Descriptor.of(MediaType.DOCKER_CONFIG, Digest.sha256(config), config.length));
     json.append(",\"layers\":[");
@@ -217,8 +263,13 @@ final class DockerArchiveImageSource implements ImageSource {
   }
 
   private static void descriptor(StringBuilder json, Descriptor d) {
-    json.append("{\"mediaType\":\"").append(d.mediaType()).append("\",\"size\":").append(d.size())
-        .append(",\"digest\":\"").append(d.digest()).append("\"}");
+    json.append("{\"mediaType\":\"")
+        .append(d.mediaType())
+        .append("\",\"size\":")
+        .append(d.size())
+        .append(",\"digest\":\"")
+        .append(d.digest())
+        .append("\"}");
   }
 
   @Override
@@ -237,7 +288,10 @@ final class DockerArchiveImageSource implements ImageSource {
     if (digest.equals(manifest.digest())) {
       return manifest;
     }
-    throw new NotFoundException("manifest", reference.describe() + "@" + digest, "a docker-archive: holds no manifest lists");
+    throw new NotFoundException(
+        "manifest",
+        reference.describe() + "@" + digest,
+        "a docker-archive: holds no manifest lists");
   }
 
   @Override
@@ -247,7 +301,8 @@ final class DockerArchiveImageSource implements ImageSource {
     }
     TarArchive.Entry entry = layers.get(blob.digest());
     if (entry == null) {
-      throw new NotFoundException("blob", blob.digest().toString(), "not a layer or the config of " + reference.describe());
+      throw new NotFoundException(
+          "blob", blob.digest().toString(), "not a layer or the config of " + reference.describe());
     }
     return new DigestVerifyingInputStream(archive.open(entry), blob);
   }

@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
-/** Names a {@code docker save} archive and, optionally, one image in it. Immutable and thread safe. */
+/**
+ * Names a {@code docker save} archive and, optionally, one image in it. Immutable and thread safe.
+ */
 public final class DockerArchiveReference implements ImageReference {
   private final DockerArchiveTransport transport;
   private final String text;
@@ -23,7 +25,11 @@ public final class DockerArchiveReference implements ImageReference {
   private final int index;
 
   DockerArchiveReference(
-      DockerArchiveTransport transport, String text, String path, @Nullable DockerName name, int index) {
+      DockerArchiveTransport transport,
+      String text,
+      String path,
+      @Nullable DockerName name,
+      int index) {
     this.transport = transport;
     this.text = text;
     this.name = name;

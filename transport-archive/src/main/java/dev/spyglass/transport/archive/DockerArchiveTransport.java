@@ -31,7 +31,8 @@ public final class DockerArchiveTransport implements Transport {
     int colon = reference.indexOf(':');
     String path = colon < 0 ? reference : reference.substring(0, colon);
     if (path.isEmpty()) {
-      throw new InvalidReferenceException(reference, "a docker-archive: reference needs a path, as in PATH[:NAME:TAG|:@INDEX]");
+      throw new InvalidReferenceException(
+          reference, "a docker-archive: reference needs a path, as in PATH[:NAME:TAG|:@INDEX]");
     }
     if (colon < 0) {
       return new DockerArchiveReference(this, reference, path, null, -1);
@@ -42,10 +43,12 @@ public final class DockerArchiveTransport implements Transport {
       try {
         index = Integer.parseInt(rest.substring(1));
       } catch (NumberFormatException e) {
-        throw new InvalidReferenceException(reference, "source index \"" + rest + "\" is not a number");
+        throw new InvalidReferenceException(
+            reference, "source index \"" + rest + "\" is not a number");
       }
       if (index < 0) {
-        throw new InvalidReferenceException(reference, "source index " + rest + " must not be negative");
+        throw new InvalidReferenceException(
+            reference, "source index " + rest + " must not be negative");
       }
       return new DockerArchiveReference(this, reference, path, null, index);
     }
@@ -56,7 +59,8 @@ public final class DockerArchiveTransport implements Transport {
     try {
       name = DockerName.parse(rest);
     } catch (InvalidReferenceException e) {
-      throw new InvalidReferenceException(reference, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+      throw new InvalidReferenceException(
+          reference, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
     }
     return new DockerArchiveReference(this, reference, path, name, -1);
   }

@@ -26,7 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OciArchiveImageDestination implements ImageDestination {
   private static final List<String> SUPPORTED =
-      List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX, MediaType.DOCKER_SCHEMA2, MediaType.DOCKER_MANIFEST_LIST);
+      List.of(
+          MediaType.OCI_MANIFEST,
+          MediaType.OCI_INDEX,
+          MediaType.DOCKER_SCHEMA2,
+          MediaType.DOCKER_MANIFEST_LIST);
   static final String LAYOUT_TEXT = "{\"imageLayoutVersion\": \"1.0.0\"}";
 
   private final OciArchiveReference reference;
@@ -40,7 +44,8 @@ final class OciArchiveImageDestination implements ImageDestination {
   }
 
   static OciArchiveImageDestination open(OciArchiveReference reference) throws ImageException {
-    ArchiveOutput output = ArchiveOutput.create(reference.path(), "archive \"" + reference.path() + "\"");
+    ArchiveOutput output =
+        ArchiveOutput.create(reference.path(), "archive \"" + reference.path() + "\"");
     try {
       output.addDirectory("blobs");
     } catch (ImageException e) {
@@ -87,13 +92,20 @@ final class OciArchiveImageDestination implements ImageDestination {
   @Override
   public void putManifest(RawManifest manifest) throws ImageException {
     Descriptor stored = storeManifest(manifest, manifest.digest());
-    StringBuilder index = new StringBuilder("{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":")
-        .append(GoJson.quote(stored.mediaType()))
-        .append(",\"digest\":\"").append(stored.digest())
-        .append("\",\"size\":").append(stored.size());
+    StringBuilder index =
+        new StringBuilder("{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":")
+            .append(GoJson.quote(stored.mediaType()))
+            .append(",\"digest\":\"")
+            .append(stored.digest())
+            .append("\",\"size\":")
+            .append(stored.size());
     if (reference.name().isPresent()) {
-      index.append(",\"annotations\":{").append(GoJson.quote(OciArchiveImageSource.REF_NAME)).append(':')
-          .append(GoJson.quote(reference.name().get())).append('}');
+      index
+          .append(",\"annotations\":{")
+          .append(GoJson.quote(OciArchiveImageSource.REF_NAME))
+          .append(':')
+          .append(GoJson.quote(reference.name().get()))
+          .append('}');
     }
     index.append("}]}");
     output.addBytes(OciArchiveImageSource.INDEX, index.toString().getBytes(StandardCharsets.UTF_8));
@@ -110,18 +122,24 @@ final class OciArchiveImageDestination implements ImageDestination {
     String mediaType = MediaType.normalize(manifest.mediaType());
     if (!SUPPORTED.contains(mediaType)) {
       throw new ImageException(
-          "manifest of media type \"" + manifest.mediaType() + "\" cannot be stored in \""
-              + reference.describe() + "\"; supported: " + String.join(", ", SUPPORTED));
+          "manifest of media type \""
+              + manifest.mediaType()
+              + "\" cannot be stored in \""
+              + reference.describe()
+              + "\"; supported: "
+              + String.join(", ", SUPPORTED));
     }
     byte[] bytes = manifest.bytes();
     Digest actual = digest.recompute(bytes);
     if (!actual.equals(digest)) {
-      throw new DigestMismatchException("manifest for \"" + reference.describe() + "\"", digest, actual);
+      throw new DigestMismatchException(
+          "manifest for \"" + reference.describe() + "\"", digest, actual);
     }
     Descriptor descriptor = Descriptor.of(mediaType, digest, bytes.length);
     if (blobs.add(digest)) {
       directoryFor(digest);
-      output.addBlob(OciArchiveImageSource.blobName(digest), descriptor, new ByteArrayInputStream(bytes));
+      output.addBlob(
+          OciArchiveImageSource.blobName(digest), descriptor, new ByteArrayInputStream(bytes));
     }
     return descriptor;
   }

@@ -63,18 +63,29 @@ final class OciArchiveImageSource implements ImageSource {
       if (name.isPresent()) {
         List<DescriptorJson> named = new ArrayList<>();
         for (DescriptorJson entry : entries) {
-          Map<String, String> annotations = entry.annotations == null ? Map.of() : entry.annotations;
-          if (name.get().equals(annotations.get(REF_NAME)) || name.get().equals(annotations.get(CONTAINERD_NAME))) {
+          Map<String, String> annotations =
+              entry.annotations == null ? Map.of() : entry.annotations;
+          if (name.get().equals(annotations.get(REF_NAME))
+              || name.get().equals(annotations.get(CONTAINERD_NAME))) {
             named.add(entry);
           }
         }
         if (named.isEmpty()) {
           throw new NotFoundException(
-              "image", reference.describe(), "no entry of " + INDEX + " in " + what + " is named \"" + name.get() + "\"");
+              "image",
+              reference.describe(),
+              "no entry of " + INDEX + " in " + what + " is named \"" + name.get() + "\"");
         }
         if (named.size() > 1) {
           throw new ImageException(
-              what + " has " + named.size() + " entries named \"" + name.get() + "\" in " + INDEX + "; which one is meant is ambiguous");
+              what
+                  + " has "
+                  + named.size()
+                  + " entries named \""
+                  + name.get()
+                  + "\" in "
+                  + INDEX
+                  + "; which one is meant is ambiguous");
         }
         top = entryManifest(archive, reference, options, named.get(0));
       } else if (entries.size() == 1) {
@@ -92,8 +103,13 @@ final class OciArchiveImageSource implements ImageSource {
           }
         }
         throw new ImageException(
-            what + " holds " + entries.size() + " images; name one, as in \"oci-archive:" + reference.path()
-                + ":NAME\"" + (names.isEmpty() ? "" : " (named: " + String.join(", ", names) + ")"));
+            what
+                + " holds "
+                + entries.size()
+                + " images; name one, as in \"oci-archive:"
+                + reference.path()
+                + ":NAME\""
+                + (names.isEmpty() ? "" : " (named: " + String.join(", ", names) + ")"));
       }
       return new OciArchiveImageSource(reference, options, archive, top);
     } catch (ImageException | RuntimeException e) {
@@ -107,13 +123,19 @@ final class OciArchiveImageSource implements ImageSource {
       throws ImageException {
     if (entry.digest == null || !Digest.isValid(entry.digest)) {
       throw new InvalidManifestException(
-          "invalid-digest", "an entry of " + INDEX + " in \"" + reference.path() + "\" has no valid digest");
+          "invalid-digest",
+          "an entry of " + INDEX + " in \"" + reference.path() + "\" has no valid digest");
     }
     Digest digest = Digest.parse(entry.digest);
     byte[] bytes = readManifest(archive, reference, digest);
     if (entry.size != null && entry.size != bytes.length) {
       throw new ImageException(
-          "manifest \"" + reference.describe() + "\" has " + bytes.length + " bytes, its index entry says " + entry.size);
+          "manifest \""
+              + reference.describe()
+              + "\" has "
+              + bytes.length
+              + " bytes, its index entry says "
+              + entry.size);
     }
     String mediaType =
         entry.mediaType != null && !entry.mediaType.isEmpty()
@@ -163,17 +185,20 @@ final class OciArchiveImageSource implements ImageSource {
     return "blobs/" + digest.algorithm() + "/" + digest.hex();
   }
 
-  private static byte[] readManifest(TarArchive archive, OciArchiveReference reference, Digest digest)
-      throws ImageException {
+  private static byte[] readManifest(
+      TarArchive archive, OciArchiveReference reference, Digest digest) throws ImageException {
     byte[] bytes = archive.read(blobName(digest), BoundedInput.MAX_MANIFEST_BYTES);
     Digest actual = digest.recompute(bytes);
     if (!actual.equals(digest)) {
-      throw new DigestMismatchException("manifest \"" + reference.describe() + "@" + digest + "\"", digest, actual);
+      throw new DigestMismatchException(
+          "manifest \"" + reference.describe() + "@" + digest + "\"", digest, actual);
     }
     return bytes;
   }
 
-  /** The media type of a manifest known by its bytes: what a format recognises, else its own field. */
+  /**
+   * The media type of a manifest known by its bytes: what a format recognises, else its own field.
+   */
   private static String mediaType(
       OciArchiveReference reference, ImageOptions options, byte[] bytes, Digest digest)
       throws InvalidManifestException {
@@ -185,14 +210,14 @@ final class OciArchiveImageSource implements ImageSource {
     try {
       JsonElement json = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
       JsonElement type = json.isJsonObject() ? json.getAsJsonObject().get("mediaType") : null;
-      if (type != null
-          && type.isJsonPrimitive()
-          && type.getAsJsonPrimitive().isString()) {
+      if (type != null && type.isJsonPrimitive() && type.getAsJsonPrimitive().isString()) {
         return type.getAsString();
       }
     } catch (JsonParseException e) {
-      throw new InvalidManifestException("not-json", -1, what + " is not JSON: " + e.getMessage(), e);
+      throw new InvalidManifestException(
+          "not-json", -1, what + " is not JSON: " + e.getMessage(), e);
     }
-    throw new InvalidManifestException("unknown-media-type", what + " is of no media type a manifest format recognises");
+    throw new InvalidManifestException(
+        "unknown-media-type", what + " is of no media type a manifest format recognises");
   }
 }

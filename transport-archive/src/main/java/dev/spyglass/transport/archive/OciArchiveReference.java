@@ -62,7 +62,9 @@ public final class OciArchiveReference implements ImageReference {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof OciArchiveReference other && path.equals(other.path) && name.equals(other.name);
+    return o instanceof OciArchiveReference other
+        && path.equals(other.path)
+        && name.equals(other.name);
   }
 
   @Override

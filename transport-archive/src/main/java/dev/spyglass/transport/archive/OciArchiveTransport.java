@@ -8,9 +8,9 @@ import dev.spyglass.transport.layout.OciTransport;
 /**
  * The {@code oci-archive:PATH[:REF]} transport: a tar of an OCI image layout. {@code REF} is the
  * {@code org.opencontainers.image.ref.name} of an entry of the layout's {@code index.json} (or its
- * {@code io.containerd.image.name}, as {@code docker save} writes it); without it, the layout's only
- * entry is read, or, when every entry declares a platform, the index itself as a list. The syntax is
- * the {@code oci:} transport's.
+ * {@code io.containerd.image.name}, as {@code docker save} writes it); without it, the layout's
+ * only entry is read, or, when every entry declares a platform, the index itself as a list. The
+ * syntax is the {@code oci:} transport's.
  */
 public final class OciArchiveTransport implements Transport {
   private static final OciTransport LAYOUT = new OciTransport();
@@ -34,7 +34,10 @@ public final class OciArchiveTransport implements Transport {
       layout = LAYOUT.parseReference(reference);
     } catch (InvalidReferenceException e) {
       throw new InvalidReferenceException(
-          reference, e.getMessage().substring(e.getMessage().indexOf(": ") + 2).replace("oci:", "oci-archive:"));
+          reference,
+          e.getMessage()
+              .substring(e.getMessage().indexOf(": ") + 2)
+              .replace("oci:", "oci-archive:"));
     }
     return new OciArchiveReference(this, reference, layout.path(), layout.name().orElse(""));
   }

@@ -7,13 +7,13 @@
  * dev.spyglass.transport.archive.OciArchiveReference}.
  *
  * <p>An archive is read as untrusted input, as a registry is: opening a source makes one pass over
- * the tar's headers (refusing names with {@code ..} or absolute paths, links that leave the archive,
- * devices, FIFOs, truncated tars), and reading a blob then seeks to its entry, checked against its
- * digest; nothing is extracted or held whole in memory. A gzip-compressed archive is first
- * decompressed into a temporary file (bounded against decompression bombs). An archive is written
- * to a temporary file beside the target and renamed over it only once complete: an interrupted
- * write leaves no file under the final name. References are immutable and thread safe; sources are
- * thread safe; destinations accept blobs from several threads at once.
+ * the tar's headers (refusing names with {@code ..} or absolute paths, links that leave the
+ * archive, devices, FIFOs, truncated tars), and reading a blob then seeks to its entry, checked
+ * against its digest; nothing is extracted or held whole in memory. A gzip-compressed archive is
+ * first decompressed into a temporary file (bounded against decompression bombs). An archive is
+ * written to a temporary file beside the target and renamed over it only once complete: an
+ * interrupted write leaves no file under the final name. References are immutable and thread safe;
+ * sources are thread safe; destinations accept blobs from several threads at once.
  */
 @NullMarked
 package dev.spyglass.transport.archive;

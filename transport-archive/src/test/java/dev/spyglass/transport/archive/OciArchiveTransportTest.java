@@ -30,13 +30,17 @@ class OciArchiveTransportTest {
 
   @TempDir Path dir;
 
-  /** A tar of an OCI layout holding both images' blobs and manifests, and {@code index} as index.json. */
+  /**
+   * A tar of an OCI layout holding both images' blobs and manifests, and {@code index} as
+   * index.json.
+   */
   private Path layout(List<TestImage> images, String index) throws Exception {
     TarBuilder tar = new TarBuilder().directory("blobs/").directory("blobs/sha256/");
     for (TestImage image : images) {
       tar.file("blobs/sha256/" + image.configDigest().hex(), image.config());
       for (int i = 0; i < image.layers().size(); i++) {
-        tar.file("blobs/sha256/" + image.gzipDescriptor(i).digest().hex(), image.gzipLayers().get(i));
+        tar.file(
+            "blobs/sha256/" + image.gzipDescriptor(i).digest().hex(), image.gzipLayers().get(i));
       }
       RawManifest manifest = image.schema2();
       tar.file("blobs/sha256/" + manifest.digest().hex(), manifest.bytes());
@@ -47,7 +51,14 @@ class OciArchiveTransportTest {
 
   private static String entry(TestImage image, String extra) {
     RawManifest m = image.schema2();
-    return "{\"mediaType\":\"" + m.mediaType() + "\",\"digest\":\"" + m.digest() + "\",\"size\":" + m.size() + extra + "}";
+    return "{\"mediaType\":\""
+        + m.mediaType()
+        + "\",\"digest\":\""
+        + m.digest()
+        + "\",\"size\":"
+        + m.size()
+        + extra
+        + "}";
   }
 
   @Test
@@ -58,8 +69,11 @@ class OciArchiveTransportTest {
         layout(
             List.of(one, two),
             "{\"schemaVersion\":2,\"manifests\":["
-                + entry(one, ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"v1\"}") + ","
-                + entry(two, ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"v2\",\"io.containerd.image.name\":\"docker.io/library/two:v2\"}")
+                + entry(one, ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"v1\"}")
+                + ","
+                + entry(
+                    two,
+                    ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"v2\",\"io.containerd.image.name\":\"docker.io/library/two:v2\"}")
                 + "]}");
     try (ImageSource source = TRANSPORT.parseReference(archive + ":v1").newImageSource(OPTIONS)) {
       assertEquals(one.schema2(), source.manifest());
@@ -72,12 +86,19 @@ class OciArchiveTransportTest {
       }
     }
     ImageException several =
-        assertThrows(ImageException.class, () -> TRANSPORT.parseReference(archive.toString()).newImageSource(OPTIONS));
+        assertThrows(
+            ImageException.class,
+            () -> TRANSPORT.parseReference(archive.toString()).newImageSource(OPTIONS));
     assertEquals(
-        "archive \"" + archive + "\" holds 2 images; name one, as in \"oci-archive:" + archive
+        "archive \""
+            + archive
+            + "\" holds 2 images; name one, as in \"oci-archive:"
+            + archive
             + ":NAME\" (named: \"v1\", \"v2\")",
         several.getMessage());
-    assertThrows(NotFoundException.class, () -> TRANSPORT.parseReference(archive + ":v3").newImageSource(OPTIONS));
+    assertThrows(
+        NotFoundException.class,
+        () -> TRANSPORT.parseReference(archive + ":v3").newImageSource(OPTIONS));
   }
 
   @Test
@@ -86,10 +107,13 @@ class OciArchiveTransportTest {
     TestImage arm = TestImage.of("arm", 1);
     String index =
         "{\"schemaVersion\":2,\"manifests\":["
-            + entry(amd, ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}") + ","
-            + entry(arm, ",\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\"}") + "]}";
+            + entry(amd, ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}")
+            + ","
+            + entry(arm, ",\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\"}")
+            + "]}";
     Path archive = layout(List.of(amd, arm), index);
-    try (ImageSource source = TRANSPORT.parseReference(archive.toString()).newImageSource(OPTIONS)) {
+    try (ImageSource source =
+        TRANSPORT.parseReference(archive.toString()).newImageSource(OPTIONS)) {
       RawManifest top = source.manifest();
       assertEquals(MediaType.OCI_INDEX, top.mediaType());
       assertEquals(index, new String(top.bytes(), StandardCharsets.UTF_8));
@@ -102,11 +126,13 @@ class OciArchiveTransportTest {
   void writesAnArchiveThatKeepsTheManifestDigest() throws Exception {
     TestImage image = TestImage.of("one", 2);
     Path target = dir.resolve("out.tar");
-    try (ImageDestination destination = TRANSPORT.parseReference(target + ":v1").newImageDestination(OPTIONS)) {
+    try (ImageDestination destination =
+        TRANSPORT.parseReference(target + ":v1").newImageDestination(OPTIONS)) {
       assertTrue(destination.supportedManifestMediaTypes().contains(MediaType.DOCKER_SCHEMA2));
       destination.putBlob(image.configDescriptor(), new ByteArrayInputStream(image.config()));
       for (int i = 0; i < 2; i++) {
-        destination.putBlob(image.gzipDescriptor(i), new ByteArrayInputStream(image.gzipLayers().get(i)));
+        destination.putBlob(
+            image.gzipDescriptor(i), new ByteArrayInputStream(image.gzipLayers().get(i)));
       }
       assertFalse(Files.exists(target));
       destination.putManifest(image.schema2());
@@ -125,14 +151,18 @@ class OciArchiveTransportTest {
   void anInterruptedWriteLeavesNoFileAndKeepsTheOldArchive() throws Exception {
     TestImage image = TestImage.of("one", 1);
     Path old = Files.writeString(dir.resolve("old.tar"), "old");
-    try (ImageDestination destination = TRANSPORT.parseReference(old.toString()).newImageDestination(OPTIONS)) {
-      destination.putBlob(image.gzipDescriptor(0), new ByteArrayInputStream(image.gzipLayers().get(0)));
+    try (ImageDestination destination =
+        TRANSPORT.parseReference(old.toString()).newImageDestination(OPTIONS)) {
+      destination.putBlob(
+          image.gzipDescriptor(0), new ByteArrayInputStream(image.gzipLayers().get(0)));
     }
     assertEquals("old", Files.readString(old));
     Files.delete(old);
     Path target = dir.resolve("out.tar");
-    try (ImageDestination destination = TRANSPORT.parseReference(target.toString()).newImageDestination(OPTIONS)) {
-      destination.putBlob(image.gzipDescriptor(0), new ByteArrayInputStream(image.gzipLayers().get(0)));
+    try (ImageDestination destination =
+        TRANSPORT.parseReference(target.toString()).newImageDestination(OPTIONS)) {
+      destination.putBlob(
+          image.gzipDescriptor(0), new ByteArrayInputStream(image.gzipLayers().get(0)));
     }
     try (Stream<Path> names = Files.list(dir)) {
       assertEquals(List.of(), names.toList());
@@ -145,8 +175,12 @@ class OciArchiveTransportTest {
     assertEquals(Path.of("/tmp/a.tar"), ref.path());
     assertEquals("v1.0", ref.name().orElseThrow());
     InvalidReferenceException bad =
-        assertThrows(InvalidReferenceException.class, () -> TRANSPORT.parseReference("/tmp/a.tar:-bad"));
-    assertTrue(bad.getMessage().startsWith("invalid image reference \"/tmp/a.tar:-bad\": image name \"-bad\""), bad.getMessage());
+        assertThrows(
+            InvalidReferenceException.class, () -> TRANSPORT.parseReference("/tmp/a.tar:-bad"));
+    assertTrue(
+        bad.getMessage()
+            .startsWith("invalid image reference \"/tmp/a.tar:-bad\": image name \"-bad\""),
+        bad.getMessage());
     assertThrows(InvalidReferenceException.class, () -> TRANSPORT.parseReference(":v1"));
   }
 }

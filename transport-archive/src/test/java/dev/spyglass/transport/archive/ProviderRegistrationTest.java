@@ -18,14 +18,17 @@ class ProviderRegistrationTest {
     Transports installed = Transports.installed();
     assertInstanceOf(DockerArchiveTransport.class, installed.get("docker-archive").orElseThrow());
     assertInstanceOf(OciArchiveTransport.class, installed.get("oci-archive").orElseThrow());
-    assertInstanceOf(DockerArchiveReference.class, installed.parse("docker-archive:/tmp/a.tar:app:1"));
+    assertInstanceOf(
+        DockerArchiveReference.class, installed.parse("docker-archive:/tmp/a.tar:app:1"));
     assertInstanceOf(OciArchiveReference.class, installed.parse("oci-archive:/tmp/a.tar:v1"));
   }
 
   @Test
   void servicesFileNamesBothProviders() throws Exception {
     try (var in =
-        DockerArchiveTransport.class.getModule().getResourceAsStream("META-INF/services/dev.spyglass.api.Transport")) {
+        DockerArchiveTransport.class
+            .getModule()
+            .getResourceAsStream("META-INF/services/dev.spyglass.api.Transport")) {
       assertEquals(
           List.of(DockerArchiveTransport.class.getName(), OciArchiveTransport.class.getName()),
           new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList());
@@ -35,7 +38,8 @@ class ProviderRegistrationTest {
   @Test
   void providersArePublicFinalWithANoArgumentConstructor() throws NoSuchMethodException {
     for (Class<?> provider : List.of(DockerArchiveTransport.class, OciArchiveTransport.class)) {
-      assertTrue(Modifier.isPublic(provider.getModifiers()) && Modifier.isFinal(provider.getModifiers()));
+      assertTrue(
+          Modifier.isPublic(provider.getModifiers()) && Modifier.isFinal(provider.getModifiers()));
       assertTrue(Modifier.isPublic(provider.getConstructor().getModifiers()));
     }
   }

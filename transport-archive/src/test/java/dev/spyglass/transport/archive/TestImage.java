@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
-/** A small image built in memory: uncompressed layer tars, their gzip forms, a config naming them. */
+/**
+ * A small image built in memory: uncompressed layer tars, their gzip forms, a config naming them.
+ */
 record TestImage(List<byte[]> layers, List<byte[]> gzipLayers, byte[] config) {
 
   static TestImage of(String seed, int layerCount) {
@@ -20,15 +22,20 @@ record TestImage(List<byte[]> layers, List<byte[]> gzipLayers, byte[] config) {
     List<byte[]> gzipped = new ArrayList<>();
     StringBuilder diffIds = new StringBuilder();
     for (int i = 0; i < layerCount; i++) {
-      byte[] layer = new TarBuilder().file(seed + "-" + i + ".txt", seed + " layer " + i + "\n").build();
+      byte[] layer =
+          new TarBuilder().file(seed + "-" + i + ".txt", seed + " layer " + i + "\n").build();
       layers.add(layer);
       gzipped.add(gzip(layer));
       diffIds.append(i > 0 ? "," : "").append('"').append(Digest.sha256(layer)).append('"');
     }
     String config =
         "{\"architecture\":\"amd64\",\"os\":\"linux\",\"created\":\"2024-01-02T03:04:05Z\","
-            + "\"config\":{\"Env\":[\"SEED=" + seed + "\"],\"Labels\":{\"a\":\"<b>&\"}},"
-            + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + diffIds + "]}}";
+            + "\"config\":{\"Env\":[\"SEED="
+            + seed
+            + "\"],\"Labels\":{\"a\":\"<b>&\"}},"
+            + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":["
+            + diffIds
+            + "]}}";
     return new TestImage(layers, gzipped, config.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -41,18 +48,24 @@ record TestImage(List<byte[]> layers, List<byte[]> gzipLayers, byte[] config) {
   }
 
   Descriptor gzipDescriptor(int i) {
-    return Descriptor.of(MediaType.DOCKER_LAYER_GZIP, Digest.sha256(gzipLayers.get(i)), gzipLayers.get(i).length);
+    return Descriptor.of(
+        MediaType.DOCKER_LAYER_GZIP, Digest.sha256(gzipLayers.get(i)), gzipLayers.get(i).length);
   }
 
   Digest diffId(int i) {
     return Digest.sha256(layers.get(i));
   }
 
-  /** A registry-style schema2 manifest of the gzip layers, pretty-printed as a registry keeps it. */
+  /**
+   * A registry-style schema2 manifest of the gzip layers, pretty-printed as a registry keeps it.
+   */
   RawManifest schema2() {
-    StringBuilder json = new StringBuilder("{\n   \"schemaVersion\": 2,\n   \"mediaType\": \"")
-        .append(MediaType.DOCKER_SCHEMA2).append("\",\n   \"config\": ").append(descriptor(configDescriptor()))
-        .append(",\n   \"layers\": [");
+    StringBuilder json =
+        new StringBuilder("{\n   \"schemaVersion\": 2,\n   \"mediaType\": \"")
+            .append(MediaType.DOCKER_SCHEMA2)
+            .append("\",\n   \"config\": ")
+            .append(descriptor(configDescriptor()))
+            .append(",\n   \"layers\": [");
     for (int i = 0; i < layers.size(); i++) {
       json.append(i > 0 ? "," : "").append(descriptor(gzipDescriptor(i)));
     }
@@ -61,7 +74,13 @@ record TestImage(List<byte[]> layers, List<byte[]> gzipLayers, byte[] config) {
   }
 
   private static String descriptor(Descriptor d) {
-    return "{\"mediaType\": \"" + d.mediaType() + "\", \"size\": " + d.size() + ", \"digest\": \"" + d.digest() + "\"}";
+    return "{\"mediaType\": \""
+        + d.mediaType()
+        + "\", \"size\": "
+        + d.size()
+        + ", \"digest\": \""
+        + d.digest()
+        + "\"}";
   }
 
   static byte[] gzip(byte[] bytes) {

@@ -19,11 +19,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A tar archive being written: to a temporary file beside the target, renamed to the target only
- * by {@link #commit()}, once complete. Blobs arrive from several threads: each is first spooled to
- * its own temporary file (checked against its digest), then appended to the archive under a lock,
- * so an archive never holds a blob that did not verify. {@link #close()} before {@link #commit()}
- * removes every temporary file: an interrupted write leaves nothing under the target's name.
+ * A tar archive being written: to a temporary file beside the target, renamed to the target only by
+ * {@link #commit()}, once complete. Blobs arrive from several threads: each is first spooled to its
+ * own temporary file (checked against its digest), then appended to the archive under a lock, so an
+ * archive never holds a blob that did not verify. {@link #close()} before {@link #commit()} removes
+ * every temporary file: an interrupted write leaves nothing under the target's name.
  */
 public final class ArchiveOutput implements AutoCloseable {
   /** Prefix of every temporary file, as the layout transports use. */
@@ -46,7 +46,8 @@ public final class ArchiveOutput implements AutoCloseable {
     this.what = what;
     this.temp = temp;
     this.channel = channel;
-    this.tar = new TarWriter(new BufferedOutputStream(Channels.newOutputStream(channel), COPY_BYTES));
+    this.tar =
+        new TarWriter(new BufferedOutputStream(Channels.newOutputStream(channel), COPY_BYTES));
   }
 
   /**
@@ -57,7 +58,8 @@ public final class ArchiveOutput implements AutoCloseable {
   public static ArchiveOutput create(Path target, String what) throws ImageException {
     Path parent = target.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
-      throw new ImageException("writing " + what + " failed: directory \"" + parent + "\" does not exist");
+      throw new ImageException(
+          "writing " + what + " failed: directory \"" + parent + "\" does not exist");
     }
     if (Files.exists(target) && !Files.isRegularFile(target)) {
       throw new ImageException(
@@ -65,7 +67,8 @@ public final class ArchiveOutput implements AutoCloseable {
     }
     try {
       Path temp = Files.createTempFile(parent, TEMP_PREFIX, ".tmp");
-      return new ArchiveOutput(target, what, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
+      return new ArchiveOutput(
+          target, what, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
     } catch (IOException e) {
       throw new ImageException(
           "creating a temporary file next to \"" + target + "\" failed: " + e.getMessage(), e);
@@ -116,7 +119,8 @@ public final class ArchiveOutput implements AutoCloseable {
       try {
         tar.file(name, bytes);
       } catch (IOException e) {
-        throw new ImageException("writing \"" + name + "\" to " + what + " failed: " + reason(e), e);
+        throw new ImageException(
+            "writing \"" + name + "\" to " + what + " failed: " + reason(e), e);
       }
     }
   }
@@ -127,7 +131,8 @@ public final class ArchiveOutput implements AutoCloseable {
       try {
         tar.directory(name);
       } catch (IOException e) {
-        throw new ImageException("writing \"" + name + "\" to " + what + " failed: " + reason(e), e);
+        throw new ImageException(
+            "writing \"" + name + "\" to " + what + " failed: " + reason(e), e);
       }
     }
   }
@@ -138,7 +143,8 @@ public final class ArchiveOutput implements AutoCloseable {
       try {
         tar.symlink(name, linkTarget);
       } catch (IOException e) {
-        throw new ImageException("writing \"" + name + "\" to " + what + " failed: " + reason(e), e);
+        throw new ImageException(
+            "writing \"" + name + "\" to " + what + " failed: " + reason(e), e);
       }
     }
   }
@@ -154,10 +160,17 @@ public final class ArchiveOutput implements AutoCloseable {
         if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
           Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         committed = true;
       } catch (AtomicMoveNotSupportedException e) {
-        throw new ImageException("writing " + what + " failed: the file system cannot rename \"" + temp + "\" atomically", e);
+        throw new ImageException(
+            "writing "
+                + what
+                + " failed: the file system cannot rename \""
+                + temp
+                + "\" atomically",
+            e);
       } catch (IOException e) {
         throw new ImageException("writing " + what + " failed: " + reason(e), e);
       }
@@ -170,7 +183,9 @@ public final class ArchiveOutput implements AutoCloseable {
     }
   }
 
-  /** Removes the temporary files unless committed; writes begun after it fail. Safe from any thread. */
+  /**
+   * Removes the temporary files unless committed; writes begun after it fail. Safe from any thread.
+   */
   @Override
   public void close() {
     closed = true;

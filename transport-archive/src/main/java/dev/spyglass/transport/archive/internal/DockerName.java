@@ -46,7 +46,9 @@ public record DockerName(String name, String tag) {
     int first = name.indexOf('/');
     if (first >= 0) {
       String head = name.substring(0, first);
-      if (head.contains(".") || head.contains(":") || head.equals("localhost")
+      if (head.contains(".")
+          || head.contains(":")
+          || head.equals("localhost")
           || !head.toLowerCase(Locale.ROOT).equals(head)) {
         domain = head;
         remainder = name.substring(first + 1);
@@ -70,12 +72,14 @@ public record DockerName(String name, String tag) {
     }
     for (String component : remainder.split("/", -1)) {
       if (!COMPONENT.matcher(component).matches()) {
-        throw new InvalidReferenceException(text, "\"" + component + "\" is not a valid name component");
+        throw new InvalidReferenceException(
+            text, "\"" + component + "\" is not a valid name component");
       }
     }
     String full = domain + "/" + remainder;
     if (full.length() > 255) {
-      throw new InvalidReferenceException(text, "the repository name is longer than 255 characters");
+      throw new InvalidReferenceException(
+          text, "the repository name is longer than 255 characters");
     }
     return new DockerName(full, tag);
   }

@@ -38,7 +38,10 @@ public final class TarArchive implements AutoCloseable {
   private static final int MAX_ENTRIES = 200_000;
   private static final int MAX_LINK_DEPTH = 16;
 
-  /** One entry: {@code type} is {@code '0'} (file), {@code '5'} (directory), {@code '1'} or {@code '2'} (links). */
+  /**
+   * One entry: {@code type} is {@code '0'} (file), {@code '5'} (directory), {@code '1'} or {@code
+   * '2'} (links).
+   */
   public record Entry(String name, char type, long offset, long size, String linkTarget) {
     boolean isFile() {
       return type == '0';
@@ -52,7 +55,8 @@ public final class TarArchive implements AutoCloseable {
   private final List<String> order;
   private @Nullable Path deleteOnClose;
 
-  private TarArchive(Path file, String what, FileChannel channel, Map<String, Entry> entries, List<String> order) {
+  private TarArchive(
+      Path file, String what, FileChannel channel, Map<String, Entry> entries, List<String> order) {
     this.file = file;
     this.what = what;
     this.channel = channel;
@@ -116,7 +120,8 @@ public final class TarArchive implements AutoCloseable {
         throw refused("\"" + name + "\" is a directory, not a file");
       }
       if (depth >= MAX_LINK_DEPTH) {
-        throw refused("link \"" + name + "\" is followed through more than " + MAX_LINK_DEPTH + " links");
+        throw refused(
+            "link \"" + name + "\" is followed through more than " + MAX_LINK_DEPTH + " links");
       }
       entry = entries.get(entry.linkTarget());
     }
@@ -125,8 +130,7 @@ public final class TarArchive implements AutoCloseable {
 
   /** Like {@link #find}, but a missing entry is a {@link NotFoundException}. */
   public Entry require(String name) throws ImageException {
-    return find(name)
-        .orElseThrow(() -> new NotFoundException("file", name, "not in " + what));
+    return find(name).orElseThrow(() -> new NotFoundException("file", name, "not in " + what));
   }
 
   /** Streams the data of {@code entry} (a file), without buffering it whole. Does not verify it. */
@@ -142,7 +146,8 @@ public final class TarArchive implements AutoCloseable {
     } catch (ImageException e) {
       throw e;
     } catch (IOException e) {
-      throw new ImageException("reading \"" + name + "\" of " + what + " failed: " + e.getMessage(), e);
+      throw new ImageException(
+          "reading \"" + name + "\" of " + what + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -179,13 +184,29 @@ public final class TarArchive implements AutoCloseable {
       return decompressed(file, what);
     }
     String other =
-        n >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h' ? "bzip2"
-            : n >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z' && magic[3] == 'X' ? "xz"
-            : n >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd ? "zstd"
-            : "";
+        n >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h'
+            ? "bzip2"
+            : n >= 6
+                    && (magic[0] & 0xff) == 0xfd
+                    && magic[1] == '7'
+                    && magic[2] == 'z'
+                    && magic[3] == 'X'
+                ? "xz"
+                : n >= 4
+                        && (magic[0] & 0xff) == 0x28
+                        && (magic[1] & 0xff) == 0xb5
+                        && (magic[2] & 0xff) == 0x2f
+                        && (magic[3] & 0xff) == 0xfd
+                    ? "zstd"
+                    : "";
     if (!other.isEmpty()) {
       throw new InvalidManifestException(
-          RULE, what + " is " + other + "-compressed; only plain and gzip-compressed archives are read (decompress it first)");
+          RULE,
+          what
+              + " is "
+              + other
+              + "-compressed; only plain and gzip-compressed archives are read (decompress it"
+              + " first)");
     }
     return open(file, what);
   }
@@ -200,7 +221,8 @@ public final class TarArchive implements AutoCloseable {
     try {
       temp = Files.createTempFile("spyglass-archive-", ".tar");
     } catch (IOException e) {
-      throw new ImageException("creating a temporary file to decompress " + what + " failed: " + e.getMessage(), e);
+      throw new ImageException(
+          "creating a temporary file to decompress " + what + " failed: " + e.getMessage(), e);
     }
     boolean done = false;
     try {
@@ -215,7 +237,11 @@ public final class TarArchive implements AutoCloseable {
           if (total > limit) {
             throw new InvalidManifestException(
                 RULE,
-                what + " is refused: it expands to more than " + limit + " bytes, " + MAX_EXPANSION
+                what
+                    + " is refused: it expands to more than "
+                    + limit
+                    + " bytes, "
+                    + MAX_EXPANSION
                     + " times its compressed size (a decompression bomb?)");
           }
           out.write(buffer, 0, r);
@@ -228,7 +254,8 @@ public final class TarArchive implements AutoCloseable {
     } catch (ImageException e) {
       throw e;
     } catch (IOException e) {
-      throw new InvalidManifestException(RULE, -1, "decompressing " + what + " failed: " + e.getMessage(), e);
+      throw new InvalidManifestException(
+          RULE, -1, "decompressing " + what + " failed: " + e.getMessage(), e);
     } finally {
       if (!done) {
         try {
@@ -251,7 +278,12 @@ public final class TarArchive implements AutoCloseable {
         Entry seen = target;
         for (int depth = 0; seen != null && (seen.type() == '1' || seen.type() == '2'); depth++) {
           if (depth >= MAX_LINK_DEPTH) {
-            throw refused("link \"" + name + "\" is part of a loop or a chain of more than " + MAX_LINK_DEPTH + " links");
+            throw refused(
+                "link \""
+                    + name
+                    + "\" is part of a loop or a chain of more than "
+                    + MAX_LINK_DEPTH
+                    + " links");
           }
           seen = entries.get(seen.linkTarget());
         }
@@ -269,7 +301,8 @@ public final class TarArchive implements AutoCloseable {
    */
   public static String clean(String name, String subject) throws InvalidManifestException {
     if (name.startsWith("/")) {
-      throw new InvalidManifestException(RULE, subject + " is an absolute path, which leaves the archive");
+      throw new InvalidManifestException(
+          RULE, subject + " is an absolute path, which leaves the archive");
     }
     if (name.indexOf('\0') >= 0) {
       throw new InvalidManifestException(RULE, subject + " contains a NUL character");
@@ -280,7 +313,8 @@ public final class TarArchive implements AutoCloseable {
         continue;
       }
       if (segment.equals("..")) {
-        throw new InvalidManifestException(RULE, subject + " contains \"..\", which may leave the archive");
+        throw new InvalidManifestException(
+            RULE, subject + " contains \"..\", which may leave the archive");
       }
       if (out.length() > 0) {
         out.append('/');
@@ -290,11 +324,15 @@ public final class TarArchive implements AutoCloseable {
     return out.toString();
   }
 
-  /** Resolves symbolic link {@code target}, relative to the directory of {@code link}, inside the archive. */
+  /**
+   * Resolves symbolic link {@code target}, relative to the directory of {@code link}, inside the
+   * archive.
+   */
   static String resolveSymlink(String link, String target, String subject)
       throws InvalidManifestException {
     if (target.startsWith("/")) {
-      throw new InvalidManifestException(RULE, subject + " points to the absolute path \"" + target + "\", outside the archive");
+      throw new InvalidManifestException(
+          RULE, subject + " points to the absolute path \"" + target + "\", outside the archive");
     }
     List<String> parts = new ArrayList<>(List.of(link.split("/")));
     parts.remove(parts.size() - 1);
@@ -304,7 +342,8 @@ public final class TarArchive implements AutoCloseable {
       }
       if (segment.equals("..")) {
         if (parts.isEmpty()) {
-          throw new InvalidManifestException(RULE, subject + " points to \"" + target + "\", outside the archive");
+          throw new InvalidManifestException(
+              RULE, subject + " points to \"" + target + "\", outside the archive");
         }
         parts.remove(parts.size() - 1);
       } else if (segment.indexOf('\0') >= 0) {
@@ -354,15 +393,20 @@ public final class TarArchive implements AutoCloseable {
         position += BLOCK;
         if (isZero(header)) {
           if (longName != null || longLink != null || !pax.isEmpty()) {
-            throw refused("an extended header at byte " + (headerAt - BLOCK) + " is followed by no entry");
+            throw refused(
+                "an extended header at byte " + (headerAt - BLOCK) + " is followed by no entry");
           }
           return; // end of archive; what follows (a second zero block, padding) is not read
         }
         checkChecksum(header, headerAt);
         char type = (char) (header[156] & 0xff);
         String rawName = longName != null ? longName : pax.getOrDefault("path", ustarName(header));
-        String rawLink = longLink != null ? longLink : pax.getOrDefault("linkpath", string(header, 157, 100));
-        long size = pax.containsKey("size") ? paxSize(pax.get("size"), rawName) : number(header, 124, 12, "size", rawName);
+        String rawLink =
+            longLink != null ? longLink : pax.getOrDefault("linkpath", string(header, 157, 100));
+        long size =
+            pax.containsKey("size")
+                ? paxSize(pax.get("size"), rawName)
+                : number(header, 124, 12, "size", rawName);
         if (size < 0) {
           throw refused("entry \"" + rawName + "\" has a negative size");
         }
@@ -411,11 +455,22 @@ public final class TarArchive implements AutoCloseable {
               case '0', '\0', '7' -> '0';
               case '5' -> '5';
               case '1', '2' -> type;
-              case '3' -> throw refused(subject + " is a character device; only files, directories and links are allowed");
-              case '4' -> throw refused(subject + " is a block device; only files, directories and links are allowed");
-              case '6' -> throw refused(subject + " is a FIFO; only files, directories and links are allowed");
+              case '3' ->
+                  throw refused(
+                      subject
+                          + " is a character device; only files, directories and links are"
+                          + " allowed");
+              case '4' ->
+                  throw refused(
+                      subject
+                          + " is a block device; only files, directories and links are allowed");
+              case '6' ->
+                  throw refused(
+                      subject + " is a FIFO; only files, directories and links are allowed");
               case 'S' -> throw refused(subject + " is a sparse file, which is not supported");
-              default -> throw refused(subject + " has the unsupported entry type '" + printable(type) + "'");
+              default ->
+                  throw refused(
+                      subject + " has the unsupported entry type '" + printable(type) + "'");
             };
         if (kind == '0' && rawName.endsWith("/")) {
           kind = '5'; // old tars mark directories by a trailing slash only
@@ -425,7 +480,12 @@ public final class TarArchive implements AutoCloseable {
           link = prefixed(() -> resolveSymlink(name, rawLink, "symbolic link \"" + rawName + "\""));
         } else if (kind == '1') {
           if (rawLink.startsWith("/")) {
-            throw refused("hard link \"" + rawName + "\" points to the absolute path \"" + rawLink + "\", outside the archive");
+            throw refused(
+                "hard link \""
+                    + rawName
+                    + "\" points to the absolute path \""
+                    + rawLink
+                    + "\", outside the archive");
           }
           link = prefixed(() -> clean(rawLink, "hard link \"" + rawName + "\" target"));
         }
@@ -466,7 +526,13 @@ public final class TarArchive implements AutoCloseable {
 
     private byte[] readExtended(long at, long size, String name) throws IOException {
       if (size > MAX_EXTENDED_HEADER) {
-        throw refused("extended header before \"" + name + "\" has " + size + " bytes, more than the limit of " + MAX_EXTENDED_HEADER);
+        throw refused(
+            "extended header before \""
+                + name
+                + "\" has "
+                + size
+                + " bytes, more than the limit of "
+                + MAX_EXTENDED_HEADER);
       }
       byte[] bytes = new byte[(int) size];
       readFully(bytes, at);
@@ -547,7 +613,12 @@ public final class TarArchive implements AutoCloseable {
       for (; i < end && header[i] != 0 && header[i] != ' '; i++) {
         int digit = header[i] - '0';
         if (digit < 0 || digit > 7) {
-          throw refused("the header of " + nameOrPosition(name) + " has a " + field + " that is not an octal number");
+          throw refused(
+              "the header of "
+                  + nameOrPosition(name)
+                  + " has a "
+                  + field
+                  + " that is not an octal number");
         }
         value = value * 8 + digit;
       }
@@ -645,7 +716,8 @@ public final class TarArchive implements AutoCloseable {
       int want = (int) Math.min(len, end - position);
       int n = channel.read(ByteBuffer.wrap(b, off, want), position);
       if (n < 0) {
-        throw new EOFException("the archive ended while an entry was read (was it truncated since?)");
+        throw new EOFException(
+            "the archive ended while an entry was read (was it truncated since?)");
       }
       position += n;
       return n;

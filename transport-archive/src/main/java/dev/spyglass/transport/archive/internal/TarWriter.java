@@ -23,7 +23,10 @@ final class TarWriter {
     return written;
   }
 
-  /** Writes the header of a regular file; the caller then writes exactly {@code size} bytes and {@link #pad}. */
+  /**
+   * Writes the header of a regular file; the caller then writes exactly {@code size} bytes and
+   * {@link #pad}.
+   */
   void fileHeader(String name, long size) throws IOException {
     header(name, '0', size, 0444, "");
   }
@@ -82,12 +85,16 @@ final class TarWriter {
 
   private static String truncate(String name) {
     byte[] b = name.getBytes(StandardCharsets.UTF_8);
-    return new String(b, 0, Math.min(b.length, 80), StandardCharsets.US_ASCII).replaceAll("[^A-Za-z0-9._/-]", "_");
+    return new String(b, 0, Math.min(b.length, 80), StandardCharsets.US_ASCII)
+        .replaceAll("[^A-Za-z0-9._/-]", "_");
   }
 
   /** A pax record: its length counts itself. */
   private static String record(String key, String value) {
-    int body = key.getBytes(StandardCharsets.UTF_8).length + value.getBytes(StandardCharsets.UTF_8).length + 3;
+    int body =
+        key.getBytes(StandardCharsets.UTF_8).length
+            + value.getBytes(StandardCharsets.UTF_8).length
+            + 3;
     int length = body + String.valueOf(body).length();
     if (String.valueOf(length).length() != String.valueOf(body).length()) {
       length++;

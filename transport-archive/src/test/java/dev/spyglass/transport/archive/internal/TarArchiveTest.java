@@ -103,7 +103,8 @@ class TarArchiveTest {
     InvalidManifestException e =
         assertThrows(
             InvalidManifestException.class,
-            () -> TarArchive.openMaybeCompressed(write(gz.toByteArray()), "archive \"bomb.tar.gz\""));
+            () ->
+                TarArchive.openMaybeCompressed(write(gz.toByteArray()), "archive \"bomb.tar.gz\""));
     assertEquals(
         "archive \"bomb.tar.gz\" is refused: it expands to more than 67108864 bytes, 100 times its"
             + " compressed size (a decompression bomb?)",
@@ -114,9 +115,12 @@ class TarArchiveTest {
   void refusesOtherCompressions() throws Exception {
     byte[] xz = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 0, 0};
     InvalidManifestException e =
-        assertThrows(InvalidManifestException.class, () -> TarArchive.openMaybeCompressed(write(xz), "archive"));
+        assertThrows(
+            InvalidManifestException.class,
+            () -> TarArchive.openMaybeCompressed(write(xz), "archive"));
     assertEquals(
-        "archive is xz-compressed; only plain and gzip-compressed archives are read (decompress it first)",
+        "archive is xz-compressed; only plain and gzip-compressed archives are read (decompress it"
+            + " first)",
         e.getMessage());
   }
 
@@ -126,40 +130,70 @@ class TarArchiveTest {
     byte[] twoFiles = new TarBuilder().file("f", "1").file("./f", "2").build();
     byte[] truncated = new TarBuilder().file("f", new byte[2000]).buildUnterminated();
     return Stream.of(
-        Arguments.of("parent segment", new TarBuilder().file("a/../../etc/passwd", "x").build(),
+        Arguments.of(
+            "parent segment",
+            new TarBuilder().file("a/../../etc/passwd", "x").build(),
             "entry \"a/../../etc/passwd\" contains \"..\", which may leave the archive"),
-        Arguments.of("absolute name", new TarBuilder().file("/etc/passwd", "x").build(),
+        Arguments.of(
+            "absolute name",
+            new TarBuilder().file("/etc/passwd", "x").build(),
             "entry \"/etc/passwd\" is an absolute path, which leaves the archive"),
-        Arguments.of("pax name with ..", new TarBuilder().paxPath("../x").file("x", "x").build(),
+        Arguments.of(
+            "pax name with ..",
+            new TarBuilder().paxPath("../x").file("x", "x").build(),
             "entry \"../x\" contains \"..\", which may leave the archive"),
-        Arguments.of("symlink outside", new TarBuilder().symlink("a/l", "../../secret").build(),
+        Arguments.of(
+            "symlink outside",
+            new TarBuilder().symlink("a/l", "../../secret").build(),
             "symbolic link \"a/l\" points to \"../../secret\", outside the archive"),
-        Arguments.of("absolute symlink", new TarBuilder().symlink("l", "/etc/shadow").build(),
+        Arguments.of(
+            "absolute symlink",
+            new TarBuilder().symlink("l", "/etc/shadow").build(),
             "symbolic link \"l\" points to the absolute path \"/etc/shadow\", outside the archive"),
-        Arguments.of("hard link outside", new TarBuilder().hardlink("h", "../x").build(),
+        Arguments.of(
+            "hard link outside",
+            new TarBuilder().hardlink("h", "../x").build(),
             "hard link \"h\" target contains \"..\", which may leave the archive"),
-        Arguments.of("link loop", new TarBuilder().symlink("a", "b").symlink("b", "a").build(),
+        Arguments.of(
+            "link loop",
+            new TarBuilder().symlink("a", "b").symlink("b", "a").build(),
             "link \"a\" is part of a loop or a chain of more than 16 links"),
-        Arguments.of("character device", new TarBuilder().entry("dev/null", '3', new byte[0], "").build(),
-            "entry \"dev/null\" is a character device; only files, directories and links are allowed"),
-        Arguments.of("block device", new TarBuilder().entry("dev/sda", '4', new byte[0], "").build(),
+        Arguments.of(
+            "character device",
+            new TarBuilder().entry("dev/null", '3', new byte[0], "").build(),
+            "entry \"dev/null\" is a character device; only files, directories and links are"
+                + " allowed"),
+        Arguments.of(
+            "block device",
+            new TarBuilder().entry("dev/sda", '4', new byte[0], "").build(),
             "entry \"dev/sda\" is a block device; only files, directories and links are allowed"),
-        Arguments.of("fifo", new TarBuilder().entry("p", '6', new byte[0], "").build(),
+        Arguments.of(
+            "fifo",
+            new TarBuilder().entry("p", '6', new byte[0], "").build(),
             "entry \"p\" is a FIFO; only files, directories and links are allowed"),
-        Arguments.of("bad checksum", new TarBuilder().raw(badChecksum).build(),
+        Arguments.of(
+            "bad checksum",
+            new TarBuilder().raw(badChecksum).build(),
             "the header at byte 0 has a bad checksum (not a tar, or corrupt)"),
         Arguments.of("duplicate", twoFiles, "\"f\" appears twice; refused as ambiguous"),
-        Arguments.of("truncated data", Arrays.copyOf(truncated, 1024),
+        Arguments.of(
+            "truncated data",
+            Arrays.copyOf(truncated, 1024),
             "entry \"f\" needs 2000 bytes but the archive ends after 512 (truncated)"),
-        Arguments.of("no end blocks", new TarBuilder().file("f", "x").buildUnterminated(),
+        Arguments.of(
+            "no end blocks",
+            new TarBuilder().file("f", "x").buildUnterminated(),
             "it ends without the end-of-archive blocks (truncated?)"),
-        Arguments.of("cut header", Arrays.copyOf(new TarBuilder().file("f", "x").build(), 1024 + 100),
+        Arguments.of(
+            "cut header",
+            Arrays.copyOf(new TarBuilder().file("f", "x").build(), 1024 + 100),
             "it ends inside the header at byte 1024 (truncated)"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileArchives")
-  void refusesHostileArchivesWithOneClearLine(String rule, byte[] tar, String message) throws Exception {
+  void refusesHostileArchivesWithOneClearLine(String rule, byte[] tar, String message)
+      throws Exception {
     Path file = write(tar);
     InvalidManifestException e =
         assertThrows(InvalidManifestException.class, () -> TarArchive.open(file, "archive"));
