@@ -1,14 +1,16 @@
 package dev.spyglass.api;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Settings for opening an image, the same for every transport (each uses what applies to it): TLS
- * verification, a certificate directory, explicit credentials, an auth file, and the manifest
- * formats to parse and digest with. Immutable; build with {@link #builder()}.
+ * verification, a certificate directory, explicit credentials, an auth file, the manifest formats
+ * to parse and digest with, and extra tags for archive destinations. Immutable; build with {@link
+ * #builder()}.
  */
 public final class ImageOptions {
   private final boolean tlsVerify;
@@ -16,6 +18,7 @@ public final class ImageOptions {
   private final @Nullable Credentials credentials;
   private final @Nullable Path authFile;
   private final ManifestFormats formats;
+  private final List<String> additionalTags;
 
   private ImageOptions(Builder b) {
     this.tlsVerify = b.tlsVerify;
@@ -23,6 +26,7 @@ public final class ImageOptions {
     this.credentials = b.credentials;
     this.authFile = b.authFile;
     this.formats = b.formats == null ? ManifestFormats.installed() : b.formats;
+    this.additionalTags = b.additionalTags;
   }
 
   /** Defaults: TLS verified, no explicit credentials, the installed manifest formats. */
@@ -58,6 +62,15 @@ public final class ImageOptions {
     return formats;
   }
 
+  /**
+   * Extra {@code NAME:TAG} names a destination that records names (a {@code docker-archive:})
+   * gives the image besides the one its reference names, as skopeo's {@code --additional-tag}.
+   * Other transports ignore them. Empty by default.
+   */
+  public List<String> additionalTags() {
+    return additionalTags;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.tlsVerify = tlsVerify;
@@ -65,6 +78,7 @@ public final class ImageOptions {
     b.credentials = credentials;
     b.authFile = authFile;
     b.formats = formats;
+    b.additionalTags = additionalTags;
     return b;
   }
 
@@ -75,6 +89,7 @@ public final class ImageOptions {
     private @Nullable Credentials credentials;
     private @Nullable Path authFile;
     private @Nullable ManifestFormats formats;
+    private List<String> additionalTags = List.of();
 
     private Builder() {}
 
@@ -100,6 +115,11 @@ public final class ImageOptions {
 
     public Builder formats(ManifestFormats formats) {
       this.formats = Objects.requireNonNull(formats);
+      return this;
+    }
+
+    public Builder additionalTags(List<String> tags) {
+      this.additionalTags = List.copyOf(tags);
       return this;
     }
 

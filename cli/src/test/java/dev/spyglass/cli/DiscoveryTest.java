@@ -22,6 +22,13 @@ class DiscoveryTest {
   }
 
   @Test
+  void findsTheArchiveTransportsAsModules() {
+    for (String name : List.of("docker-archive", "oci-archive")) {
+      assertTrue(Transports.installed().get(name).orElseThrow().getClass().getModule().isNamed(), name);
+    }
+  }
+
+  @Test
   void findsEveryManifestFormatAsAModule() {
     ManifestFormats formats = ManifestFormats.installed();
     for (String type :

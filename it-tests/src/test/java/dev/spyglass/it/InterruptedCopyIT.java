@@ -96,10 +96,16 @@ class InterruptedCopyIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"dir", "oci"})
+  @ValueSource(strings = {"dir", "oci", "docker-archive", "oci-archive"})
   void aCopyStoppedMidLayerLeavesNothingHalfWritten(String transport) throws Exception {
     Path target = tmp.resolve("target");
-    String destination = transport + ":" + target + (transport.equals("oci") ? ":v1" : "");
+    boolean archive = transport.endsWith("-archive");
+    if (archive) {
+      Files.createDirectories(target); // the archive is a file in it, its temporary files beside it
+    }
+    String destination =
+        transport + ":" + (archive ? target.resolve("app.tar") : target)
+            + (transport.equals("oci") || transport.equals("oci-archive") ? ":v1" : "");
     Path log = tmp.resolve("stderr");
     Process copy =
         new ProcessBuilder(
@@ -126,6 +132,10 @@ class InterruptedCopyIT {
       assertFalse(Files.exists(partial), "the half-written " + partial + " is left");
       if (transport.equals("dir")) {
         assertFalse(Files.exists(target), "the directory the stopped copy created is left");
+      } else if (archive) {
+        try (Stream<Path> left = Files.list(target)) {
+          assertEquals(List.of(), left.toList(), "no archive under its final name, no temporary file");
+        }
       } else {
         assertEquals(List.of(), temporaryFiles(target));
         assertFalse(

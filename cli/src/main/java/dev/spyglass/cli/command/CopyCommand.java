@@ -23,6 +23,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -106,6 +108,12 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
 
   @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
   boolean quiet;
+
+  @Option(
+      names = "--additional-tag",
+      paramLabel = "NAME:TAG",
+      description = "Also name the image NAME:TAG in a docker-archive: destination (repeatable).")
+  List<String> additionalTags = new ArrayList<>();
 
   @Option(
       names = {"-f", "--format"},
@@ -232,7 +240,10 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
   }
 
   ImageOptions destinationOptions() {
-    return options("--dest-creds", destCreds, destTlsVerify, destCertDir, destAuthFile);
+    return options("--dest-creds", destCreds, destTlsVerify, destCertDir, destAuthFile)
+        .toBuilder()
+        .additionalTags(additionalTags)
+        .build();
   }
 
   private ImageOptions options(

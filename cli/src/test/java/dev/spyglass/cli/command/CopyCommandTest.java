@@ -176,10 +176,14 @@ class CopyCommandTest {
             "--image-parallel-copies", "2",
             "--override-arch", "arm64",
             "--override-variant", "v8",
+            "--additional-tag", "app:2",
+            "--additional-tag", "other/app:3",
             "mem:a",
             "mem:b");
     ImageOptions src = command.sourceOptions();
     ImageOptions dest = command.destinationOptions();
+    assertEquals(List.of(), src.additionalTags());
+    assertEquals(List.of("app:2", "other/app:3"), dest.additionalTags());
     assertFalse(src.tlsVerify());
     assertTrue(dest.tlsVerify());
     assertEquals(Optional.of(new Credentials("alice", "secret")), src.credentials());
