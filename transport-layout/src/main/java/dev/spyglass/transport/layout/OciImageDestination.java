@@ -18,12 +18,17 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one image into an OCI layout: blobs and manifests as blobs, then the entry of {@code
  * index.json}, updated under a lock. Blobs may be put from several threads at once; several
- * destinations may write into one layout at once.
+ * destinations may write into one layout at once. A layout it created is removed again when it is
+ * closed before the manifest was written.
  */
 final class OciImageDestination implements ImageDestination {
   static final String LAYOUT_TEXT = "{\"imageLayoutVersion\": \"1.0.0\"}";
@@ -31,24 +36,33 @@ final class OciImageDestination implements ImageDestination {
 
   private final OciReference reference;
   private final AtomicFiles files = new AtomicFiles();
+  private final @Nullable Path createdRoot;
+  private volatile boolean complete;
 
-  private OciImageDestination(OciReference reference) {
+  private OciImageDestination(OciReference reference, @Nullable Path createdRoot) {
     this.reference = reference;
+    this.createdRoot = createdRoot;
   }
 
   static OciImageDestination open(OciReference reference, ImageOptions options)
       throws ImageException {
     Path layout = reference.path();
-    OciImageDestination destination = new OciImageDestination(reference);
+    Optional<Path> created;
     try {
-      Directories.create(layout);
+      created = Directories.create(layout);
     } catch (IOException e) {
       throw new ImageException(
           "creating OCI layout \"" + layout + "\" failed: " + FileFailures.reason(e), e);
     }
+    OciImageDestination destination = new OciImageDestination(reference, created.orElse(null));
     if (!Files.isRegularFile(layout.resolve(OciLayoutIndex.LAYOUT))) {
-      destination.files.writeBytes(
-          layout.resolve(OciLayoutIndex.LAYOUT), LAYOUT_TEXT.getBytes(StandardCharsets.UTF_8));
+      try {
+        destination.files.writeBytes(
+            layout.resolve(OciLayoutIndex.LAYOUT), LAYOUT_TEXT.getBytes(StandardCharsets.UTF_8));
+      } catch (ImageException e) {
+        destination.close();
+        throw e;
+      }
     }
     return destination;
   }
@@ -93,11 +107,24 @@ final class OciImageDestination implements ImageDestination {
   public void putManifest(RawManifest manifest) throws ImageException {
     Descriptor stored = storeManifest(manifest, manifest.digest());
     OciLayoutIndex.put(reference.path(), stored, reference.name().orElse(""), files);
+    complete = true;
   }
 
+  /** Removes temporary files, and the layout directory it created unless the image is complete. */
   @Override
   public void close() {
     files.close();
+    if (createdRoot != null && !complete) {
+      List<Path> all;
+      try (Stream<Path> walk = Files.walk(createdRoot)) {
+        all = walk.sorted(Comparator.reverseOrder()).toList();
+        for (Path p : all) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // Best effort: what is left has no index entry, so nothing reads it as an image.
+      }
+    }
   }
 
   private Descriptor storeManifest(RawManifest manifest, Digest digest) throws ImageException {
