@@ -89,8 +89,13 @@ public final class ExportedSignatures {
           "the code to check is in the unnamed module (on the class path): run the test on the"
               + " module path");
     }
+    List<Class<?>> types = apiTypes(module);
+    if (types.isEmpty()) {
+      return fail(
+          "module \"" + module.getName() + "\" exports no public type: there was nothing to check");
+    }
     List<String> found = new ArrayList<>();
-    for (Class<?> type : apiTypes(module)) {
+    for (Class<?> type : types) {
       String owner = type.getName();
       check(found, owner, "supertype", type.getGenericSuperclass(), forbiddenPrefixes);
       for (Type t : type.getGenericInterfaces()) {
