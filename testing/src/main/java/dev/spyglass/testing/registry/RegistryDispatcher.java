@@ -159,6 +159,11 @@ public final class RegistryDispatcher extends Dispatcher {
     return Optional.ofNullable(repository(repository).manifests.get(digest));
   }
 
+  /** The digests of the blobs {@code repository} holds. */
+  public java.util.Set<Digest> blobDigests(String repository) {
+    return java.util.Set.copyOf(repository(repository).blobs.keySet());
+  }
+
   /** The digest {@code tag} points at. */
   public Optional<Digest> tag(String repository, String tag) {
     return Optional.ofNullable(repository(repository).tags.get(tag));
@@ -217,6 +222,15 @@ public final class RegistryDispatcher extends Dispatcher {
     if (!isHttp(request)) {
       return new MockResponse().setResponseCode(400);
     }
+    MockResponse response = answer(request);
+    if (request.getMethod().equals("HEAD") && response.getBody() != null) {
+      // MockWebServer would send the body; a HEAD answer has none (its length stays in the headers).
+      return new MockResponse().setStatus(response.getStatus()).setHeaders(response.getHeaders());
+    }
+    return response;
+  }
+
+  private MockResponse answer(RecordedRequest request) {
     requests.add(request);
     for (Override o : overrides) {
       if (o.matches().test(request) && overrides.remove(o)) {
@@ -235,7 +249,7 @@ public final class RegistryDispatcher extends Dispatcher {
     if (challenge != null) {
       return challenge;
     }
-    HttpUrl url = request.getRequestUrl();
+    HttpUrl url = asAddressed(request);
     String encodedPath = url.encodedPath();
     if (encodedPath.equals("/v2/")) {
       return new MockResponse()
@@ -261,6 +275,25 @@ public final class RegistryDispatcher extends Dispatcher {
     }
   }
 
+  /**
+   * The URL as the client addressed it: MockWebServer names the host by the socket's address
+   * (e.g. {@code localhost}), the client by the {@code Host} header; a {@code Location} or realm
+   * on another host name would be another registry to it.
+   */
+  private static HttpUrl asAddressed(RecordedRequest request) {
+    HttpUrl url = request.getRequestUrl();
+    String host = request.getHeader("Host");
+    if (host == null) {
+      host = request.getHeader(":authority"); // HTTP/2
+    }
+    if (host == null) {
+      // Without either, a loopback server (MockRegistry listens on 127.0.0.1) keeps the address.
+      return url.host().equals("localhost") ? url.newBuilder().host("127.0.0.1").build() : url;
+    }
+    HttpUrl parsed = HttpUrl.parse(url.scheme() + "://" + host + "/");
+    return parsed == null ? url : url.newBuilder().host(parsed.host()).port(parsed.port()).build();
+  }
+
   private @Nullable MockResponse challenge(RecordedRequest request) {
     String authorization = request.getHeader("Authorization");
     String basic = basicAuthorization;
@@ -270,7 +303,7 @@ public final class RegistryDispatcher extends Dispatcher {
     }
     String token = bearerToken;
     if (token != null && !("Bearer " + token).equals(authorization)) {
-      HttpUrl url = request.getRequestUrl();
+      HttpUrl url = asAddressed(request);
       Matcher m = PATH.matcher(url.encodedPath());
       String scope = m.matches() ? ",scope=\"repository:" + m.group(1) + ":pull\"" : "";
       String realm = url.newBuilder().encodedPath("/token").query(null).build().toString();
