@@ -11,6 +11,7 @@ import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormat;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.testing.SharedFixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ class Schema1FormatTest {
     assertEquals(Optional.empty(), FORMAT.guessMediaType(TestManifests.bytes(oci)));
     assertEquals(
         Optional.empty(),
-        FORMAT.guessMediaType(Fixtures.bytes("containers-image/non-json.manifest.json")));
+        FORMAT.guessMediaType(SharedFixtures.read("containers-image/non-json.manifest.json")));
   }
 
   @Test
