@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spyglass.api.BoundedInput;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormats;
+import dev.spyglass.testing.SharedFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -159,7 +160,7 @@ class ManifestDigestCommandTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixturesWithDigests")
   void printsSkopeosDigestAndANewline(String path, String digest) {
-    CliRun run = CliRun.of("manifest-digest", SharedFixtures.root().resolve(path).toString());
+    CliRun run = CliRun.of("manifest-digest", SharedFixtures.dir().resolve(path).toString());
     assertEquals(ExitCode.OK, run.exitCode(), run::toString);
     assertEquals(digest + "\n", run.out());
     assertEquals("", run.err());
@@ -169,7 +170,7 @@ class ManifestDigestCommandTest {
   @MethodSource("skopeoFailures")
   void refusesABrokenSignatureEnvelopeAsSkopeoDoes(String path, String rule, String reason)
       throws IOException {
-    Path file = SharedFixtures.root().resolve(path);
+    Path file = SharedFixtures.dir().resolve(path);
     CliRun run = CliRun.of("manifest-digest", file.toString()).assertFailure(ExitCode.INVALID_CONTENT);
     assertTrue(run.err().contains("manifest \"" + file + "\""), run.err());
     assertTrue(run.err().contains(reason), run.err());
@@ -241,7 +242,7 @@ class ManifestDigestCommandTest {
 
   @Test
   void debugLogsEachValidSignatureWithItsKeyAndAlgorithm() {
-    Path file = SharedFixtures.root().resolve("moby/good_manifest");
+    Path file = SharedFixtures.dir().resolve("moby/good_manifest");
     CliRun run = CliRun.of("--debug", "manifest-digest", file.toString());
     assertEquals(ExitCode.OK, run.exitCode(), run::toString);
     assertEquals(skopeoDigests().get("moby/good_manifest") + "\n", run.out());
@@ -259,7 +260,7 @@ class ManifestDigestCommandTest {
   @Test
   void debugWarnsOfAnInvalidSignatureButStillPrintsTheDigest() {
     // INDEX.tsv: edited after signing, "signature INVALID"; skopeo prints the payload digest.
-    Path file = SharedFixtures.root().resolve("quay/simple.schema1.json");
+    Path file = SharedFixtures.dir().resolve("quay/simple.schema1.json");
     CliRun run = CliRun.of("manifest-digest", "--debug", file.toString());
     assertEquals(ExitCode.OK, run.exitCode(), run::toString);
     assertEquals(skopeoDigests().get("quay/simple.schema1.json") + "\n", run.out());
@@ -269,7 +270,7 @@ class ManifestDigestCommandTest {
 
   @Test
   void signaturesAreNotCheckedWithoutDebug() {
-    Path file = SharedFixtures.root().resolve("quay/simple.schema1.json");
+    Path file = SharedFixtures.dir().resolve("quay/simple.schema1.json");
     CliRun run = CliRun.of("manifest-digest", file.toString());
     assertEquals(ExitCode.OK, run.exitCode(), run::toString);
     assertEquals("", run.err());
@@ -277,7 +278,7 @@ class ManifestDigestCommandTest {
 
   @Test
   void debugChecksNothingForFormatsWithoutSignatures() {
-    Path file = SharedFixtures.root().resolve("containers-image/v2s2.manifest.json");
+    Path file = SharedFixtures.dir().resolve("containers-image/v2s2.manifest.json");
     CliRun run = CliRun.of("--debug", "manifest-digest", file.toString());
     assertEquals(ExitCode.OK, run.exitCode(), run::toString);
     assertFalse(run.err().contains("signature"), run.err());
