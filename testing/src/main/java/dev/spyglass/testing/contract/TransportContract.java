@@ -228,6 +228,7 @@ public abstract class TransportContract {
               () -> destination.putBlob(blob, new FailingStream(bytes, 6000)));
       assertFalse(e instanceof DigestMismatchException, "a read failure is no mismatch: " + e);
       assertFalse(destination.hasBlob(blob));
+      assertFalse(destination.hasBlob(descriptor(bytes, false)), "no part of it either");
       // The same destination can still store the blob.
       destination.putBlob(blob, new ByteArrayInputStream(bytes));
       assertTrue(destination.hasBlob(blob));
