@@ -10,6 +10,7 @@ module dev.spyglass.testing {
   requires transitive okhttp3.mockwebserver;
   requires transitive okhttp3;
   requires transitive okio;
+  // OkHttp and Okio need it; an explicit module is resolved only when something requires it.
   requires kotlin.stdlib;
 
   exports dev.spyglass.testing;
