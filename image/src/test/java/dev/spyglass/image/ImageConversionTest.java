@@ -7,139 +7,134 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spyglass.api.ConvertedImage;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.DigestMismatchException;
-import dev.spyglass.api.DigestVerifyingInputStream;
-import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
-import dev.spyglass.api.ImageManifest;
-import dev.spyglass.api.ImageReference;
+import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.IndexEntry;
-import dev.spyglass.api.InvalidManifestException;
-import dev.spyglass.api.Manifest;
-import dev.spyglass.api.ManifestFormat;
 import dev.spyglass.api.ManifestFormats;
-import dev.spyglass.api.ManifestList;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Platform;
 import dev.spyglass.api.RawManifest;
-import java.io.ByteArrayInputStream;
+import dev.spyglass.testing.MemoryImage;
+import dev.spyglass.testing.MemoryTransport;
+import dev.spyglass.testing.TextManifestFormat;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * The copier's manifest conversion, with fakes: a manifest is {@code <mediaType>|<config>|<layer>,...}
- * and converts by changing its media type; converting to OCI rewrites the config as {@code
- * "oci:" + config} (as containers/image rewrites it), converting to schema2 keeps it. The real
- * conversions are tested byte for byte against skopeo in manifest-oci.
+ * The copier's manifest conversion, with the kit's in-memory transport (the source serves blobs
+ * unchecked) and text format: a manifest is {@code <mediaType>|<config>|<layer>,...} and converts
+ * by changing its media type; converting to OCI rewrites the config as {@code "oci:" + config} (as
+ * containers/image rewrites it), converting to schema2 keeps it; schema1 converts after its layers
+ * with the config {@code "config:" + diff ids}. The real conversions are tested byte for byte
+ * against skopeo in manifest-oci.
  */
 class ImageConversionTest {
-  private final Source source = new Source();
-  private final ManifestFormats formats = ManifestFormats.of(List.of(new FakeFormat()));
-  private final Destination destination = new Destination();
+  private static final Platform LINUX_AMD64 = Platform.of("linux", "amd64", "");
+  private final MemoryTransport memory = new MemoryTransport();
+  private final MemoryImage source = memory.image("example/app").verifyBlobs(false);
+  private final MemoryImage destination = memory.image("dest");
+  /** The blobs the destination held when the last conversion was asked. */
+  private final AtomicReference<Set<Digest>> presentAtConversion = new AtomicReference<>(Set.of());
+  private final TextManifestFormat format =
+      new TextManifestFormat().onConversion(c -> presentAtConversion.set(destination.blobDigests()));
+  private final ManifestFormats formats = format.formats();
+  private final ImageOptions options = ImageOptions.builder().formats(formats).build();
 
   @Test
   void convertsSchema2ToOciWhenTheDestinationTakesOnlyOci() throws Exception {
-    Digest layer = source.blob("layer");
-    Digest config = source.blob("config");
-    source.top = source.image(MediaType.DOCKER_SCHEMA2, config, layer);
-    destination.accepted = List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX);
+    Digest layer = blob("layer");
+    Digest config = blob("config");
+    source.setManifest(image(MediaType.DOCKER_SCHEMA2, config, layer));
+    destination.accept(List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX));
 
-    CopyResult result = ImageCopier.builder(formats).build().copy(source, destination);
+    CopyResult result = copy(ImageCopier.builder(formats));
 
     byte[] newConfig = "oci:config".getBytes(StandardCharsets.UTF_8);
     RawManifest expected =
-        raw(MediaType.OCI_MANIFEST, MediaType.OCI_MANIFEST + "|" + Digest.sha256(newConfig) + "|" + layer);
-    assertEquals(expected, destination.top);
+        TextManifestFormat.image(MediaType.OCI_MANIFEST, Digest.sha256(newConfig), layer);
+    assertEquals(expected, destination.manifest().orElse(null));
     assertEquals(expected.digest(), result.manifestDigest());
     assertEquals(MediaType.OCI_MANIFEST, result.manifestMediaType());
-    assertArrayEquals(newConfig, destination.blobs.get(Digest.sha256(newConfig)));
-    assertFalse(destination.blobs.containsKey(config), "the source config is replaced");
-    assertTrue(destination.blobs.containsKey(layer));
+    assertArrayEquals(newConfig, destination.blob(Digest.sha256(newConfig)).orElseThrow());
+    assertFalse(destination.blob(config).isPresent(), "the source config is replaced");
+    assertTrue(destination.blob(layer).isPresent());
     assertEquals(2, result.blobsCopied());
   }
 
   @Test
   void keepsTheManifestWhenTheDestinationTakesItsType() throws Exception {
-    Digest config = source.blob("config");
-    source.top = source.image(MediaType.DOCKER_SCHEMA2, config, source.blob("layer"));
-    destination.accepted = List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_SCHEMA2);
+    Digest config = blob("config");
+    source.setManifest(image(MediaType.DOCKER_SCHEMA2, config, blob("layer")));
+    destination.accept(List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_SCHEMA2));
 
-    CopyResult result = ImageCopier.builder(formats).build().copy(source, destination);
+    CopyResult result = copy(ImageCopier.builder(formats));
 
-    assertEquals(source.top, destination.top);
-    assertEquals(source.top.digest(), result.manifestDigest());
-    assertArrayEquals(source.blobs.get(config), destination.blobs.get(config));
+    assertEquals(source.manifest().orElseThrow(), destination.manifest().orElse(null));
+    assertEquals(source.manifest().orElseThrow().digest(), result.manifestDigest());
+    assertArrayEquals(source.blob(config).orElseThrow(), destination.blob(config).orElseThrow());
   }
 
   @Test
   void forcedFormatConvertsEvenWhenTheDestinationTakesAnything() throws Exception {
-    Digest config = source.blob("config");
-    Digest layer = source.blob("layer");
-    source.top = source.image(MediaType.OCI_MANIFEST, config, layer);
+    Digest config = blob("config");
+    Digest layer = blob("layer");
+    source.setManifest(image(MediaType.OCI_MANIFEST, config, layer));
 
     CopyResult result =
-        ImageCopier.builder(formats)
-            .format(MediaType.DOCKER_SCHEMA2)
-            .build()
-            .copy(source, destination);
+        copy(ImageCopier.builder(formats)
+            .format(MediaType.DOCKER_SCHEMA2));
 
     RawManifest expected =
-        raw(MediaType.DOCKER_SCHEMA2, MediaType.DOCKER_SCHEMA2 + "|" + config + "|" + layer);
-    assertEquals(expected, destination.top);
+        TextManifestFormat.image(MediaType.DOCKER_SCHEMA2, config, layer);
+    assertEquals(expected, destination.manifest().orElse(null));
     assertEquals(expected.digest(), result.manifestDigest());
-    assertArrayEquals(source.blobs.get(config), destination.blobs.get(config), "config kept");
+    assertArrayEquals(source.blob(config).orElseThrow(), destination.blob(config).orElseThrow(), "config kept");
   }
 
   @Test
   void forcedFormatEqualToTheSourceKeepsTheBytes() throws Exception {
-    source.top = source.image(MediaType.OCI_MANIFEST, source.blob("config"), source.blob("layer"));
+    source.setManifest(image(MediaType.OCI_MANIFEST, blob("config"), blob("layer")));
 
-    ImageCopier.builder(formats).format(MediaType.OCI_MANIFEST).build().copy(source, destination);
+    copy(ImageCopier.builder(formats).format(MediaType.OCI_MANIFEST));
 
-    assertEquals(source.top, destination.top);
-    assertEquals(0, source.converted.size());
+    assertEquals(source.manifest().orElseThrow(), destination.manifest().orElse(null));
+    assertEquals(0, imageConversions().size());
   }
 
   @Test
   void prefersSchema2AmongTheDestinationsTypesAsSkopeoDoes() throws Exception {
-    Digest config = source.blob("config");
-    source.top = source.image(MediaType.OCI_MANIFEST, config, source.blob("layer"));
-    destination.accepted = List.of(MediaType.DOCKER_SCHEMA1_SIGNED, MediaType.DOCKER_SCHEMA2);
+    Digest config = blob("config");
+    source.setManifest(image(MediaType.OCI_MANIFEST, config, blob("layer")));
+    destination.accept(List.of(MediaType.DOCKER_SCHEMA1_SIGNED, MediaType.DOCKER_SCHEMA2));
 
-    CopyResult result = ImageCopier.builder(formats).build().copy(source, destination);
+    CopyResult result = copy(ImageCopier.builder(formats));
 
     assertEquals(MediaType.DOCKER_SCHEMA2, result.manifestMediaType());
-    assertEquals(List.of(MediaType.DOCKER_SCHEMA2), source.converted);
+    assertEquals(List.of(MediaType.DOCKER_SCHEMA2), imageConversions());
   }
 
   @Test
   void forcedFormatTheDestinationRefusesFailsBeforeAnyBlobMoves() {
-    source.top = source.image(MediaType.DOCKER_SCHEMA2, source.blob("config"), source.blob("layer"));
-    destination.accepted = List.of(MediaType.OCI_MANIFEST);
+    source.setManifest(image(MediaType.DOCKER_SCHEMA2, blob("config"), blob("layer")));
+    destination.accept(List.of(MediaType.OCI_MANIFEST));
 
     ImageException e =
         assertThrows(
             ImageException.class,
             () ->
-                ImageCopier.builder(formats)
-                    .format(MediaType.DOCKER_SCHEMA2)
-                    .build()
-                    .copy(source, destination));
+                copy(ImageCopier.builder(formats)
+                    .format(MediaType.DOCKER_SCHEMA2)));
 
     assertEquals(
         "destination \"memory:dest\" does not accept the format asked for, \""
@@ -147,8 +142,8 @@ class ImageConversionTest {
             + "\": it takes "
             + MediaType.OCI_MANIFEST,
         e.getMessage());
-    assertTrue(destination.blobs.isEmpty());
-    assertNull(destination.top);
+    assertTrue(destination.blobDigests().isEmpty());
+    assertNull(destination.manifest().orElse(null));
   }
 
   @Test
@@ -157,29 +152,27 @@ class ImageConversionTest {
     byte[] top = "top layer tar".getBytes(StandardCharsets.UTF_8);
     byte[] baseGz = gzip(base);
     byte[] topGz = gzip(top);
-    Digest baseLayer = source.blob(baseGz);
-    Digest topLayer = source.blob(topGz);
-    source.top = source.image(MediaType.DOCKER_SCHEMA1_SIGNED, null, baseLayer, topLayer);
-    destination.accepted = List.of(MediaType.OCI_MANIFEST);
-    destination.blobs.put(topLayer, topGz); // present already: still read, for its diff id
+    Digest baseLayer = blob(baseGz);
+    Digest topLayer = blob(topGz);
+    source.setManifest(image(MediaType.DOCKER_SCHEMA1_SIGNED, null, baseLayer, topLayer));
+    destination.accept(List.of(MediaType.OCI_MANIFEST));
+    destination.addBlob(topGz); // present already: still read, for its diff id
 
-    CopyResult result = ImageCopier.builder(formats).build().copy(source, destination);
+    CopyResult result = copy(ImageCopier.builder(formats));
 
-    Schema1Call call = source.afterLayers.get(source.afterLayers.size() - 1);
+    TextManifestFormat.Conversion call = format.conversions().get(format.conversions().size() - 1);
     assertEquals(MediaType.OCI_MANIFEST, call.target());
     assertEquals(List.of(Digest.sha256(base), Digest.sha256(top)), call.diffIds());
     assertEquals(
         List.of((long) baseGz.length, (long) topGz.length),
-        call.layers().stream().map(Descriptor::size).toList());
-    assertTrue(call.present().containsAll(Set.of(baseLayer, topLayer)), "layers copied first");
-    assertEquals(3, destination.puts.get(), "both layers sent (one was there), then the config");
+        call.copiedLayers().stream().map(Descriptor::size).toList());
+    assertTrue(presentAtConversion.get().containsAll(Set.of(baseLayer, topLayer)), "layers copied first");
+    assertEquals(3, destination.putAttempts(), "both layers sent (one was there), then the config");
     byte[] config = ("config:" + Digest.sha256(base) + "," + Digest.sha256(top)).getBytes(StandardCharsets.UTF_8);
     RawManifest expected =
-        raw(
-            MediaType.OCI_MANIFEST,
-            MediaType.OCI_MANIFEST + "|" + Digest.sha256(config) + "|" + baseLayer + "," + topLayer);
-    assertEquals(expected, destination.top);
-    assertArrayEquals(config, destination.blobs.get(Digest.sha256(config)));
+        TextManifestFormat.image(MediaType.OCI_MANIFEST, Digest.sha256(config), baseLayer, topLayer);
+    assertEquals(expected, destination.manifest().orElse(null));
+    assertArrayEquals(config, destination.blob(Digest.sha256(config)).orElseThrow());
     assertEquals(expected.digest(), result.manifestDigest());
     assertEquals(3, result.blobsCopied());
   }
@@ -188,51 +181,51 @@ class ImageConversionTest {
   void schema1LayerThatIsNotValidGzipFailsWithoutAManifest() throws Exception {
     byte[] broken = gzip("layer".getBytes(StandardCharsets.UTF_8));
     broken[broken.length - 8] ^= 1; // CRC-32 of the member
-    Digest layer = source.blob(broken);
-    source.top = source.image(MediaType.DOCKER_SCHEMA1_SIGNED, null, layer);
-    destination.accepted = List.of(MediaType.OCI_MANIFEST);
+    Digest layer = blob(broken);
+    source.setManifest(image(MediaType.DOCKER_SCHEMA1_SIGNED, null, layer));
+    destination.accept(List.of(MediaType.OCI_MANIFEST));
 
     ImageException e =
         assertThrows(
-            ImageException.class, () -> ImageCopier.builder(formats).build().copy(source, destination));
+            ImageException.class, () -> copy(ImageCopier.builder(formats)));
 
     assertTrue(e.getMessage().contains("diff id of layer \"" + layer + "\""), e.getMessage());
     assertTrue(e.getMessage().contains("CRC-32"), e.getMessage());
-    assertNull(destination.top);
+    assertNull(destination.manifest().orElse(null));
   }
 
   @Test
   void schema1ConversionThatCannotWorkFailsBeforeAnyBlobMoves() {
-    source.top =
-        source.image(
+    source.setManifest(
+        image(
             MediaType.DOCKER_SCHEMA1_SIGNED,
             null,
-            source.blob(gzip("layer".getBytes(StandardCharsets.UTF_8))));
-    source.refuse = "history[0] has a bad config";
-    destination.accepted = List.of(MediaType.OCI_MANIFEST);
+            blob(gzip("layer".getBytes(StandardCharsets.UTF_8)))));
+    format.refuseConversions("history[0] has a bad config");
+    destination.accept(List.of(MediaType.OCI_MANIFEST));
 
     ImageException e =
         assertThrows(
-            ImageException.class, () -> ImageCopier.builder(formats).build().copy(source, destination));
+            ImageException.class, () -> copy(ImageCopier.builder(formats)));
 
     assertTrue(
-        e.getMessage().startsWith("cannot convert manifest \"" + source.top.digest()),
+        e.getMessage().startsWith("cannot convert manifest \"" + source.manifest().orElseThrow().digest()),
         e.getMessage());
     assertTrue(e.getMessage().endsWith("history[0] has a bad config"), e.getMessage());
-    assertTrue(destination.blobs.isEmpty());
-    assertNull(destination.top);
+    assertTrue(destination.blobDigests().isEmpty());
+    assertNull(destination.manifest().orElse(null));
   }
 
   @Test
   void schema1KeptWhenTheDestinationTakesIt() throws Exception {
-    Digest layer = source.blob(gzip("layer".getBytes(StandardCharsets.UTF_8)));
-    source.top = source.image(MediaType.DOCKER_SCHEMA1_SIGNED, null, layer);
-    destination.accepted = List.of(MediaType.DOCKER_SCHEMA1_SIGNED, MediaType.DOCKER_SCHEMA2);
+    Digest layer = blob(gzip("layer".getBytes(StandardCharsets.UTF_8)));
+    source.setManifest(image(MediaType.DOCKER_SCHEMA1_SIGNED, null, layer));
+    destination.accept(List.of(MediaType.DOCKER_SCHEMA1_SIGNED, MediaType.DOCKER_SCHEMA2));
 
-    ImageCopier.builder(formats).build().copy(source, destination);
+    copy(ImageCopier.builder(formats));
 
-    assertEquals(source.top, destination.top);
-    assertTrue(source.afterLayers.isEmpty());
+    assertEquals(source.manifest().orElseThrow(), destination.manifest().orElse(null));
+    assertTrue(format.conversions().isEmpty());
   }
 
   private static byte[] gzip(byte[] bytes) {
@@ -245,131 +238,109 @@ class ImageConversionTest {
     return out.toByteArray();
   }
 
-  /** What a schema1 image was converted with, and the blobs the destination held then. */
-  private record Schema1Call(
-      String target, List<Descriptor> layers, List<Digest> diffIds, Set<Digest> present) {}
-
   @Test
   void aFailedConversionNamesTheManifestAndTheReason() {
-    source.top = source.image(MediaType.OCI_MANIFEST, source.blob("config"), source.blob("layer"));
-    source.refuse = "layer \"x\" is zstd";
-    destination.accepted = List.of(MediaType.DOCKER_SCHEMA2);
+    source.setManifest(image(MediaType.OCI_MANIFEST, blob("config"), blob("layer")));
+    format.refuseConversions("layer \"x\" is zstd");
+    destination.accept(List.of(MediaType.DOCKER_SCHEMA2));
 
     ImageException e =
         assertThrows(
-            ImageException.class, () -> ImageCopier.builder(formats).build().copy(source, destination));
+            ImageException.class, () -> copy(ImageCopier.builder(formats)));
 
     assertEquals(
         "cannot convert manifest \""
-            + source.top.digest()
+            + source.manifest().orElseThrow().digest()
             + "\" of \"memory:example/app\" from \""
             + MediaType.OCI_MANIFEST
             + "\" to \""
             + MediaType.DOCKER_SCHEMA2
             + "\" for \"memory:dest\": layer \"x\" is zstd",
         e.getMessage());
-    assertNull(destination.top);
+    assertNull(destination.manifest().orElse(null));
   }
 
   @Test
   void aConfigThatDoesNotMatchItsDigestIsNotConverted() {
-    Digest config = source.blob("config");
-    source.blobs.put(config, "tampered".getBytes(StandardCharsets.UTF_8));
-    source.top = source.image(MediaType.DOCKER_SCHEMA2, config, source.blob("layer"));
-    destination.accepted = List.of(MediaType.OCI_MANIFEST);
+    Digest config = blob("config");
+    source.tamper(config, "tampered".getBytes(StandardCharsets.UTF_8));
+    source.setManifest(image(MediaType.DOCKER_SCHEMA2, config, blob("layer")));
+    destination.accept(List.of(MediaType.OCI_MANIFEST));
 
     assertThrows(
         DigestMismatchException.class,
-        () -> ImageCopier.builder(formats).build().copy(source, destination));
-    assertEquals(0, source.converted.size());
-    assertNull(destination.top);
+        () -> copy(ImageCopier.builder(formats)));
+    assertEquals(0, imageConversions().size());
+    assertNull(destination.manifest().orElse(null));
   }
 
   @Test
   void withAllConvertsEachImageThenTheListToPointAtThem() throws Exception {
-    Digest layer = source.blob("layer");
-    RawManifest amd = source.image(MediaType.DOCKER_SCHEMA2, source.blob("c1"), layer);
-    RawManifest arm = source.image(MediaType.DOCKER_SCHEMA2, source.blob("c2"), layer);
-    source.top = raw(MediaType.DOCKER_MANIFEST_LIST, "list|" + amd.digest() + "," + arm.digest());
-    source.manifests.put(amd.digest(), amd);
-    source.manifests.put(arm.digest(), arm);
-    destination.accepted = List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX);
+    Digest layer = blob("layer");
+    RawManifest amd = image(MediaType.DOCKER_SCHEMA2, blob("c1"), layer);
+    RawManifest arm = image(MediaType.DOCKER_SCHEMA2, blob("c2"), layer);
+    source.setManifest(list(amd, arm));
+    destination.accept(List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX));
 
-    CopyResult result = ImageCopier.builder(formats).all(true).build().copy(source, destination);
+    CopyResult result = copy(ImageCopier.builder(formats).all(true));
 
     Digest c1 = Digest.sha256("oci:c1".getBytes(StandardCharsets.UTF_8));
     Digest c2 = Digest.sha256("oci:c2".getBytes(StandardCharsets.UTF_8));
-    RawManifest newAmd =
-        raw(MediaType.OCI_MANIFEST, MediaType.OCI_MANIFEST + "|" + c1 + "|" + layer);
-    RawManifest newArm =
-        raw(MediaType.OCI_MANIFEST, MediaType.OCI_MANIFEST + "|" + c2 + "|" + layer);
-    assertEquals(List.of(newAmd, newArm), destination.instances);
+    RawManifest newAmd = TextManifestFormat.image(MediaType.OCI_MANIFEST, c1, layer);
+    RawManifest newArm = TextManifestFormat.image(MediaType.OCI_MANIFEST, c2, layer);
+    assertEquals(List.of(newAmd, newArm), destination.instances());
     RawManifest list =
-        raw(
-            MediaType.OCI_INDEX,
-            "list|"
-                + MediaType.OCI_INDEX
-                + "|"
-                + MediaType.OCI_MANIFEST
-                + "@"
-                + newAmd.digest()
-                + ","
-                + MediaType.OCI_MANIFEST
-                + "@"
-                + newArm.digest());
-    assertEquals(list, destination.top);
+        TextManifestFormat.list(
+            MediaType.OCI_INDEX, Map.entry(newAmd, LINUX_AMD64), Map.entry(newArm, LINUX_AMD64));
+    List<String> events = destination.events();
+    assertEquals("manifest " + list.digest(), events.get(events.size() - 1), "instances go before the list");
+    assertEquals(list, destination.manifest().orElse(null));
     assertEquals(list.digest(), result.manifestDigest());
-    assertTrue(destination.blobs.containsKey(c1) && destination.blobs.containsKey(c2));
+    assertTrue(destination.blob(c1).isPresent() && destination.blob(c2).isPresent());
     assertEquals(2, result.images());
   }
 
   @Test
   void withAllKeepsTheListBytesWhenNothingNeedsConverting() throws Exception {
-    RawManifest amd = source.image(MediaType.DOCKER_SCHEMA2, source.blob("c1"), source.blob("l"));
-    source.top = raw(MediaType.DOCKER_MANIFEST_LIST, "list|" + amd.digest());
-    source.manifests.put(amd.digest(), amd);
-    destination.accepted = List.of(MediaType.DOCKER_SCHEMA2, MediaType.DOCKER_MANIFEST_LIST);
+    RawManifest amd = image(MediaType.DOCKER_SCHEMA2, blob("c1"), blob("l"));
+    source.setManifest(list(amd));
+    destination.accept(List.of(MediaType.DOCKER_SCHEMA2, MediaType.DOCKER_MANIFEST_LIST));
 
-    ImageCopier.builder(formats).all(true).build().copy(source, destination);
+    copy(ImageCopier.builder(formats).all(true));
 
-    assertEquals(source.top, destination.top);
-    assertEquals(List.of(amd), destination.instances);
+    assertEquals(source.manifest().orElseThrow(), destination.manifest().orElse(null));
+    assertEquals(List.of(amd), destination.instances());
   }
 
   @Test
   void withAllAForcedFormatTheDestinationTakesNoListOfFails() {
-    RawManifest amd = source.image(MediaType.DOCKER_SCHEMA2, source.blob("c1"), source.blob("l"));
-    source.top = raw(MediaType.DOCKER_MANIFEST_LIST, "list|" + amd.digest());
-    source.manifests.put(amd.digest(), amd);
-    destination.accepted = List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_MANIFEST_LIST);
+    RawManifest amd = image(MediaType.DOCKER_SCHEMA2, blob("c1"), blob("l"));
+    source.setManifest(list(amd));
+    destination.accept(List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_MANIFEST_LIST));
 
     ImageException e =
         assertThrows(
             ImageException.class,
             () ->
-                ImageCopier.builder(formats)
+                copy(ImageCopier.builder(formats)
                     .all(true)
-                    .format(MediaType.OCI_MANIFEST)
-                    .build()
-                    .copy(source, destination));
+                    .format(MediaType.OCI_MANIFEST)));
 
     assertTrue(e.getMessage().contains("\"" + MediaType.OCI_INDEX + "\", the list type"), e.getMessage());
-    assertTrue(destination.blobs.isEmpty());
-    assertNull(destination.top);
+    assertTrue(destination.blobDigests().isEmpty());
+    assertNull(destination.manifest().orElse(null));
   }
 
   @Test
   void copyBlobsWritesTheConvertedConfigToo() throws Exception {
-    Digest layer = source.blob("layer");
-    source.top = source.image(MediaType.DOCKER_SCHEMA2, source.blob("config"), layer);
+    Digest layer = blob("layer");
+    source.setManifest(image(MediaType.DOCKER_SCHEMA2, blob("config"), layer));
 
-    ImageCopier.builder(formats)
-        .format(MediaType.OCI_MANIFEST)
-        .build()
-        .copyBlobs(source, destination, List.of());
+    copyBlobs(ImageCopier.builder(formats)
+        .format(MediaType.OCI_MANIFEST));
 
-    assertTrue(destination.blobs.containsKey(Digest.sha256("oci:config".getBytes(StandardCharsets.UTF_8))));
-    assertEquals(MediaType.OCI_MANIFEST, destination.top.mediaType());
+    assertTrue(destination.blob(Digest.sha256("oci:config".getBytes(StandardCharsets.UTF_8))).isPresent());
+    assertEquals(MediaType.OCI_MANIFEST, destination.manifest().orElse(null).mediaType());
   }
 
   @Test
@@ -381,270 +352,49 @@ class ImageConversionTest {
     assertTrue(e.getMessage().contains(MediaType.DOCKER_SCHEMA1_SIGNED), e.getMessage());
   }
 
-  private static RawManifest raw(String type, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return new RawManifest(bytes, type, Digest.sha256(bytes));
+  private CopyResult copy(ImageCopier.Builder copier) throws ImageException {
+    try (ImageSource from = source.reference().newImageSource(options);
+        ImageDestination to = destination.reference().newImageDestination(options)) {
+      return copier.build().copy(from, to);
+    }
   }
 
-  /** Serves blobs unchecked; records the conversions its images were asked for. */
-  private static final class Source implements ImageSource {
-    final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
-    final Map<Digest, RawManifest> manifests = new ConcurrentHashMap<>();
-    final List<String> converted = new CopyOnWriteArrayList<>();
-    final List<Schema1Call> afterLayers = new CopyOnWriteArrayList<>();
-    volatile String refuse;
-    RawManifest top;
-
-    Digest blob(String text) {
-      return blob(text.getBytes(StandardCharsets.UTF_8));
+  private CopyResult copyBlobs(ImageCopier.Builder copier) throws ImageException {
+    try (ImageSource from = source.reference().newImageSource(options);
+        ImageDestination to = destination.reference().newImageDestination(options)) {
+      return copier.build().copyBlobs(from, to, List.of());
     }
-
-    Digest blob(byte[] bytes) {
-      Digest d = Digest.sha256(bytes);
-      blobs.put(d, bytes);
-      return d;
-    }
-
-    RawManifest image(String type, Digest config, Digest... layers) {
-      return raw(
-          type,
-          type
-              + "|"
-              + (config == null ? "" : config.toString())
-              + "|"
-              + String.join(",", Arrays.stream(layers).map(Digest::toString).toList()));
-    }
-
-    @Override
-    public ImageReference reference() {
-      return new MemoryReference("example/app");
-    }
-
-    @Override
-    public RawManifest manifest() {
-      return top;
-    }
-
-    @Override
-    public RawManifest manifest(Digest digest) {
-      return manifests.get(digest);
-    }
-
-    @Override
-    public InputStream blob(Descriptor blob) throws ImageException {
-      byte[] bytes = blobs.get(blob.digest());
-      if (bytes == null) {
-        throw new ImageException("no blob " + blob.digest());
-      }
-      return new ByteArrayInputStream(bytes);
-    }
-
-    @Override
-    public void close() {}
   }
 
-  private static final class Destination implements ImageDestination {
-    final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
-    final java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
-    final List<RawManifest> instances = new CopyOnWriteArrayList<>();
-    volatile List<String> accepted = List.of();
-    volatile RawManifest top;
-
-    @Override
-    public ImageReference reference() {
-      return new MemoryReference("dest");
-    }
-
-    @Override
-    public List<String> supportedManifestMediaTypes() {
-      return accepted;
-    }
-
-    @Override
-    public boolean hasBlob(Descriptor blob) {
-      return blobs.containsKey(blob.digest());
-    }
-
-    @Override
-    public void putBlob(Descriptor blob, InputStream content) throws ImageException {
-      puts.incrementAndGet();
-      try (InputStream checked = new DigestVerifyingInputStream(content, blob)) {
-        blobs.put(blob.digest(), checked.readAllBytes());
-      } catch (ImageException e) {
-        throw e;
-      } catch (IOException e) {
-        throw new ImageException("put failed: " + e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public void putManifest(RawManifest manifest, Digest instance) {
-      assertEquals(manifest.digest(), instance);
-      assertNull(top, "instances go before the list");
-      instances.add(manifest);
-    }
-
-    @Override
-    public void putManifest(RawManifest manifest) {
-      top = manifest;
-    }
-
-    @Override
-    public void close() {}
+  private Digest blob(String text) {
+    return source.addBlob(text);
   }
 
-  private final class FakeFormat implements ManifestFormat {
-    @Override
-    public Set<String> mediaTypes() {
-      return Set.of(
-          MediaType.DOCKER_SCHEMA2,
-          MediaType.OCI_MANIFEST,
-          MediaType.DOCKER_SCHEMA1_SIGNED,
-          MediaType.DOCKER_MANIFEST_LIST);
+  private Digest blob(byte[] bytes) {
+    return source.addBlob(bytes);
+  }
+
+  /** An image of the source, stored by digest. */
+  private RawManifest image(String type, Digest config, Digest... layers) {
+    return source.addManifest(TextManifestFormat.image(type, config, layers));
+  }
+
+  /** A Docker manifest list of the source pointing at {@code images}, all linux/amd64. */
+  private RawManifest list(RawManifest... images) {
+    List<IndexEntry> entries = new ArrayList<>();
+    for (RawManifest image : images) {
+      entries.add(
+          IndexEntry.of(
+              Descriptor.of(image.mediaType(), image.digest(), image.size()), LINUX_AMD64));
     }
+    return source.addManifest(TextManifestFormat.list(MediaType.DOCKER_MANIFEST_LIST, entries));
+  }
 
-    @Override
-    public Manifest parse(byte[] bytes, String mediaType) {
-      String[] parts = new String(bytes, StandardCharsets.UTF_8).split("\\|", -1);
-      if (mediaType.equals(MediaType.DOCKER_MANIFEST_LIST)) {
-        List<IndexEntry> entries = new ArrayList<>();
-        for (String d : parts[1].split(",")) {
-          entries.add(
-              IndexEntry.of(
-                  Descriptor.of(MediaType.DOCKER_SCHEMA2, Digest.parse(d), -1),
-                  Platform.of("linux", "amd64", "")));
-        }
-        return new ManifestList() {
-          @Override
-          public List<IndexEntry> entries() {
-            return entries;
-          }
-
-          @Override
-          public RawManifest convertTo(String target, Map<Digest, Descriptor> instances) {
-            List<String> written = new ArrayList<>();
-            for (IndexEntry entry : entries) {
-              Descriptor d = instances.getOrDefault(entry.descriptor().digest(), entry.descriptor());
-              written.add(d.mediaType() + "@" + d.digest());
-            }
-            return raw(target, "list|" + target + "|" + String.join(",", written));
-          }
-
-          @Override
-          public String mediaType() {
-            return MediaType.DOCKER_MANIFEST_LIST;
-          }
-        };
-      }
-      Optional<Descriptor> config =
-          parts[1].isEmpty()
-              ? Optional.empty()
-              : Optional.of(Descriptor.of("config", Digest.parse(parts[1]), -1));
-      List<Descriptor> layers =
-          Arrays.stream(parts[2].split(",")).map(d -> Descriptor.of("layer", Digest.parse(d), -1)).toList();
-      if (mediaType.equals(MediaType.DOCKER_SCHEMA1_SIGNED)) {
-        return schema1(mediaType, layers);
-      }
-      return new ImageManifest() {
-        @Override
-        public List<Descriptor> layers() {
-          return layers;
-        }
-
-        @Override
-        public Optional<Descriptor> configDescriptor() {
-          return config;
-        }
-
-        @Override
-        public ImageConfig decodeConfig(byte[] configBlob) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String ociConfigJson(byte[] configBlob) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ConvertedImage convertTo(String target, byte[] configBlob)
-            throws InvalidManifestException {
-          if (source.refuse != null) {
-            throw new InvalidManifestException("unsupported-conversion", source.refuse);
-          }
-          source.converted.add(target);
-          assertEquals(config.get().digest(), Digest.sha256(configBlob), "config read verified");
-          byte[] newConfig =
-              target.equals(MediaType.OCI_MANIFEST)
-                  ? ("oci:" + new String(configBlob, StandardCharsets.UTF_8))
-                      .getBytes(StandardCharsets.UTF_8)
-                  : configBlob;
-          Descriptor newDescriptor =
-              Descriptor.of("config", Digest.sha256(newConfig), newConfig.length);
-          return new ConvertedImage(
-              raw(target, target + "|" + newDescriptor.digest() + "|" + parts[2]),
-              newDescriptor,
-              newConfig);
-        }
-
-        @Override
-        public String mediaType() {
-          return mediaType;
-        }
-      };
-    }
-      /** A schema1 fake: its config is {@code "config:" + diffIds}, built after the layers. */
-    private ImageManifest schema1(String mediaType, List<Descriptor> layers) {
-      return new ImageManifest() {
-        @Override
-        public List<Descriptor> layers() {
-          return layers;
-        }
-
-        @Override
-        public Optional<Descriptor> configDescriptor() {
-          return Optional.empty();
-        }
-
-        @Override
-        public ImageConfig decodeConfig(byte[] configBlob) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String ociConfigJson(byte[] configBlob) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean convertsAfterLayers() {
-          return true;
-        }
-
-        @Override
-        public ConvertedImage convertTo(
-            String target, List<Descriptor> copied, List<Digest> diffIds)
-            throws InvalidManifestException {
-          if (source.refuse != null) {
-            throw new InvalidManifestException("bad-config", source.refuse);
-          }
-          source.afterLayers.add(
-              new Schema1Call(target, copied, diffIds, Set.copyOf(destination.blobs.keySet())));
-          byte[] config =
-              ("config:" + String.join(",", diffIds.stream().map(Digest::toString).toList()))
-                  .getBytes(StandardCharsets.UTF_8);
-          Descriptor d = Descriptor.of("config", Digest.sha256(config), config.length);
-          String layerList =
-              String.join(",", copied.stream().map(l -> l.digest().toString()).toList());
-          return new ConvertedImage(
-              raw(target, target + "|" + d.digest() + "|" + layerList), d, config);
-        }
-
-        @Override
-        public String mediaType() {
-          return mediaType;
-        }
-      };
-    }
+  /** The image conversions asked (not those of lists), by target. */
+  private List<String> imageConversions() {
+    return format.conversions().stream()
+        .filter(c -> !MediaType.isList(c.from()))
+        .map(TextManifestFormat.Conversion::target)
+        .toList();
   }
 }

@@ -8,14 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spyglass.api.Credentials;
-import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
-import dev.spyglass.api.DigestVerifyingInputStream;
-import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
-import dev.spyglass.api.ImageReference;
-import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.NotFoundException;
@@ -24,38 +19,34 @@ import dev.spyglass.api.Transport;
 import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.image.ImageCopier;
-import java.io.ByteArrayInputStream;
+import dev.spyglass.testing.MemoryImage;
+import dev.spyglass.testing.MemoryTransport;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code spyglass copy} and {@code spyglass layers} over an in-memory transport {@code mem:NAME}
- * (source and destination) and a fake {@code dir:PATH} that writes files, injected as
+ * {@code spyglass copy} and {@code spyglass layers} over the kit's in-memory transport {@code
+ * mem:NAME} (source and destination) and the real {@code dir:} transport, injected as
  * InspectFormatTest injects its transport.
  */
 class CopyCommandTest {
-  private final Map<String, RawManifest> images = new ConcurrentHashMap<>();
-  private final Map<Digest, byte[]> sourceBlobs = new ConcurrentHashMap<>();
-  private final Map<String, Map<Digest, byte[]>> destinationBlobs = new ConcurrentHashMap<>();
-  private final Map<String, RawManifest> written = new ConcurrentHashMap<>();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final Transport mem = new MemTransport();
+  private final MemoryTransport mem = new MemoryTransport("mem");
+  private final MemoryImage app = mem.image("app");
+  private final MemoryImage copy = mem.image("copy");
+  /** The real {@code dir:} transport (transport-layout, a runtime dependency of the CLI). */
+  private final Transport dirTransport = Transports.installed().get("dir").orElseThrow();
 
   @TempDir Path tmp;
 
@@ -64,11 +55,11 @@ class CopyCommandTest {
     Digest a = blob("layer a");
     Digest b = blob("layer bb");
     RawManifest image = image("app", a, b);
-    destinationBlobs.computeIfAbsent("copy", k -> new ConcurrentHashMap<>()).put(a, sourceBlobs.get(a));
+    copy.addBlob("layer a");
 
     assertEquals(ExitCode.OK, copy("mem:app", "mem:copy"));
 
-    assertArrayEquals(image.bytes(), written.get("copy").bytes());
+    assertArrayEquals(image.bytes(), copy.manifest().orElseThrow().bytes());
     List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
     assertEquals(4, lines.size(), lines.toString());
     assertTrue(lines.contains("Copying blob " + a + " skipped: already exists"), lines.toString());
@@ -87,7 +78,7 @@ class CopyCommandTest {
     image("app", blob("layer a"));
     assertEquals(ExitCode.OK, copy("--quiet", "mem:app", "mem:copy"));
     assertEquals("", err.toString(StandardCharsets.UTF_8));
-    assertTrue(written.containsKey("copy"));
+    assertTrue(copy.manifest().isPresent());
   }
 
   @Test
@@ -106,7 +97,7 @@ class CopyCommandTest {
     assertEquals(
         ExitCode.OK, copy("-q", "-f", "v2s2", "--digestfile", file.toString(), "mem:app", "mem:copy"));
 
-    RawManifest copied = written.get("copy");
+    RawManifest copied = copy.manifest().orElseThrow();
     assertEquals(MediaType.DOCKER_SCHEMA2, copied.mediaType());
     assertNotEquals(image.digest(), copied.digest());
     assertEquals(Digest.sha256(copied.bytes()), copied.digest());
@@ -225,7 +216,7 @@ class CopyCommandTest {
   @Test
   void aMissingImageFailsAndWritesNothing() {
     assertThrows(NotFoundException.class, () -> copy("mem:nothing", "mem:copy"));
-    assertTrue(written.isEmpty());
+    assertTrue(copy.manifest().isEmpty());
   }
 
   @Test
@@ -234,28 +225,28 @@ class CopyCommandTest {
     Digest b = blob("layer b");
     RawManifest image = image("app", a, b);
 
-    assertEquals(ExitCode.OK, layers(List.of(mem, new DirTransport()), "mem:app", b.toString()));
+    assertEquals(ExitCode.OK, layers(List.of(mem, dirTransport), "mem:app", b.toString()));
 
     Path dir = Path.of(out.toString(StandardCharsets.UTF_8).strip());
     assertEquals(tmp, dir.getParent());
     assertTrue(dir.getFileName().toString().startsWith("layers-"), dir.toString());
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(
-          List.of(b.hex(), "manifest.json"),
+          List.of(b.hex(), "manifest.json", "version"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
     assertArrayEquals(image.bytes(), Files.readAllBytes(dir.resolve("manifest.json")));
-    assertArrayEquals(sourceBlobs.get(b), Files.readAllBytes(dir.resolve(b.hex())));
+    assertArrayEquals(app.blob(b).orElseThrow(), Files.readAllBytes(dir.resolve(b.hex())));
   }
 
   @Test
   void layersWithoutDigestsCopiesEveryLayerAndTheConfig() throws Exception {
     Digest a = blob("layer a");
     image("app", a);
-    assertEquals(ExitCode.OK, layers(List.of(mem, new DirTransport()), "mem:app"));
+    assertEquals(ExitCode.OK, layers(List.of(mem, dirTransport), "mem:app"));
     Path dir = Path.of(out.toString(StandardCharsets.UTF_8).strip());
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(3, files.count());
+      assertEquals(4, files.count(), "the layer, the config, manifest.json and version");
     }
     assertTrue(Files.exists(dir.resolve(configDigest().hex())));
   }
@@ -277,9 +268,9 @@ class CopyCommandTest {
     Digest good = blob("layer a");
     Digest bad = blob("layer b");
     image("app", good, bad);
-    sourceBlobs.put(bad, "not layer b".getBytes(StandardCharsets.UTF_8));
+    app.tamper(bad, "not layer b".getBytes(StandardCharsets.UTF_8));
     assertThrows(
-        ImageException.class, () -> layers(List.of(mem, new DirTransport()), "mem:app"));
+        ImageException.class, () -> layers(List.of(mem, dirTransport), "mem:app"));
     try (Stream<Path> files = Files.list(tmp)) {
       assertEquals(List.of(), files.toList(), "the layers-* directory of the failed run is left");
     }
@@ -288,7 +279,7 @@ class CopyCommandTest {
   @Test
   void layersRefusesTextThatIsNotADigest() {
     UsageException e =
-        assertThrows(UsageException.class, () -> layers(List.of(mem, new DirTransport()), "mem:app", "abc"));
+        assertThrows(UsageException.class, () -> layers(List.of(mem, dirTransport), "mem:app", "abc"));
     assertTrue(e.getMessage().contains("\"abc\""), e.getMessage());
   }
 
@@ -317,11 +308,9 @@ class CopyCommandTest {
     return command.call();
   }
 
+  /** A blob of the source image {@code mem:app}. */
   private Digest blob(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    Digest d = Digest.sha256(bytes);
-    sourceBlobs.put(d, bytes);
-    return d;
+    return app.addBlob(text);
   }
 
   private static byte[] config() {
@@ -333,8 +322,10 @@ class CopyCommandTest {
     return Digest.sha256(config());
   }
 
+  /** The OCI manifest of {@code mem:app}, naming its config and {@code layers}. */
   private RawManifest image(String name, Digest... layers) {
-    sourceBlobs.put(configDigest(), config());
+    MemoryImage image = mem.image(name);
+    image.addBlob(config());
     StringBuilder json =
         new StringBuilder(
             "{\"schemaVersion\":2,\"mediaType\":\""
@@ -353,196 +344,10 @@ class CopyCommandTest {
           .append("\",\"digest\":\"")
           .append(layers[i])
           .append("\",\"size\":")
-          .append(sourceBlobs.get(layers[i]).length)
+          .append(image.blob(layers[i]).orElseThrow().length)
           .append("}");
     }
     byte[] bytes = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-    RawManifest raw = new RawManifest(bytes, MediaType.OCI_MANIFEST, Digest.sha256(bytes));
-    images.put(name, raw);
-    return raw;
-  }
-
-  private final class MemTransport implements Transport {
-    @Override
-    public String name() {
-      return "mem";
-    }
-
-    @Override
-    public ImageReference parseReference(String reference) {
-      return new MemReference(this, reference);
-    }
-  }
-
-  private final class MemReference implements ImageReference {
-    private final Transport transport;
-    private final String name;
-
-    MemReference(Transport transport, String name) {
-      this.transport = transport;
-      this.name = name;
-    }
-
-    @Override
-    public Transport transport() {
-      return transport;
-    }
-
-    @Override
-    public String stringWithinTransport() {
-      return name;
-    }
-
-    @Override
-    public ImageSource newImageSource(ImageOptions options) {
-      return new ImageSource() {
-        @Override
-        public ImageReference reference() {
-          return MemReference.this;
-        }
-
-        @Override
-        public RawManifest manifest() throws NotFoundException {
-          RawManifest raw = images.get(name);
-          if (raw == null) {
-            throw new NotFoundException("manifest", describe(), "");
-          }
-          return raw;
-        }
-
-        @Override
-        public RawManifest manifest(Digest digest) throws NotFoundException {
-          throw new NotFoundException("manifest", digest.toString(), "");
-        }
-
-        @Override
-        public InputStream blob(Descriptor blob) {
-          return new DigestVerifyingInputStream(
-              new ByteArrayInputStream(sourceBlobs.get(blob.digest())), blob);
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
-
-    @Override
-    public ImageDestination newImageDestination(ImageOptions options) {
-      Map<Digest, byte[]> blobs = destinationBlobs.computeIfAbsent(name, k -> new ConcurrentHashMap<>());
-      return new Destination(this) {
-        @Override
-        void store(Digest digest, byte[] bytes) {
-          blobs.put(digest, bytes);
-        }
-
-        @Override
-        public boolean hasBlob(Descriptor blob) {
-          return blobs.containsKey(blob.digest());
-        }
-
-        @Override
-        public void putManifest(RawManifest manifest) {
-          written.put(name, manifest);
-        }
-      };
-    }
-  }
-
-  /** A destination that keeps blobs as {@link #store} says; list instances are refused. */
-  private abstract static class Destination implements ImageDestination {
-    private final ImageReference reference;
-
-    Destination(ImageReference reference) {
-      this.reference = reference;
-    }
-
-    abstract void store(Digest digest, byte[] bytes);
-
-    @Override
-    public ImageReference reference() {
-      return reference;
-    }
-
-    @Override
-    public List<String> supportedManifestMediaTypes() {
-      return List.of();
-    }
-
-    @Override
-    public void putBlob(Descriptor blob, InputStream content) throws ImageException {
-      try (InputStream in = new DigestVerifyingInputStream(content, blob)) {
-        store(blob.digest(), in.readAllBytes());
-      } catch (ImageException e) {
-        throw e;
-      } catch (IOException e) {
-        throw new ImageException("put failed", e);
-      }
-    }
-
-    @Override
-    public void putManifest(RawManifest manifest, Digest instance) throws ImageException {
-      throw new ImageException("not a list destination");
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  /** {@code dir:PATH}: blobs as files named by hex, and manifest.json, as skopeo's dir: does. */
-  private static final class DirTransport implements Transport {
-    @Override
-    public String name() {
-      return "dir";
-    }
-
-    @Override
-    public ImageReference parseReference(String reference) {
-      Path dir = Path.of(reference);
-      Transport transport = this;
-      return new ImageReference() {
-        @Override
-        public Transport transport() {
-          return transport;
-        }
-
-        @Override
-        public String stringWithinTransport() {
-          return reference;
-        }
-
-        @Override
-        public ImageSource newImageSource(ImageOptions options) throws ImageException {
-          throw new ImageException("write only");
-        }
-
-        @Override
-        public ImageDestination newImageDestination(ImageOptions options) {
-          return new Destination(this) {
-            @Override
-            void store(Digest digest, byte[] bytes) {
-              write(dir.resolve(digest.hex()), bytes);
-            }
-
-            @Override
-            public boolean hasBlob(Descriptor blob) {
-              return Files.exists(dir.resolve(blob.digest().hex()));
-            }
-
-            @Override
-            public void putManifest(RawManifest manifest) {
-              write(dir.resolve("manifest.json"), manifest.bytes());
-            }
-          };
-        }
-      };
-    }
-
-    private static void write(Path file, byte[] bytes) {
-      try {
-        Files.write(file, bytes);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    return image.setManifest(new RawManifest(bytes, MediaType.OCI_MANIFEST, Digest.sha256(bytes)));
   }
 }

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
-import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
-import dev.spyglass.api.ImageException;
-import dev.spyglass.api.ImageOptions;
-import dev.spyglass.api.ImageReference;
-import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.RawManifest;
-import dev.spyglass.api.Transport;
 import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.cli.Main;
+import dev.spyglass.testing.MemoryImage;
+import dev.spyglass.testing.MemoryTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -458,7 +453,7 @@ class InspectFormatTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     InspectCommand command =
         new InspectCommand(
-            Transports.of(List.of(new LayoutTransport())),
+            Transports.of(List.of(layouts())),
             ManifestFormats.installed(),
             new PrintStream(bytes, true, StandardCharsets.UTF_8),
             InputStream.nullInputStream());
@@ -468,80 +463,32 @@ class InspectFormatTest {
   }
 
   /**
-   * {@code layout:NAME} reads the dir: layout format/NAME, as skopeo's dir: transport does; "app"
-   * has the name and tags its registry gave it.
+   * {@code layout:NAME}: the kit's in-memory transport holding the dir: layout format/NAME, as
+   * skopeo's dir: transport reads it; "app" has the name and tags its registry gave it.
    */
-  private static final class LayoutTransport implements Transport {
-    @Override
-    public String name() {
-      return "layout";
-    }
-
-    @Override
-    public ImageReference parseReference(String reference) {
-      return new LayoutReference(this, reference);
-    }
-  }
-
-  private record LayoutReference(Transport transport, String name) implements ImageReference {
-    @Override
-    public String stringWithinTransport() {
-      return name;
-    }
-
-    @Override
-    public Optional<String> dockerName() {
-      return name.equals("app") ? Optional.of(APP_NAME) : Optional.empty();
-    }
-
-    @Override
-    public ImageSource newImageSource(ImageOptions options) {
-      return new LayoutSource(this, folder(name));
-    }
-  }
-
-  private record LayoutSource(LayoutReference reference, Path folder) implements ImageSource {
-    @Override
-    public RawManifest manifest() throws ImageException {
-      byte[] bytes = read(folder.resolve("manifest.json"));
+  private static MemoryTransport layouts() throws IOException {
+    MemoryTransport transport = new MemoryTransport("layout");
+    for (String name : List.of("app", "bare", "nocreated", "farzone")) {
+      MemoryImage image = transport.image(name);
+      Path folder = folder(name);
+      try (Stream<Path> files = Files.list(folder)) {
+        for (Path file : files.toList()) {
+          String fileName = file.getFileName().toString();
+          if (!fileName.equals("manifest.json") && !fileName.equals("version")) {
+            image.addBlob(Files.readAllBytes(file));
+          }
+        }
+      }
+      byte[] bytes = Files.readAllBytes(folder.resolve("manifest.json"));
       String mediaType =
           JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8))
               .getAsJsonObject()
               .get("mediaType")
               .getAsString();
-      return new RawManifest(bytes, mediaType, Digest.sha256(bytes));
+      image.setManifest(new RawManifest(bytes, mediaType, Digest.sha256(bytes)));
     }
-
-    @Override
-    public RawManifest manifest(Digest digest) throws ImageException {
-      throw new ImageException(
-          "layout \"" + reference.name() + "\" holds one manifest, not \"" + digest + "\"");
-    }
-
-    @Override
-    public InputStream blob(Descriptor blob) throws ImageException {
-      try {
-        return Files.newInputStream(folder.resolve(blob.digest().hex()));
-      } catch (IOException e) {
-        throw new ImageException("cannot read blob \"" + blob.digest() + "\"", e);
-      }
-    }
-
-    @Override
-    public List<String> tags() {
-      return reference.name().equals("app") ? APP_TAGS : List.of();
-    }
-
-    @Override
-    public void close() {}
-
-    private static byte[] read(Path file) throws ImageException {
-      try {
-        return Files.readAllBytes(file);
-      } catch (IOException e) {
-        throw new ImageException("cannot read \"" + file + "\"", e);
-      }
-    }
+    transport.image("app").dockerName(APP_NAME).tags(APP_TAGS);
+    return transport;
   }
 
   private static Path folder(String name) {

@@ -11,6 +11,7 @@ import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.cli.ExitCode;
+import dev.spyglass.testing.SharedFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -162,7 +163,7 @@ class ManifestDigestCommandTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixturesWithDigests")
   void printsSkopeosDigestAndANewline(String path, String digest) {
-    CliRun run = CliRun.of("manifest-digest", SharedFixtures.root().resolve(path).toString());
+    CliRun run = CliRun.of("manifest-digest", SharedFixtures.dir().resolve(path).toString());
     assertEquals(ExitCode.OK, run.exitCode(), run::toString);
     assertEquals(digest + "\n", run.out());
     assertEquals("", run.err());
@@ -172,7 +173,7 @@ class ManifestDigestCommandTest {
   @MethodSource("skopeoFailures")
   void refusesABrokenSignatureEnvelopeAsSkopeoDoes(String path, String rule, String reason)
       throws IOException {
-    Path file = SharedFixtures.root().resolve(path);
+    Path file = SharedFixtures.dir().resolve(path);
     CliRun run = CliRun.of("manifest-digest", file.toString()).assertFailure(ExitCode.INVALID_CONTENT);
     assertTrue(run.err().contains("manifest \"" + file + "\""), run.err());
     assertTrue(run.err().contains(reason), run.err());
@@ -192,7 +193,7 @@ class ManifestDigestCommandTest {
    */
   @Test
   void digestsASignedManifestWithAByteOrderMarkWhole() throws IOException {
-    byte[] signed = Files.readAllBytes(SharedFixtures.root().resolve("moby/good_manifest"));
+    byte[] signed = SharedFixtures.read("moby/good_manifest");
     byte[] withBom = new byte[signed.length + 3];
     withBom[0] = (byte) 0xef;
     withBom[1] = (byte) 0xbb;
@@ -268,7 +269,7 @@ class ManifestDigestCommandTest {
 
   @Test
   void debugLogsEachValidSignatureWithItsKeyAndAlgorithm() {
-    Path file = SharedFixtures.root().resolve("moby/good_manifest");
+    Path file = SharedFixtures.dir().resolve("moby/good_manifest");
     CliRun run = CliRun.of("--debug", "manifest-digest", file.toString());
     assertEquals(ExitCode.OK, run.exitCode(), run::toString);
     assertEquals(skopeoDigests().get("moby/good_manifest") + "\n", run.out());
@@ -286,7 +287,7 @@ class ManifestDigestCommandTest {
   @Test
   void debugWarnsOfAnInvalidSignatureButStillPrintsTheDigest() {
     // INDEX.tsv: edited after signing, "signature INVALID"; skopeo prints the payload digest.
-    Path file = SharedFixtures.root().resolve("quay/simple.schema1.json");
+    Path file = SharedFixtures.dir().resolve("quay/simple.schema1.json");
     CliRun run = CliRun.of("manifest-digest", "--debug", file.toString());
     assertEquals(ExitCode.OK, run.exitCode(), run::toString);
     assertEquals(skopeoDigests().get("quay/simple.schema1.json") + "\n", run.out());
@@ -296,7 +297,7 @@ class ManifestDigestCommandTest {
 
   @Test
   void signaturesAreNotCheckedWithoutDebug() {
-    Path file = SharedFixtures.root().resolve("quay/simple.schema1.json");
+    Path file = SharedFixtures.dir().resolve("quay/simple.schema1.json");
     CliRun run = CliRun.of("manifest-digest", file.toString());
     assertEquals(ExitCode.OK, run.exitCode(), run::toString);
     assertEquals("", run.err());
@@ -304,7 +305,7 @@ class ManifestDigestCommandTest {
 
   @Test
   void debugChecksNothingForFormatsWithoutSignatures() {
-    Path file = SharedFixtures.root().resolve("containers-image/v2s2.manifest.json");
+    Path file = SharedFixtures.dir().resolve("containers-image/v2s2.manifest.json");
     CliRun run = CliRun.of("--debug", "manifest-digest", file.toString());
     assertEquals(ExitCode.OK, run.exitCode(), run::toString);
     assertFalse(run.err().contains("signature"), run.err());

@@ -7,6 +7,7 @@ import dev.spyglass.api.ImageManifest;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.testing.SharedFixtures;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

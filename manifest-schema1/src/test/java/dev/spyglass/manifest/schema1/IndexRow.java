@@ -1,5 +1,6 @@
 package dev.spyglass.manifest.schema1;
 
+import dev.spyglass.testing.SharedFixtures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,24 @@ record IndexRow(
   private static final Pattern PAYLOAD =
       Pattern.compile("payload (sha256:[0-9a-f]{64}), signature (valid|INVALID)");
   private static final Pattern FORMAT_LENGTH_PAST_END = Pattern.compile("formatLength (\\d+) >");
+
+  /** The rows of the shared fixtures' INDEX.tsv whose {@code expected_schema1_fixup} is not n/a. */
+  static List<IndexRow> schema1Rows() {
+    List<IndexRow> rows = new ArrayList<>();
+    for (SharedFixtures.Row row : SharedFixtures.index()) {
+      IndexRow indexRow =
+          new IndexRow(
+              row.path(),
+              row.get("media_type_schema"),
+              row.get("expected_schema1_fixup"),
+              row.get("file_sha256"),
+              row.get("notes"));
+      if (!indexRow.fixup().equals("n/a")) {
+        rows.add(indexRow);
+      }
+    }
+    return rows;
+  }
 
   /** The schema1 media type the row names. */
   String mediaType() {

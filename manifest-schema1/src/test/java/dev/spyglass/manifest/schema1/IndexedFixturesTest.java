@@ -14,6 +14,7 @@ import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.manifest.schema1.internal.LayerChain;
 import dev.spyglass.manifest.schema1.internal.ManifestContent;
 import dev.spyglass.manifest.schema1.internal.ManifestFields;
+import dev.spyglass.testing.SharedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,7 +30,7 @@ class IndexedFixturesTest {
   private static final Schema1Format FORMAT = new Schema1Format();
 
   static Stream<IndexRow> rows() {
-    return Fixtures.schema1Rows().stream();
+    return IndexRow.schema1Rows().stream();
   }
 
   static Stream<IndexRow> validSchemaVersion1Rows() {
@@ -61,13 +62,13 @@ class IndexedFixturesTest {
   @MethodSource("rows")
   void fileIsTheOneIndexed(IndexRow row) {
     assertEquals(
-        "sha256:" + row.fileSha256(), Digest.sha256(Fixtures.bytes(row.path())).toString());
+        "sha256:" + row.fileSha256(), Digest.sha256(SharedFixtures.read(row.path())).toString());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("validSchemaVersion1Rows")
   void parsesToIndexedBlobSumsAfterFixUp(IndexRow row) throws InvalidManifestException {
-    Schema1Manifest manifest = FORMAT.parse(Fixtures.bytes(row.path()), row.mediaType());
+    Schema1Manifest manifest = FORMAT.parse(SharedFixtures.read(row.path()), row.mediaType());
 
     assertEquals(row.expectedBlobSums().get(), strings(manifest.fsLayers()));
     assertEquals(manifest.fsLayers().size(), manifest.history().size());
@@ -77,7 +78,7 @@ class IndexedFixturesTest {
   @MethodSource("validOtherVersionRows")
   void refusesOtherSchemaVersionThoughItsChainFixesUpAsIndexed(IndexRow row)
       throws InvalidManifestException {
-    byte[] bytes = Fixtures.bytes(row.path());
+    byte[] bytes = SharedFixtures.read(row.path());
 
     InvalidManifestException e =
         assertThrows(InvalidManifestException.class, () -> FORMAT.parse(bytes, row.mediaType()));
@@ -92,7 +93,7 @@ class IndexedFixturesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidRows")
   void refusesWithIndexedRuleNamingEntryAndValues(IndexRow row) {
-    byte[] bytes = Fixtures.bytes(row.path());
+    byte[] bytes = SharedFixtures.read(row.path());
 
     InvalidManifestException e =
         assertThrows(InvalidManifestException.class, () -> FORMAT.parse(bytes, row.mediaType()));
@@ -107,7 +108,7 @@ class IndexedFixturesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void digestIsIndexedPayloadDigestOrFileDigest(IndexRow row) throws InvalidManifestException {
-    byte[] bytes = Fixtures.bytes(row.path());
+    byte[] bytes = SharedFixtures.read(row.path());
     String note = row.jwsNote();
     if (note.equals("unsigned")) {
       assertEquals("sha256:" + row.fileSha256(), FORMAT.digest(bytes, row.mediaType()).toString());
@@ -132,7 +133,7 @@ class IndexedFixturesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rowsWithSignatureVerdict")
   void signaturesVerifyAsIndexed(IndexRow row) throws InvalidManifestException {
-    byte[] bytes = Fixtures.bytes(row.path());
+    byte[] bytes = SharedFixtures.read(row.path());
     if (row.formatLengthPastEnd().isPresent()) {
       assertFalse(row.signatureValid().get());
       assertThrows(InvalidManifestException.class, () -> Schema1Signatures.verify(bytes));
@@ -150,7 +151,7 @@ class IndexedFixturesTest {
 
   private static long declaredVersion(IndexRow row) {
     JsonElement version =
-        JsonParser.parseString(new String(Fixtures.bytes(row.path()), StandardCharsets.UTF_8))
+        JsonParser.parseString(new String(SharedFixtures.read(row.path()), StandardCharsets.UTF_8))
             .getAsJsonObject()
             .get("schemaVersion");
     return version == null ? 0 : version.getAsLong();

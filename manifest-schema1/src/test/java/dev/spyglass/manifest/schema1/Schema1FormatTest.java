@@ -12,6 +12,7 @@ import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.ManifestFormat;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.testing.SharedFixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ class Schema1FormatTest {
     assertEquals(Optional.empty(), FORMAT.guessMediaType(TestManifests.bytes(oci)));
     assertEquals(
         Optional.empty(),
-        FORMAT.guessMediaType(Fixtures.bytes("containers-image/non-json.manifest.json")));
+        FORMAT.guessMediaType(SharedFixtures.read("containers-image/non-json.manifest.json")));
   }
 
   @Test
@@ -192,7 +193,7 @@ class Schema1FormatTest {
    */
   @Test
   void digestsASignedManifestWithAByteOrderMarkWholeAsSkopeoDoes() throws Exception {
-    byte[] signed = Fixtures.bytes("moby/good_manifest");
+    byte[] signed = SharedFixtures.read("moby/good_manifest");
     byte[] withBom = new byte[signed.length + 3];
     withBom[0] = (byte) 0xef;
     withBom[1] = (byte) 0xbb;

@@ -10,6 +10,7 @@ import dev.spyglass.api.Digest;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.manifest.schema1.internal.JsonDocuments;
 import dev.spyglass.manifest.schema1.internal.JwsPayload;
+import dev.spyglass.testing.SharedFixtures;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -39,7 +40,7 @@ class Schema1SignerTest {
 
   @Test
   void writesTheSignatureBlockAsDockerDoes() throws Exception {
-    byte[] docker = Fixtures.bytes("moby/good_manifest");
+    byte[] docker = SharedFixtures.read("moby/good_manifest");
     byte[] payload =
         JwsPayload.read(docker, JsonDocuments.tryObject(docker).orElseThrow())
             .orElseThrow()

@@ -12,6 +12,7 @@ import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.ImageConfig;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.gojson.GoTime;
+import dev.spyglass.testing.SharedFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,7 +99,7 @@ class SkopeoParityTest {
       bytes =
           Files.exists(synthetic)
               ? Files.readAllBytes(synthetic)
-              : Fixtures.bytes(name.replace("__", "/"));
+              : SharedFixtures.read(name.replace("__", "/"));
     } catch (IOException e) {
       throw new AssertionError("cannot read the manifest of " + name, e);
     }

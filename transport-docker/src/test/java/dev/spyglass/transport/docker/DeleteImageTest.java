@@ -10,6 +10,7 @@ import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.UnexpectedStatusException;
+import dev.spyglass.testing.OpaqueManifestFormat;
 import java.util.Arrays;
 import java.util.List;
 import okhttp3.mockwebserver.MockResponse;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class DeleteImageTest {
   private static final DockerTransport transport = Registries.SHARED;
-  private static final byte[] MANIFEST = TestFormats.manifest(MediaType.OCI_MANIFEST, "doomed");
+  private static final byte[] MANIFEST = OpaqueManifestFormat.manifest(MediaType.OCI_MANIFEST, "doomed");
   private static final Digest DIGEST = Digest.sha256(MANIFEST);
   private static final String UNSUPPORTED =
       "{\"errors\":[{\"code\":\"UNSUPPORTED\",\"message\":\"The operation is unsupported.\"}]}";
@@ -65,7 +66,7 @@ class DeleteImageTest {
     RecordedRequest get = server.takeRequest();
     assertEquals("GET /v2/ns/app/manifests/1.0 HTTP/1.1", get.getRequestLine());
     List<String> accepted = Arrays.asList(get.getHeader("Accept").split(",\\s*"));
-    assertEquals(TestFormats.all().mediaTypes(), accepted);
+    assertEquals(OpaqueManifestFormat.all().mediaTypes(), accepted);
     assertEquals(
         "DELETE /v2/ns/app/manifests/" + DIGEST + " HTTP/1.1", server.takeRequest().getRequestLine());
   }
@@ -95,7 +96,7 @@ class DeleteImageTest {
 
   @Test
   void deletesNothingWhenTheManifestDoesNotMatchItsAnnouncedDigest() throws Exception {
-    Digest other = Digest.sha256(TestFormats.manifest(MediaType.OCI_MANIFEST, "other"));
+    Digest other = Digest.sha256(OpaqueManifestFormat.manifest(MediaType.OCI_MANIFEST, "other"));
     server.enqueue(manifest().setHeader("Docker-Content-Digest", other));
 
     assertThrows(

@@ -9,6 +9,7 @@ import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.RawManifest;
+import dev.spyglass.testing.OpaqueManifestFormat;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okio.Buffer;
@@ -45,7 +46,7 @@ class HostileRegistryTextTest {
 
   @Test
   void aHostileContentTypeIsEscapedInTheUnsupportedMediaTypeMessage() throws Exception {
-    byte[] bytes = TestFormats.manifest(MediaType.OCI_MANIFEST, "x");
+    byte[] bytes = OpaqueManifestFormat.manifest(MediaType.OCI_MANIFEST, "x");
     server.enqueue(
         new MockResponse()
             .addHeaderLenient(
@@ -54,7 +55,7 @@ class HostileRegistryTextTest {
 
     RawManifest raw = open("app:1").manifest();
     InvalidManifestException e =
-        assertThrows(InvalidManifestException.class, () -> TestFormats.all().parse(raw));
+        assertThrows(InvalidManifestException.class, () -> OpaqueManifestFormat.all().parse(raw));
 
     assertInert(e.getMessage());
     assertTrue(
@@ -65,7 +66,7 @@ class HostileRegistryTextTest {
 
   @Test
   void aHostileDockerContentDigestIsEscaped() throws Exception {
-    byte[] bytes = TestFormats.manifest(MediaType.OCI_MANIFEST, "x");
+    byte[] bytes = OpaqueManifestFormat.manifest(MediaType.OCI_MANIFEST, "x");
     server.enqueue(
         new MockResponse()
             .setHeader("Content-Type", MediaType.OCI_MANIFEST)

@@ -18,6 +18,8 @@ import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.RawManifest;
 import dev.spyglass.api.UnexpectedStatusException;
 import dev.spyglass.auth.ResolvedCredentials;
+import dev.spyglass.testing.OpaqueManifestFormat;
+import dev.spyglass.testing.registry.RegistryDispatcher;
 import dev.spyglass.transport.docker.internal.RegistryClients;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -64,6 +66,13 @@ class ImagePushTest {
         .newImageDestination(TestTls.options().build());
   }
 
+  /** A registry on {@link #server}, answering every request from now on. */
+  private RegistryDispatcher registry() {
+    RegistryDispatcher registry = new RegistryDispatcher();
+    server.setDispatcher(registry);
+    return registry;
+  }
+
   private static byte[] random(int size, long seed) {
     byte[] bytes = new byte[size];
     new Random(seed).nextBytes(bytes);
@@ -84,7 +93,7 @@ class ImagePushTest {
 
   @Test
   void uploadsABlobOfAtMostOneChunkInOnePutToTheLocationOfThePost() throws Exception {
-    UploadRegistry registry = new UploadRegistry(server);
+    RegistryDispatcher registry = registry();
     byte[] blob = random(CHUNK, 1);
 
     open("ns/app:1").putBlob(layer(blob), new ByteArrayInputStream(blob));
@@ -100,12 +109,12 @@ class ImagePushTest {
     assertEquals(Digest.sha256(blob).toString(), put.getRequestUrl().queryParameter("digest"));
     assertEquals("application/octet-stream", put.getHeader("Content-Type"));
     assertArrayEquals(blob, put.getBody().readByteArray());
-    assertArrayEquals(blob, registry.blobs.get(Digest.sha256(blob)));
+    assertArrayEquals(blob, registry.blob("ns/app", Digest.sha256(blob)).orElseThrow());
   }
 
   @Test
   void uploadsALargerBlobOfKnownSizeInOneStreamedPatchThenPutsTheDigest() throws Exception {
-    UploadRegistry registry = new UploadRegistry(server);
+    RegistryDispatcher registry = registry();
     byte[] blob = random(2 * CHUNK + 500, 2);
 
     open("ns/app:1").putBlob(layer(blob), new ByteArrayInputStream(blob));
@@ -118,12 +127,12 @@ class ImagePushTest {
     assertEquals("2", requests.get(2).getRequestUrl().queryParameter("_state"));
     assertEquals(
         Digest.sha256(blob).toString(), requests.get(2).getRequestUrl().queryParameter("digest"));
-    assertArrayEquals(blob, registry.blobs.get(Digest.sha256(blob)));
+    assertArrayEquals(blob, registry.blob("ns/app", Digest.sha256(blob)).orElseThrow());
   }
 
   @Test
   void uploadsALargerBlobOfUnknownSizeInChunksEachSentToTheNewestLocation() throws Exception {
-    UploadRegistry registry = new UploadRegistry(server);
+    RegistryDispatcher registry = registry();
     byte[] blob = random(2 * CHUNK + 500, 2);
 
     open("ns/app:1")
@@ -156,12 +165,12 @@ class ImagePushTest {
     assertEquals("application/octet-stream", requests.get(1).getHeader("Content-Type"));
     assertEquals(
         Digest.sha256(blob).toString(), requests.get(4).getRequestUrl().queryParameter("digest"));
-    assertArrayEquals(blob, registry.blobs.get(Digest.sha256(blob)));
+    assertArrayEquals(blob, registry.blob("ns/app", Digest.sha256(blob)).orElseThrow());
   }
 
   @Test
   void uploadsABlobOfUnknownSizeInChunks() throws Exception {
-    UploadRegistry registry = new UploadRegistry(server);
+    RegistryDispatcher registry = registry();
     byte[] blob = random(100, 3);
 
     open("ns/app:1")
@@ -171,13 +180,13 @@ class ImagePushTest {
 
     List<RecordedRequest> requests = requests();
     assertEquals(List.of("POST", "PATCH", "PUT"), requests.stream().map(r -> r.getMethod()).toList());
-    assertArrayEquals(blob, registry.blobs.get(Digest.sha256(blob)));
+    assertArrayEquals(blob, registry.blob("ns/app", Digest.sha256(blob)).orElseThrow());
   }
 
   @Test
   void refusesLargeContentWithAnotherDigestBeforeFinishingAndCancelsTheUpload()
       throws Exception {
-    UploadRegistry registry = new UploadRegistry(server);
+    RegistryDispatcher registry = registry();
     byte[] claimed = random(3 * CHUNK, 4);
     byte[] sent = claimed.clone();
     sent[CHUNK + 7] ^= 1;
@@ -195,13 +204,13 @@ class ImagePushTest {
     assertFalse(methods.contains("PUT"), methods.toString());
     // The streamed PATCH is cut short by the mismatch; the server may record it after the DELETE.
     assertTrue(methods.contains("DELETE"), methods.toString());
-    assertEquals(List.of("u1"), registry.cancelled);
-    assertTrue(registry.blobs.isEmpty());
+    assertEquals(List.of("u1"), registry.cancelledUploads());
+    assertTrue(registry.blobDigests("ns/app").isEmpty());
   }
 
   @Test
   void refusesAMonolithicUploadWithAnotherDigestWithoutCompletingIt() throws Exception {
-    UploadRegistry registry = new UploadRegistry(server);
+    RegistryDispatcher registry = registry();
     byte[] claimed = random(CHUNK, 5);
     byte[] sent = claimed.clone();
     sent[CHUNK - 1] ^= 1;
@@ -213,15 +222,15 @@ class ImagePushTest {
 
     assertEquals(Digest.sha256(claimed), e.expected());
     assertEquals(Digest.sha256(sent), e.actual());
-    assertTrue(registry.blobs.isEmpty());
-    assertEquals(List.of("u1"), registry.cancelled);
+    assertTrue(registry.blobDigests("ns/app").isEmpty());
+    assertEquals(List.of("u1"), registry.cancelledUploads());
   }
 
   @Test
   void refusesWrongBytesInASourcesVerifierOnEveryUploadPathWithoutFinishing() throws Exception {
     // A destination takes a source's verifying stream as it is (no second hash): monolithic,
     // streamed and chunked uploads must all still stop before the final PUT.
-    UploadRegistry registry = new UploadRegistry(server);
+    RegistryDispatcher registry = registry();
     byte[] small = random(CHUNK, 11);
     byte[] large = random(2 * CHUNK + 3, 12);
     List<Descriptor> claims =
@@ -241,13 +250,13 @@ class ImagePushTest {
               claimed.toString());
       assertEquals(Digest.sha256(sent), e.actual());
     }
-    assertTrue(registry.blobs.isEmpty(), registry.blobs.keySet().toString());
-    assertEquals(List.of("u1", "u2", "u3"), registry.cancelled);
+    assertTrue(registry.blobDigests("ns/app").isEmpty(), registry.blobDigests("ns/app").toString());
+    assertEquals(List.of("u1", "u2", "u3"), registry.cancelledUploads());
   }
 
   @Test
   void refusesContentLongerThanItsDescriptorBeforeSendingTheExcess() throws Exception {
-    UploadRegistry registry = new UploadRegistry(server);
+    RegistryDispatcher registry = registry();
     byte[] blob = random(2 * CHUNK + 10, 6);
     Descriptor shorter = Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256(blob), 2 * CHUNK);
 
@@ -257,7 +266,7 @@ class ImagePushTest {
             () -> open("ns/app:1").putBlob(shorter, new ByteArrayInputStream(blob)));
 
     assertTrue(e.getMessage().contains("longer than its declared 2048 bytes"), e.getMessage());
-    assertTrue(registry.blobs.isEmpty());
+    assertTrue(registry.blobDigests("ns/app").isEmpty());
   }
 
   @Test
@@ -266,7 +275,7 @@ class ImagePushTest {
         new MockResponse()
             .setResponseCode(202)
             .setHeader("Location", "/v2/ns/app/blobs/uploads/u9?_state=x"));
-    server.enqueue(UploadRegistry.error(400, "DIGEST_INVALID", "provided digest did not match"));
+    server.enqueue(RegistryDispatcher.error(400, "DIGEST_INVALID", "provided digest did not match"));
     server.enqueue(new MockResponse().setResponseCode(204));
     byte[] blob = random(10, 7);
 
@@ -291,7 +300,7 @@ class ImagePushTest {
         new MockResponse()
             .setResponseCode(202)
             .setHeader("Location", "/v2/ns/app/blobs/uploads/u9?_state=x"));
-    server.enqueue(UploadRegistry.error(404, "BLOB_UPLOAD_INVALID", "blob upload invalid"));
+    server.enqueue(RegistryDispatcher.error(404, "BLOB_UPLOAD_INVALID", "blob upload invalid"));
     server.enqueue(new MockResponse().setResponseCode(204));
     byte[] blob = random(10, 8);
 
@@ -306,9 +315,9 @@ class ImagePushTest {
 
   @Test
   void findsABlobByHeadWhenItsLengthMatches() throws Exception {
-    UploadRegistry registry = new UploadRegistry(server);
+    RegistryDispatcher registry = registry();
     byte[] blob = random(300, 9);
-    registry.blobs.put(Digest.sha256(blob), blob);
+    registry.addBlob("ns/app", blob);
     ImageDestination destination = open("ns/app:1");
 
     assertTrue(destination.hasBlob(layer(blob)));
@@ -322,9 +331,9 @@ class ImagePushTest {
 
   @Test
   void mountsABlobFromAnotherRepositoryOfTheSameRegistry() throws Exception {
-    UploadRegistry registry = new UploadRegistry(server);
+    RegistryDispatcher registry = registry();
     byte[] blob = random(300, 11);
-    registry.blobs.put(Digest.sha256(blob), blob);
+    registry.addBlob("other/base", blob);
 
     assertTrue(
         open("ns/app:1")
@@ -340,7 +349,7 @@ class ImagePushTest {
 
   @Test
   void cancelsTheUploadARegistryOpensWhenItCannotMount() throws Exception {
-    UploadRegistry registry = new UploadRegistry(server);
+    RegistryDispatcher registry = registry();
     byte[] blob = random(300, 12);
 
     assertFalse(
@@ -349,12 +358,12 @@ class ImagePushTest {
 
     List<String> methods = requests().stream().map(RecordedRequest::getMethod).toList();
     assertEquals(List.of("POST", "DELETE"), methods);
-    assertEquals(List.of("u1"), registry.cancelled);
+    assertEquals(List.of("u1"), registry.cancelledUploads());
   }
 
   @Test
   void doesNotAskToMountFromTheSameRepositoryOrAnotherRegistry() throws Exception {
-    new UploadRegistry(server);
+    registry();
     byte[] blob = random(300, 13);
     ImageDestination destination = open("ns/app:1");
 
@@ -365,7 +374,7 @@ class ImagePushTest {
   }
 
   private static RawManifest manifest(String extra) {
-    byte[] bytes = TestFormats.manifest(MediaType.OCI_MANIFEST, extra);
+    byte[] bytes = OpaqueManifestFormat.manifest(MediaType.OCI_MANIFEST, extra);
     return new RawManifest(bytes, MediaType.OCI_MANIFEST, Digest.sha256(bytes));
   }
 
@@ -399,7 +408,7 @@ class ImagePushTest {
   @Test
   void putsASignedManifestAndExpectsItsPayloadDigest() throws Exception {
     String payload = "{\"schemaVersion\":1,\"name\":\"ns/app\",\"tag\":\"1\"}";
-    byte[] signed = TestFormats.signed(payload, "sig-1");
+    byte[] signed = OpaqueManifestFormat.signed(payload, "sig-1");
     Digest payloadDigest = Digest.sha256(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     RawManifest raw = new RawManifest(signed, MediaType.DOCKER_SCHEMA1_SIGNED, payloadDigest);
     server.enqueue(
@@ -458,7 +467,7 @@ class ImagePushTest {
 
   @Test
   void reportsAManifestTheRegistryRefusesAsInvalid() throws Exception {
-    server.enqueue(UploadRegistry.error(400, "MANIFEST_INVALID", "manifest invalid"));
+    server.enqueue(RegistryDispatcher.error(400, "MANIFEST_INVALID", "manifest invalid"));
 
     InvalidManifestException e =
         assertThrows(
@@ -471,7 +480,7 @@ class ImagePushTest {
 
   @Test
   void offersEveryMediaTypeOfItsFormats() throws Exception {
-    assertEquals(TestFormats.all().mediaTypes(), open("ns/app:1").supportedManifestMediaTypes());
+    assertEquals(OpaqueManifestFormat.all().mediaTypes(), open("ns/app:1").supportedManifestMediaTypes());
   }
 
   @Test
@@ -479,7 +488,7 @@ class ImagePushTest {
     String token = "push-token";
     server.setDispatcher(
         new okhttp3.mockwebserver.Dispatcher() {
-          final UploadRegistry uploads = new UploadRegistry(server);
+          final RegistryDispatcher uploads = new RegistryDispatcher();
 
           @Override
           public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
@@ -517,7 +526,7 @@ class ImagePushTest {
 
   @Test
   void readsABlobOfUnknownSizeOneChunkAtATime() throws Exception {
-    new UploadRegistry(server);
+    registry();
     byte[] blob = random(4 * CHUNK, 15);
     int[] largestRead = {0};
     InputStream counting =

@@ -14,6 +14,7 @@ import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.InvalidManifestException;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.RawManifest;
+import dev.spyglass.testing.OpaqueManifestFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -58,7 +59,7 @@ class ManifestFetchTest {
 
   @Test
   void asksForEveryMediaTypeOfTheFormatsInAccept() throws Exception {
-    byte[] bytes = TestFormats.manifest(MediaType.OCI_MANIFEST, "a");
+    byte[] bytes = OpaqueManifestFormat.manifest(MediaType.OCI_MANIFEST, "a");
     server.enqueue(
         manifest(bytes, MediaType.OCI_MANIFEST)
             .setHeader("Docker-Content-Digest", Digest.sha256(bytes)));
@@ -68,7 +69,7 @@ class ManifestFetchTest {
     RecordedRequest request = server.takeRequest();
     assertEquals("GET /v2/ns/app/manifests/1.0 HTTP/1.1", request.getRequestLine());
     List<String> accepted = Arrays.asList(request.getHeader("Accept").split(",\\s*"));
-    assertEquals(TestFormats.all().mediaTypes(), accepted);
+    assertEquals(OpaqueManifestFormat.all().mediaTypes(), accepted);
     assertEquals(5, accepted.size());
     assertArrayEquals(bytes, raw.bytes());
     assertEquals(MediaType.OCI_MANIFEST, raw.mediaType());
@@ -125,8 +126,8 @@ class ManifestFetchTest {
 
   @Test
   void refusesAManifestFetchedByDigestWhoseBytesHaveAnotherDigest() throws Exception {
-    byte[] served = TestFormats.manifest(MediaType.DOCKER_SCHEMA2, "served");
-    Digest asked = Digest.sha256(TestFormats.manifest(MediaType.DOCKER_SCHEMA2, "asked"));
+    byte[] served = OpaqueManifestFormat.manifest(MediaType.DOCKER_SCHEMA2, "served");
+    Digest asked = Digest.sha256(OpaqueManifestFormat.manifest(MediaType.DOCKER_SCHEMA2, "asked"));
     server.enqueue(manifest(served, MediaType.DOCKER_SCHEMA2));
 
     DigestMismatchException e =
@@ -143,7 +144,7 @@ class ManifestFetchTest {
 
   @Test
   void refusesAManifestAskedForByDigestThroughTheSourceWhenItDiffers() throws Exception {
-    byte[] served = TestFormats.manifest(MediaType.DOCKER_SCHEMA2, "served");
+    byte[] served = OpaqueManifestFormat.manifest(MediaType.DOCKER_SCHEMA2, "served");
     Digest asked = Digest.sha256("other".getBytes(StandardCharsets.UTF_8));
     server.enqueue(manifest(served, MediaType.DOCKER_SCHEMA2));
 
@@ -152,7 +153,7 @@ class ManifestFetchTest {
 
   @Test
   void returnsAManifestAskedForByItsDigest() throws Exception {
-    byte[] bytes = TestFormats.manifest(MediaType.DOCKER_MANIFEST_LIST, "list");
+    byte[] bytes = OpaqueManifestFormat.manifest(MediaType.DOCKER_MANIFEST_LIST, "list");
     Digest digest = Digest.sha256(bytes);
     server.enqueue(manifest(bytes, MediaType.DOCKER_MANIFEST_LIST));
 
@@ -165,7 +166,7 @@ class ManifestFetchTest {
 
   @Test
   void refusesAManifestFetchedByTagWhoseDockerContentDigestDiffers() throws Exception {
-    byte[] served = TestFormats.manifest(MediaType.DOCKER_SCHEMA2, "served");
+    byte[] served = OpaqueManifestFormat.manifest(MediaType.DOCKER_SCHEMA2, "served");
     Digest announced = Digest.sha256("something else".getBytes(StandardCharsets.UTF_8));
     server.enqueue(
         manifest(served, MediaType.DOCKER_SCHEMA2).setHeader("Docker-Content-Digest", announced));
@@ -180,7 +181,7 @@ class ManifestFetchTest {
 
   @Test
   void refusesAnInvalidDockerContentDigest() throws Exception {
-    byte[] served = TestFormats.manifest(MediaType.DOCKER_SCHEMA2, "served");
+    byte[] served = OpaqueManifestFormat.manifest(MediaType.DOCKER_SCHEMA2, "served");
     server.enqueue(
         manifest(served, MediaType.DOCKER_SCHEMA2)
             .addHeaderLenient("Docker-Content-Digest", "sha256:nothex\u001b[31m"));
@@ -195,7 +196,7 @@ class ManifestFetchTest {
 
   @Test
   void acceptsAManifestFetchedByTagWithoutDockerContentDigest() throws Exception {
-    byte[] bytes = TestFormats.manifest(MediaType.DOCKER_SCHEMA2, "x");
+    byte[] bytes = OpaqueManifestFormat.manifest(MediaType.DOCKER_SCHEMA2, "x");
     server.enqueue(manifest(bytes, MediaType.DOCKER_SCHEMA2));
 
     assertEquals(Digest.sha256(bytes), open("app").manifest().digest());
@@ -207,7 +208,7 @@ class ManifestFetchTest {
       strings = {"", "application/octet-stream", "text/plain; charset=utf-8", "application/json"})
   void guessesTheMediaTypeFromTheBytesWhenTheContentTypeIsGeneric(String contentType)
       throws Exception {
-    byte[] bytes = TestFormats.manifest(MediaType.OCI_INDEX, "guess");
+    byte[] bytes = OpaqueManifestFormat.manifest(MediaType.OCI_INDEX, "guess");
     MockResponse response = new MockResponse().setBody(new Buffer().write(bytes));
     if (!contentType.isEmpty()) {
       response.setHeader("Content-Type", contentType);
@@ -228,7 +229,7 @@ class ManifestFetchTest {
 
   @Test
   void normalisesTheContentType() throws Exception {
-    byte[] bytes = TestFormats.manifest(MediaType.OCI_MANIFEST, "n");
+    byte[] bytes = OpaqueManifestFormat.manifest(MediaType.OCI_MANIFEST, "n");
     server.enqueue(manifest(bytes, "Application/VND.oci.image.manifest.v1+json ; charset=utf-8"));
 
     assertEquals(MediaType.OCI_MANIFEST, open("app:1").manifest().mediaType());
@@ -238,8 +239,8 @@ class ManifestFetchTest {
   void digestsASignedSchema1ManifestByItsPayloadWhateverItsSignature() throws Exception {
     String payload = "{\"schemaVersion\":1,\"name\":\"app\",\"tag\":\"1\"}";
     Digest payloadDigest = Digest.sha256(payload.getBytes(StandardCharsets.UTF_8));
-    byte[] first = TestFormats.signed(payload, "signature-one");
-    byte[] second = TestFormats.signed(payload, "signature-two");
+    byte[] first = OpaqueManifestFormat.signed(payload, "signature-one");
+    byte[] second = OpaqueManifestFormat.signed(payload, "signature-two");
     server.enqueue(
         manifest(first, MediaType.DOCKER_SCHEMA1_SIGNED)
             .setHeader("Docker-Content-Digest", payloadDigest));

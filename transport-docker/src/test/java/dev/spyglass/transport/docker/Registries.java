@@ -3,6 +3,8 @@ package dev.spyglass.transport.docker;
 import dev.spyglass.api.Credentials;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.auth.ResolvedCredentials;
+import dev.spyglass.testing.OpaqueManifestFormat;
+import dev.spyglass.testing.registry.RegistryDispatcher;
 import dev.spyglass.transport.docker.internal.RegistryClients;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,13 +39,7 @@ final class Registries {
 
   /** Whether MockWebServer made {@code request} of an HTTP request line, not of TLS bytes. */
   static boolean isHttp(RecordedRequest request) {
-    String method = request.getMethod();
-    String path = request.getPath();
-    return request.getFailure() == null
-        && method != null
-        && method.matches("[A-Z]+")
-        && path != null
-        && path.startsWith("/");
+    return RegistryDispatcher.isHttp(request);
   }
 
   private static final class HttpOnlyQueueDispatcher extends QueueDispatcher {
@@ -77,7 +73,7 @@ final class Registries {
   }
 
   static ImageOptions.Builder options() {
-    return ImageOptions.builder().formats(TestFormats.all());
+    return ImageOptions.builder().formats(OpaqueManifestFormat.all());
   }
 
   static ImageOptions insecure() {

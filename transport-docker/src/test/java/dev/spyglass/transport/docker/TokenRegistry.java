@@ -2,6 +2,7 @@ package dev.spyglass.transport.docker;
 
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.MediaType;
+import dev.spyglass.testing.OpaqueManifestFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.mockwebserver.Dispatcher;
@@ -16,7 +17,7 @@ import okhttp3.mockwebserver.RecordedRequest;
  */
 final class TokenRegistry extends Dispatcher {
   static final String SERVICE = "test-registry";
-  static final byte[] MANIFEST = TestFormats.manifest(MediaType.OCI_MANIFEST, "token-protected");
+  static final byte[] MANIFEST = OpaqueManifestFormat.manifest(MediaType.OCI_MANIFEST, "token-protected");
   static final byte[] CONFIG =
       "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
 

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -110,6 +111,7 @@ final class OciImageDestination implements ImageDestination {
     complete = true;
   }
 
+  /** Removes temporary files, and the layout directory it created unless the image is complete. */
   @Override
   public void close() {
     files.close();
