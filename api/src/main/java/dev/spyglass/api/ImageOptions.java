@@ -1,6 +1,7 @@
 package dev.spyglass.api;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,7 @@ public final class ImageOptions {
   private final @Nullable Credentials credentials;
   private final @Nullable Path authFile;
   private final ManifestFormats formats;
+  private final @Nullable Duration maxRetryWait;
 
   private ImageOptions(Builder b) {
     this.tlsVerify = b.tlsVerify;
@@ -23,6 +25,7 @@ public final class ImageOptions {
     this.credentials = b.credentials;
     this.authFile = b.authFile;
     this.formats = b.formats == null ? ManifestFormats.installed() : b.formats;
+    this.maxRetryWait = b.maxRetryWait;
   }
 
   /** Defaults: TLS verified, no explicit credentials, the installed manifest formats. */
@@ -58,6 +61,15 @@ public final class ImageOptions {
     return formats;
   }
 
+  /**
+   * The longest a transport waits at once before sending a request again, also when the server's
+   * {@code Retry-After} asks for longer; empty: the transport's default (60 s for {@code
+   * docker://}).
+   */
+  public Optional<Duration> maxRetryWait() {
+    return Optional.ofNullable(maxRetryWait);
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.tlsVerify = tlsVerify;
@@ -65,6 +77,7 @@ public final class ImageOptions {
     b.credentials = credentials;
     b.authFile = authFile;
     b.formats = formats;
+    b.maxRetryWait = maxRetryWait;
     return b;
   }
 
@@ -75,6 +88,7 @@ public final class ImageOptions {
     private @Nullable Credentials credentials;
     private @Nullable Path authFile;
     private @Nullable ManifestFormats formats;
+    private @Nullable Duration maxRetryWait;
 
     private Builder() {}
 
@@ -100,6 +114,15 @@ public final class ImageOptions {
 
     public Builder formats(ManifestFormats formats) {
       this.formats = Objects.requireNonNull(formats);
+      return this;
+    }
+
+    /** See {@link ImageOptions#maxRetryWait()}; must not be negative. */
+    public Builder maxRetryWait(Duration wait) {
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException("the longest retry wait must not be negative, not " + wait);
+      }
+      this.maxRetryWait = wait;
       return this;
     }
 

@@ -124,6 +124,7 @@ public final class DockerImageDestination implements ImageDestination {
         client.execute(
             subject,
             mountScope,
+            true,
             api -> api.mountBlob(reference.repository(), digest, source.repository(), mountScope));
     if (response.code() == 201) {
       closeBody(response);
@@ -182,7 +183,7 @@ public final class DockerImageDestination implements ImageDestination {
     RequestBody body = RequestBody.create(manifest.bytes(), MediaType.get(manifest.mediaType()));
     Response<ResponseBody> response =
         client.execute(
-            subject, scope, api -> api.putManifest(reference.repository(), ref, body, scope));
+            subject, scope, true, api -> api.putManifest(reference.repository(), ref, body, scope));
     String header = response.headers().get("Docker-Content-Digest");
     closeBody(response);
     if (header == null) {

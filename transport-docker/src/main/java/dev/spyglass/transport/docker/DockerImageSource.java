@@ -6,6 +6,7 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.RawManifest;
+import dev.spyglass.transport.docker.internal.Attempts;
 import dev.spyglass.transport.docker.internal.AuthScope;
 import dev.spyglass.transport.docker.internal.BlobStream;
 import dev.spyglass.transport.docker.internal.Endpoint;
@@ -13,10 +14,14 @@ import dev.spyglass.transport.docker.internal.ManifestReader;
 import dev.spyglass.transport.docker.internal.RegistryClient;
 import dev.spyglass.transport.docker.internal.RegistryClients;
 import dev.spyglass.transport.docker.internal.RequestSubject;
+import dev.spyglass.transport.docker.internal.RetryPolicy;
 import dev.spyglass.transport.docker.internal.TagLister;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
+import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
+import retrofit2.Response;
 
 /**
  * Reads one image from a registry. Thread safe; every method blocks on the network.
@@ -79,12 +84,22 @@ public final class DockerImageSource implements ImageSource {
     ensureOpen();
     RequestSubject subject = subject(Endpoint.MANIFEST, fullName);
     String accept = manifests.accept();
-    return manifests.read(
-        client.execute(
-            subject, scope, api -> api.manifest(reference.repository(), ref, accept, scope)),
-        expected,
-        "manifest \"" + fullName + "\"",
-        client.apiHost());
+    Attempts attempts = client.attempts();
+    while (true) {
+      Response<ResponseBody> response =
+          client.execute(
+              subject, scope, api -> api.manifest(reference.repository(), ref, accept, scope));
+      try {
+        return manifests.read(response, expected, "manifest \"" + fullName + "\"", client.apiHost());
+      } catch (ImageException e) {
+        // A body that broke while being read is asked for again; its answer was already retried.
+        if (e.getClass() != ImageException.class
+            || !RetryPolicy.isRetryable(e)
+            || !attempts.another(subject.describe(), e.getMessage(), Optional.empty())) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Override
@@ -92,10 +107,18 @@ public final class DockerImageSource implements ImageSource {
     ensureOpen();
     String digest = blob.digest().toString();
     RequestSubject subject = subject(Endpoint.BLOB, reference.name() + "@" + digest);
+    String repository = reference.repository();
     return BlobStream.open(
-        client.execute(subject, scope, api -> api.blob(reference.repository(), digest, scope)),
+        client.execute(subject, scope, api -> api.blob(repository, digest, scope)),
         blob,
-        client.apiHost());
+        client.apiHost(),
+        offset ->
+            client.execute(
+                subject,
+                scope,
+                api -> api.blobRange(repository, digest, "bytes=" + offset + "-", scope)),
+        client.attempts(),
+        client.log());
   }
 
   @Override

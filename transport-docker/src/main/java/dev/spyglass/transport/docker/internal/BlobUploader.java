@@ -8,6 +8,7 @@ import dev.spyglass.api.ImageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -61,7 +62,7 @@ public final class BlobUploader {
             client.registry() + "/" + repository + "@" + blob.digest(),
             "POST");
     Response<ResponseBody> started =
-        client.execute(subject, scope, api -> api.startUpload(repository, scope));
+        client.execute(subject, scope, true, api -> api.startUpload(repository, scope));
     Session session = new Session(subject, required(started, subject));
     boolean done = false;
     try {
@@ -180,9 +181,14 @@ public final class BlobUploader {
       if (next != null) {
         location = next;
       }
+      return finish(blob);
+    }
+
+    /** The {@code PUT ?digest=} without a body that finishes the upload; repeated on 429 and 5xx. */
+    private Response<ResponseBody> finish(Descriptor blob) throws ImageException {
       HttpUrl put = withDigest(blob.digest());
       return client.execute(
-          subject.withMethod("PUT"), scope, api -> api.finishUpload(put, EMPTY, scope));
+          subject.withMethod("PUT"), scope, true, api -> api.finishUpload(put, EMPTY, scope));
     }
 
     /** {@code PATCH}es of {@code chunkBytes}, then the {@code PUT ?digest=} once the end verified. */
@@ -197,23 +203,99 @@ public final class BlobUploader {
         if (n == 0) {
           break;
         }
-        RequestBody body = RequestBody.create(chunk, OCTET_STREAM, 0, n);
-        String range = offset + "-" + (offset + n - 1);
-        HttpUrl at = location;
-        Response<ResponseBody> response =
-            client.execute(patch, scope, api -> api.uploadChunk(at, range, body, scope));
-        HttpUrl next = location(response);
-        if (next != null) {
-          location = next;
-        }
+        sendChunk(patch, chunk, offset, n);
         offset += n;
         if (n < chunk.length) {
           break;
         }
       }
-      HttpUrl put = withDigest(blob.digest());
-      return client.execute(
-          subject.withMethod("PUT"), scope, api -> api.finishUpload(put, EMPTY, scope));
+      return finish(blob);
+    }
+
+    /**
+     * Sends {@code chunk[0, n)} as the bytes from {@code offset} on. When the {@code PATCH} fails
+     * in a way that may pass, asks the registry how much of the upload it holds ({@code GET} of the
+     * upload's URL: {@code Range: 0-LAST}) and sends the rest of the chunk from there.
+     */
+    private void sendChunk(RequestSubject patch, byte[] chunk, long offset, int n)
+        throws ImageException {
+      Attempts attempts = client.attempts();
+      long stored = offset;
+      while (true) {
+        int from = (int) (stored - offset);
+        if (from == n) {
+          return; // the registry holds the whole chunk: only its answer was lost
+        }
+        RequestBody body = RequestBody.create(chunk, OCTET_STREAM, from, n - from);
+        String range = stored + "-" + (offset + n - 1);
+        HttpUrl at = location;
+        Response<ResponseBody> response;
+        try {
+          response = client.execute(patch, scope, false, api -> api.uploadChunk(at, range, body, scope));
+        } catch (ImageException e) {
+          if (!RetryPolicy.isRetryable(e)
+              || !attempts.another(patch.describe(), e.getMessage(), Optional.empty())) {
+            throw e;
+          }
+          stored = storedOffset(offset, offset + n, e);
+          continue;
+        }
+        HttpUrl next = location(response);
+        if (next != null) {
+          location = next;
+        }
+        return;
+      }
+    }
+
+    /**
+     * How many bytes the upload holds, as the registry says ({@code Range: 0-LAST}), which must lie
+     * between {@code low} and {@code high}; the newest {@code Location} is kept. Distribution
+     * reports {@code 0-0} for an empty upload: read as 0 bytes when {@code low} is 0 (a wrong guess
+     * of 0 for 1 stored byte fails the digest check at the end, never stores a wrong blob).
+     */
+    private long storedOffset(long low, long high, ImageException cause) throws ImageException {
+      RequestSubject status = subject.withMethod("GET");
+      HttpUrl at = location;
+      Response<ResponseBody> response;
+      try {
+        response = client.execute(status, scope, true, api -> api.uploadStatus(at, scope));
+      } catch (ImageException e) {
+        e.addSuppressed(cause);
+        throw e;
+      }
+      String range = response.headers().get("Range");
+      HttpUrl next = location(response);
+      if (next != null) {
+        location = next;
+      }
+      long stored = -1;
+      if (range != null && range.strip().matches("0-[0-9]{1,18}")) {
+        long last = Long.parseLong(range.strip().substring(2));
+        stored = last == 0 && low == 0 ? 0 : last + 1;
+      }
+      if (stored < low || stored > high) {
+        ImageException e =
+            new ImageException(
+                subject.describe()
+                    + " failed: after a broken PATCH, registry \""
+                    + subject.registry()
+                    + "\" reported "
+                    + (range == null
+                        ? "no Range"
+                        : "Range \"" + RemoteText.clean(range) + "\"")
+                    + " for the upload, expected 0-N with N + 1 between "
+                    + low
+                    + " and "
+                    + high);
+        e.addSuppressed(cause);
+        throw e;
+      }
+      long at2 = stored;
+      log.log(
+          Level.DEBUG,
+          () -> subject.describe() + ": the registry holds " + at2 + " bytes; continuing from there");
+      return stored;
     }
 
     private HttpUrl withDigest(Digest digest) {
