@@ -226,7 +226,7 @@ public final class BlobUploader {
         if (from == n) {
           return; // the registry holds the whole chunk: only its answer was lost
         }
-        RequestBody body = RequestBody.create(chunk, OCTET_STREAM, from, n - from);
+        RequestBody body = oneShot(RequestBody.create(chunk, OCTET_STREAM, from, n - from));
         String range = stored + "-" + (offset + n - 1);
         HttpUrl at = location;
         Response<ResponseBody> response;
@@ -301,6 +301,35 @@ public final class BlobUploader {
     private HttpUrl withDigest(Digest digest) {
       return location.newBuilder().addQueryParameter("digest", digest.toString()).build();
     }
+  }
+
+  /**
+   * {@code body}, marked one-shot so that OkHttp never sends it again by itself (a repeated {@code
+   * PATCH} appends twice); sending a chunk again is {@link Session}'s decision, after asking the
+   * registry what it holds.
+   */
+  private static RequestBody oneShot(RequestBody body) {
+    return new RequestBody() {
+      @Override
+      public @Nullable MediaType contentType() {
+        return body.contentType();
+      }
+
+      @Override
+      public long contentLength() throws IOException {
+        return body.contentLength();
+      }
+
+      @Override
+      public boolean isOneShot() {
+        return true;
+      }
+
+      @Override
+      public void writeTo(okio.BufferedSink sink) throws IOException {
+        body.writeTo(sink);
+      }
+    };
   }
 
   /** What reading or checking the caller's stream threw, rather than the failed call it caused. */
