@@ -558,4 +558,84 @@ class RetriesTest {
             "PUT null"),
         seen);
   }
+
+  @Test
+  void continuesABrokenStreamedPatchFromTheOffsetTheRegistryReports() throws Exception {
+    byte[] blob = new byte[300_000]; // over the small chunk: one streamed PATCH
+    new Random(4).nextBytes(blob);
+    Digest digest = Digest.sha256(blob);
+    ByteArrayOutputStream stored = new ByteArrayOutputStream();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    server.setDispatcher(
+        new Dispatcher() {
+          int patches;
+
+          @Override
+          public synchronized MockResponse dispatch(RecordedRequest request) {
+            String method = request.getMethod();
+            seen.add(method + " " + request.getHeader("Content-Range"));
+            String location =
+                "https://127.0.0.1:" + server.getPort() + "/v2/ns/app/blobs/uploads/u2?_state=" + seen.size();
+            switch (method) {
+              case "POST":
+                return new MockResponse().setResponseCode(202).setHeader("Location", location);
+              case "PATCH":
+                byte[] body = request.getBody().readByteArray();
+                if (++patches == 1) {
+                  stored.write(body, 0, 123_456); // the rest was lost when it failed
+                  return status(503);
+                }
+                stored.write(body, 0, body.length);
+                return new MockResponse().setResponseCode(202).setHeader("Location", location);
+              case "GET":
+                return new MockResponse()
+                    .setResponseCode(204)
+                    .setHeader("Range", "0-" + (stored.size() - 1))
+                    .setHeader("Location", location);
+              case "PUT":
+                return new MockResponse()
+                    .setResponseCode(201)
+                    .setHeader("Docker-Content-Digest", Digest.sha256(stored.toByteArray()).toString());
+              default:
+                return status(405);
+            }
+          }
+        });
+
+    transport(BlobUploaderChunk.SMALL)
+        .parseReference(Registries.reference(server, "ns/app:1"))
+        .newImageDestination(TestTls.options().build())
+        .putBlob(
+            Descriptor.of(MediaType.OCI_LAYER_GZIP, digest, blob.length),
+            new java.io.ByteArrayInputStream(blob));
+
+    assertArrayEquals(blob, stored.toByteArray());
+    assertEquals(
+        List.of("POST null", "PATCH 0-299999", "GET null", "PATCH 123456-299999", "PUT null"),
+        seen);
+  }
+
+  @Test
+  void doesNotRepeatAMonolithicPutItCannotSendAgain() throws Exception {
+    byte[] blob = new byte[1000];
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(202)
+            .setHeader("Location", "/v2/ns/app/blobs/uploads/u3"));
+    server.enqueue(status(503));
+    server.enqueue(new MockResponse().setResponseCode(204)); // the DELETE cancelling the upload
+
+    assertThrows(
+        UnexpectedStatusException.class,
+        () ->
+            transport
+                .parseReference(Registries.reference(server, "ns/app:1"))
+                .newImageDestination(TestTls.options().build())
+                .putBlob(
+                    Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256(blob), blob.length),
+                    new java.io.ByteArrayInputStream(blob)));
+
+    List<String> methods = requests().stream().map(RecordedRequest::getMethod).toList();
+    assertEquals(List.of("POST", "PUT", "DELETE"), methods);
+  }
 }

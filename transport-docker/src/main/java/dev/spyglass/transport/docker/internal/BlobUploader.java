@@ -31,6 +31,13 @@ public final class BlobUploader {
   /** The chunk size, and the largest blob sent in one {@code PUT}: 8 MiB. */
   public static final int CHUNK_BYTES = 8 * 1024 * 1024;
 
+  /**
+   * The bytes a streamed upload keeps of what it last sent, to go on from the registry's offset
+   * after a broken {@code PATCH}: 4 MiB, more than loopback socket buffers usually hold in flight,
+   * and small enough for six parallel uploads under a 64 MiB heap.
+   */
+  static final int RETAINED_BYTES = 4 * 1024 * 1024;
+
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
   private static final RequestBody EMPTY = RequestBody.create(new byte[0], null);
 
@@ -163,23 +170,63 @@ public final class BlobUploader {
 
     /**
      * One {@code PATCH} streaming the whole blob (as skopeo sends it), then the {@code PUT
-     * ?digest=}: nothing is held but two small buffers, and reading, hashing and sending overlap.
+     * ?digest=}: nothing is held but two small buffers and the last {@link #RETAINED_BYTES} sent,
+     * and reading, hashing and sending overlap. When the {@code PATCH} breaks in a way that may
+     * pass, the registry is asked how much it holds ({@code GET} of the upload: {@code Range:
+     * 0-LAST}), and a new {@code PATCH} goes on from there when the retained bytes reach back that
+     * far.
      */
     Response<ResponseBody> streamed(Descriptor blob, InputStream content) throws ImageException {
-      UploadBody body = new UploadBody(content, blob);
-      String range = "0-" + (blob.size() - 1);
-      HttpUrl at = location;
-      Response<ResponseBody> response;
-      try {
-        response =
-            client.execute(
-                subject.withMethod("PATCH"), scope, api -> api.uploadChunk(at, range, body, scope));
-      } catch (ImageException e) {
-        throw ownFailure(body, e);
-      }
-      HttpUrl next = location(response);
-      if (next != null) {
-        location = next;
+      UploadBody body = new UploadBody(content, blob, RETAINED_BYTES);
+      RequestSubject patch = subject.withMethod("PATCH");
+      Attempts attempts = client.attempts();
+      RequestBody current = body;
+      long from = 0;
+      while (true) {
+        String range = from + "-" + (blob.size() - 1);
+        HttpUrl at = location;
+        RequestBody sending = current;
+        Response<ResponseBody> response;
+        try {
+          response =
+              client.execute(patch, scope, false, api -> api.uploadChunk(at, range, sending, scope));
+        } catch (ImageException e) {
+          ImageException failure = ownFailure(body, e);
+          if (failure != e
+              || body.failure() != null
+              || !RetryPolicy.isRetryable(e)
+              || !attempts.another(patch.describe(), e.getMessage(), Optional.empty())) {
+            throw failure;
+          }
+          long stored = storedOffset(from, body.sent(), e);
+          if (stored - from >= ResumingBlobStream.PROGRESS_BYTES) {
+            attempts.progressed();
+          }
+          Optional<RequestBody> rest = body.continueFrom(stored);
+          if (rest.isEmpty()) {
+            e.addSuppressed(
+                new ImageException(
+                    "the registry holds "
+                        + stored
+                        + " bytes, and the bytes from there on are no longer at hand ("
+                        + body.sent()
+                        + " were sent, the last "
+                        + RETAINED_BYTES
+                        + " are kept)"));
+            throw e;
+          }
+          from = stored;
+          current = rest.get();
+          if (from == blob.size()) {
+            break; // the registry holds it all: only the answer was lost
+          }
+          continue;
+        }
+        HttpUrl next = location(response);
+        if (next != null) {
+          location = next;
+        }
+        break;
       }
       return finish(blob);
     }
