@@ -616,26 +616,61 @@ class RetriesTest {
   }
 
   @Test
-  void doesNotRepeatAMonolithicPutItCannotSendAgain() throws Exception {
+  void continuesABrokenMonolithicPutWithAPatchFromTheRegistrysOffset() throws Exception {
     byte[] blob = new byte[1000];
+    new Random(9).nextBytes(blob);
+    Digest digest = Digest.sha256(blob);
+    String upload = "/v2/ns/app/blobs/uploads/u3";
+    server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", upload));
+    server.enqueue(status(502)); // the PUT with the whole blob
     server.enqueue(
-        new MockResponse()
-            .setResponseCode(202)
-            .setHeader("Location", "/v2/ns/app/blobs/uploads/u3"));
+        new MockResponse().setResponseCode(204).setHeader("Range", "0-399").setHeader("Location", upload + "?s=2"));
+    server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", upload + "?s=3"));
+    server.enqueue(
+        new MockResponse().setResponseCode(201).setHeader("Docker-Content-Digest", digest.toString()));
+
+    transport
+        .parseReference(Registries.reference(server, "ns/app:1"))
+        .newImageDestination(TestTls.options().build())
+        .putBlob(
+            Descriptor.of(MediaType.OCI_LAYER_GZIP, digest, blob.length),
+            new java.io.ByteArrayInputStream(blob));
+
+    List<RecordedRequest> requests = requests();
+    assertEquals(
+        List.of("POST", "PUT", "GET", "PATCH", "PUT"),
+        requests.stream().map(RecordedRequest::getMethod).toList());
+    assertEquals("400-999", requests.get(3).getHeader("Content-Range"));
+    assertEquals(upload + "?s=2", requests.get(3).getPath());
+    assertArrayEquals(
+        java.util.Arrays.copyOfRange(blob, 400, 1000), requests.get(3).getBody().readByteArray());
+    assertEquals(upload + "?s=3&digest=" + digest.toString().replace(":", "%3A"), requests.get(4).getPath());
+    assertEquals(0, requests.get(4).getBodySize());
+  }
+
+  @Test
+  void cancelsAnUploadWhoseOffsetCannotBeTrue() throws Exception {
+    byte[] blob = new byte[1000];
+    String upload = "/v2/ns/app/blobs/uploads/u4";
+    server.enqueue(new MockResponse().setResponseCode(202).setHeader("Location", upload));
     server.enqueue(status(503));
+    server.enqueue(new MockResponse().setResponseCode(204).setHeader("Range", "0-4999"));
     server.enqueue(new MockResponse().setResponseCode(204)); // the DELETE cancelling the upload
 
-    assertThrows(
-        UnexpectedStatusException.class,
-        () ->
-            transport
-                .parseReference(Registries.reference(server, "ns/app:1"))
-                .newImageDestination(TestTls.options().build())
-                .putBlob(
-                    Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256(blob), blob.length),
-                    new java.io.ByteArrayInputStream(blob)));
+    ImageException e =
+        assertThrows(
+            ImageException.class,
+            () ->
+                transport
+                    .parseReference(Registries.reference(server, "ns/app:1"))
+                    .newImageDestination(TestTls.options().build())
+                    .putBlob(
+                        Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256(blob), blob.length),
+                        new java.io.ByteArrayInputStream(blob)));
 
-    List<String> methods = requests().stream().map(RecordedRequest::getMethod).toList();
-    assertEquals(List.of("POST", "PUT", "DELETE"), methods);
+    assertTrue(e.getMessage().contains("reported Range \"0-4999\" for the upload"), e.getMessage());
+    assertEquals(
+        List.of("POST", "PUT", "GET", "DELETE"),
+        requests().stream().map(RecordedRequest::getMethod).toList());
   }
 }

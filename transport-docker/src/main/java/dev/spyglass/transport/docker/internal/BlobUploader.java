@@ -156,15 +156,30 @@ public final class BlobUploader {
       this.location = location;
     }
 
+    /**
+     * One {@code PUT ?digest=} carrying the whole blob. When it breaks in a way that may pass, the
+     * upload goes on as a streamed one from the offset the registry holds (a {@code PATCH}, then a
+     * {@code PUT} without a body), when the retained bytes reach back that far.
+     */
     Response<ResponseBody> monolithic(Descriptor blob, InputStream content)
         throws ImageException {
-      UploadBody body = new UploadBody(content, blob);
+      UploadBody body = new UploadBody(content, blob, RETAINED_BYTES);
       HttpUrl put = withDigest(blob.digest());
+      Attempts attempts = client.attempts();
       try {
         return client.execute(
             subject.withMethod("PUT"), scope, api -> api.finishUpload(put, body, scope));
       } catch (ImageException e) {
-        throw ownFailure(body, e);
+        ImageException failure = ownFailure(body, e);
+        if (failure != e
+            || body.failure() != null
+            || !RetryPolicy.isRetryable(e)
+            || !attempts.another(subject.withMethod("PUT").describe(), e.getMessage(), Optional.empty())) {
+          throw failure;
+        }
+        long stored = storedOffset(0, body.sent(), e);
+        RequestBody rest = continuation(body, stored, e);
+        return patchFrom(blob, body, stored, rest, attempts);
       }
     }
 
@@ -178,11 +193,19 @@ public final class BlobUploader {
      */
     Response<ResponseBody> streamed(Descriptor blob, InputStream content) throws ImageException {
       UploadBody body = new UploadBody(content, blob, RETAINED_BYTES);
+      return patchFrom(blob, body, 0, body, client.attempts());
+    }
+
+    /**
+     * {@code PATCH}es {@code first} (the blob from {@code from} on), going on from the registry's
+     * offset each time one breaks in a way that may pass, then finishes the upload.
+     */
+    private Response<ResponseBody> patchFrom(
+        Descriptor blob, UploadBody body, long from, RequestBody first, Attempts attempts)
+        throws ImageException {
       RequestSubject patch = subject.withMethod("PATCH");
-      Attempts attempts = client.attempts();
-      RequestBody current = body;
-      long from = 0;
-      while (true) {
+      RequestBody current = first;
+      while (from < blob.size()) { // nothing to send when the registry holds it all already
         String range = from + "-" + (blob.size() - 1);
         HttpUrl at = location;
         RequestBody sending = current;
@@ -202,24 +225,8 @@ public final class BlobUploader {
           if (stored - from >= ResumingBlobStream.PROGRESS_BYTES) {
             attempts.progressed();
           }
-          Optional<RequestBody> rest = body.continueFrom(stored);
-          if (rest.isEmpty()) {
-            e.addSuppressed(
-                new ImageException(
-                    "the registry holds "
-                        + stored
-                        + " bytes, and the bytes from there on are no longer at hand ("
-                        + body.sent()
-                        + " were sent, the last "
-                        + RETAINED_BYTES
-                        + " are kept)"));
-            throw e;
-          }
+          current = continuation(body, stored, e);
           from = stored;
-          current = rest.get();
-          if (from == blob.size()) {
-            break; // the registry holds it all: only the answer was lost
-          }
           continue;
         }
         HttpUrl next = location(response);
@@ -229,6 +236,25 @@ public final class BlobUploader {
         break;
       }
       return finish(blob);
+    }
+
+    /** The blob from {@code stored} on, or {@code cause} when those bytes are no longer at hand. */
+    private RequestBody continuation(UploadBody body, long stored, ImageException cause)
+        throws ImageException {
+      Optional<RequestBody> rest = body.continueFrom(stored);
+      if (rest.isEmpty()) {
+        cause.addSuppressed(
+            new ImageException(
+                "the registry holds "
+                    + stored
+                    + " bytes, and the bytes from there on are no longer at hand ("
+                    + body.sent()
+                    + " were sent, the last "
+                    + RETAINED_BYTES
+                    + " are kept)"));
+        throw cause;
+      }
+      return rest.get();
     }
 
     /** The {@code PUT ?digest=} without a body that finishes the upload; repeated on 429 and 5xx. */
