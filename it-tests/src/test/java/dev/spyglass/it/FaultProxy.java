@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FaultProxy implements Closeable {
   /** What a rule does to the request it matches. */
-  sealed interface Fault permits Answer, ResetAfter, StallAfter {}
+  sealed interface Fault permits Answer, ResetAfter, StallAfter, CutRequestAfter {}
 
   /** Answers the request without forwarding it. */
   record Answer(int status, String reason, List<String> headers, String body) implements Fault {}
@@ -42,8 +42,23 @@ final class FaultProxy implements Closeable {
   /** Forwards the request, and pauses {@code stall} after {@code bodyBytes} of the body. */
   record StallAfter(long bodyBytes, Duration stall) implements Fault {}
 
-  /** One request the proxy saw: how it was handled, and the response body bytes it passed on. */
-  record Exchange(String method, String path, @Nullable String range, int status, long bodyBytes) {}
+  /**
+   * Forwards the head and the first {@code bodyBytes} of the request body, then closes the
+   * registry's connection (it sees the client go away mid-body) and resets the client's.
+   */
+  record CutRequestAfter(long bodyBytes) implements Fault {}
+
+  /**
+   * One request the proxy saw: how it was handled (status -1: cut), the request body bytes it
+   * passed on, and the response body bytes it passed on.
+   */
+  record Exchange(
+      String method,
+      String path,
+      @Nullable String range,
+      int status,
+      long requestBytes,
+      long bodyBytes) {}
 
   private record Rule(String method, String pathPart, AtomicInteger left, Fault fault) {}
 
@@ -165,7 +180,7 @@ final class FaultProxy implements Closeable {
           out.write(response.toString().getBytes(StandardCharsets.ISO_8859_1));
           out.write(bytes);
           out.flush();
-          exchanges.add(new Exchange(method, path, range, answer.status(), 0));
+          exchanges.add(new Exchange(method, path, range, answer.status(), 0, 0));
           continue;
         }
         forward(client, out, lines[0], headers, body, method, path, range, fault);
@@ -203,6 +218,17 @@ final class FaultProxy implements Closeable {
       request.append("Connection: close\r\n\r\n");
       OutputStream up = upstream.getOutputStream();
       up.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+      if (fault instanceof CutRequestAfter cut) {
+        int passed = (int) Math.min(cut.bodyBytes(), body.length);
+        up.write(body, 0, passed);
+        up.flush();
+        sleep(Duration.ofMillis(500)); // let the registry store what it got
+        upstream.close();
+        exchanges.add(new Exchange(method, path, range, -1, passed, 0));
+        client.setSoLinger(true, 0);
+        client.close();
+        return;
+      }
       up.write(body);
       up.flush();
       InputStream down = new BufferedInputStream(upstream.getInputStream());
@@ -220,7 +246,7 @@ final class FaultProxy implements Closeable {
       long passed = copy(down, out, limit);
       if (fault instanceof ResetAfter) {
         out.flush();
-        exchanges.add(new Exchange(method, path, range, status, passed));
+        exchanges.add(new Exchange(method, path, range, status, body.length, passed));
         sleep(Duration.ofMillis(300)); // let the client read what was sent before the reset
         client.setSoLinger(true, 0);
         client.close();
@@ -232,7 +258,7 @@ final class FaultProxy implements Closeable {
         passed += copy(down, out, Long.MAX_VALUE);
       }
       out.flush();
-      exchanges.add(new Exchange(method, path, range, status, passed));
+      exchanges.add(new Exchange(method, path, range, status, body.length, passed));
     }
   }
 

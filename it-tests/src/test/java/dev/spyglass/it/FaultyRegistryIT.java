@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class FaultyRegistryIT {
   private static final String REPOSITORY = "faults/big";
-  private static final int LAYER_BYTES = 4 * 1024 * 1024;
+  private static final int LAYER_BYTES = 3 * 1024 * 1024;
 
   private static RegistryProcess registry;
   private static Blob layer;
@@ -193,5 +193,49 @@ class FaultyRegistryIT {
     assertHoldsTheImage(copyToDir("faults-stall"));
 
     assertEquals(1, proxy.exchanges(blobPath(layer)).size());
+  }
+
+  @Test
+  void copyRidesOutALayerUploadCutMidBody() throws Exception {
+    Path dir = registry.newFolder("faults-push-source").resolve("image");
+    Cli.Result pulled =
+        Cli.run(
+            "copy",
+            "--quiet",
+            "--src-tls-verify=false",
+            "docker://" + registry.hostPort() + "/" + REPOSITORY + ":1",
+            "dir:" + dir);
+    assertEquals(0, pulled.exitCode(), pulled::toString);
+    long size = layer.bytes().length;
+    proxy.add("PUT", layer.digest().hex(), 1, new FaultProxy.CutRequestAfter(size / 2));
+
+    Cli.Result pushed =
+        Cli.run(
+            "copy",
+            "--quiet",
+            "--dest-tls-verify=false",
+            "dir:" + dir,
+            "docker://" + proxy.hostPort() + "/faults/pushed:1");
+
+    assertEquals(0, pushed.exitCode(), pushed::toString);
+    List<FaultProxy.Exchange> upload = proxy.exchanges("/faults/pushed/blobs/uploads/");
+    List<String> steps = upload.stream().map(e -> e.method() + " " + e.status()).toList();
+    // The layer's PUT was cut. Distribution then drops the upload (its stored size no longer
+    // matches the offset in the upload's _state): asked for its offset, it answers 404, and the
+    // layer, still at hand, is sent again in a new session.
+    int cut = steps.indexOf("PUT -1");
+    assertTrue(cut >= 0, steps.toString());
+    assertEquals(
+        List.of("GET 404", "POST 202", "PATCH 202", "PUT 201"),
+        steps.subList(cut + 1, cut + 5),
+        steps.toString());
+    assertEquals(size, upload.get(cut + 3).requestBytes());
+    Cli.Result inspected =
+        Cli.run(
+            "inspect", "--tls-verify=false", "docker://" + registry.hostPort() + "/faults/pushed:1");
+    assertEquals(0, inspected.exitCode(), inspected::toString);
+    assertEquals(
+        manifestDigest.toString(),
+        JsonParser.parseString(inspected.out()).getAsJsonObject().get("Digest").getAsString());
   }
 }

@@ -5,6 +5,7 @@ import dev.spyglass.api.Digest;
 import dev.spyglass.api.DigestMismatchException;
 import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageException;
+import dev.spyglass.api.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -177,7 +178,7 @@ public final class BlobUploader {
             || !attempts.another(subject.withMethod("PUT").describe(), e.getMessage(), Optional.empty())) {
           throw failure;
         }
-        long stored = storedOffset(0, body.sent(), e);
+        long stored = resumePoint(body, 0, e);
         RequestBody rest = continuation(body, stored, e);
         return patchFrom(blob, body, stored, rest, attempts);
       }
@@ -221,7 +222,7 @@ public final class BlobUploader {
               || !attempts.another(patch.describe(), e.getMessage(), Optional.empty())) {
             throw failure;
           }
-          long stored = storedOffset(from, body.sent(), e);
+          long stored = resumePoint(body, from, e);
           if (stored - from >= ResumingBlobStream.PROGRESS_BYTES) {
             attempts.progressed();
           }
@@ -236,6 +237,36 @@ public final class BlobUploader {
         break;
       }
       return finish(blob);
+    }
+
+    /**
+     * Where an upload goes on after a broken request: the offset the registry holds, or 0 in a new
+     * upload session when the registry dropped the upload and every byte sent is still at hand.
+     * (Distribution cancels an upload whose stored size no longer matches the offset in its {@code
+     * _state}, which is what a request broken mid-body leaves: it answers 404 {@code
+     * BLOB_UPLOAD_INVALID}.)
+     */
+    private long resumePoint(UploadBody body, long low, ImageException cause)
+        throws ImageException {
+      try {
+        return storedOffset(low, body.sent(), cause);
+      } catch (NotFoundException gone) {
+        if (body.continueFrom(0).isEmpty()) {
+          cause.addSuppressed(gone);
+          throw cause;
+        }
+        log.log(
+            Level.DEBUG,
+            () ->
+                subject.describe()
+                    + ": the registry dropped the upload after the broken request; starting it"
+                    + " again in a new session");
+        Response<ResponseBody> started =
+            client.execute(
+                subject.withMethod("POST"), scope, true, api -> api.startUpload(repository, scope));
+        location = required(started, subject);
+        return 0;
+      }
     }
 
     /** The blob from {@code stored} on, or {@code cause} when those bytes are no longer at hand. */
