@@ -1,6 +1,7 @@
 package dev.spyglass.api;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,7 @@ public final class ImageOptions {
   private final @Nullable Path authFile;
   private final ManifestFormats formats;
   private final List<String> additionalTags;
+  private final @Nullable Duration maxRetryWait;
 
   private ImageOptions(Builder b) {
     this.tlsVerify = b.tlsVerify;
@@ -27,6 +29,7 @@ public final class ImageOptions {
     this.authFile = b.authFile;
     this.formats = b.formats == null ? ManifestFormats.installed() : b.formats;
     this.additionalTags = b.additionalTags;
+    this.maxRetryWait = b.maxRetryWait;
   }
 
   /** Defaults: TLS verified, no explicit credentials, the installed manifest formats. */
@@ -71,6 +74,15 @@ public final class ImageOptions {
     return additionalTags;
   }
 
+  /**
+   * The longest a transport waits at once before sending a request again, also when the server's
+   * {@code Retry-After} asks for longer; empty: the transport's default (60 s for {@code
+   * docker://}).
+   */
+  public Optional<Duration> maxRetryWait() {
+    return Optional.ofNullable(maxRetryWait);
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.tlsVerify = tlsVerify;
@@ -79,6 +91,7 @@ public final class ImageOptions {
     b.authFile = authFile;
     b.formats = formats;
     b.additionalTags = additionalTags;
+    b.maxRetryWait = maxRetryWait;
     return b;
   }
 
@@ -90,6 +103,7 @@ public final class ImageOptions {
     private @Nullable Path authFile;
     private @Nullable ManifestFormats formats;
     private List<String> additionalTags = List.of();
+    private @Nullable Duration maxRetryWait;
 
     private Builder() {}
 
@@ -120,6 +134,15 @@ public final class ImageOptions {
 
     public Builder additionalTags(List<String> tags) {
       this.additionalTags = List.copyOf(tags);
+      return this;
+    }
+
+    /** See {@link ImageOptions#maxRetryWait()}; must not be negative. */
+    public Builder maxRetryWait(Duration wait) {
+      if (wait.isNegative()) {
+        throw new IllegalArgumentException("the longest retry wait must not be negative, not " + wait);
+      }
+      this.maxRetryWait = wait;
       return this;
     }
 

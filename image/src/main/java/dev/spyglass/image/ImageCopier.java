@@ -78,7 +78,10 @@ public final class ImageCopier {
     this.parallelCopies = b.parallelCopies;
     this.retryTimes = b.retryTimes;
     this.retryDelay = b.retryDelay;
-    this.retry = new RetryPolicy(b.retryTimes, b.retryDelay);
+    this.retry =
+        b.fixedRetryDelay
+            ? RetryPolicy.fixed(b.retryTimes, b.retryDelay)
+            : new RetryPolicy(b.retryTimes, b.retryDelay);
     this.listener = b.listener;
     this.format = b.format;
     this.conversion = new ManifestConversion(b.formats, b.format, retry);
@@ -100,6 +103,11 @@ public final class ImageCopier {
 
   public int retryTimes() {
     return retryTimes;
+  }
+
+  /** The wait before the first retry (before every retry, when fixed). */
+  public Duration retryDelay() {
+    return retryDelay;
   }
 
   /** The manifest media type every copy writes (skopeo's {@code --format}); empty: as needed. */
@@ -360,6 +368,7 @@ public final class ImageCopier {
     private int parallelCopies = DEFAULT_PARALLEL_COPIES;
     private int retryTimes;
     private Duration retryDelay = Duration.ofSeconds(1);
+    private boolean fixedRetryDelay;
     private CopyListener listener = CopyListener.NONE;
     private @Nullable String format;
 
@@ -404,6 +413,14 @@ public final class ImageCopier {
         throw new IllegalArgumentException("retry delay must not be negative, not " + retryDelay);
       }
       this.retryDelay = retryDelay;
+      this.fixedRetryDelay = false;
+      return this;
+    }
+
+    /** A wait of {@code retryDelay} before every retry (skopeo's {@code --retry-delay}). */
+    public Builder fixedRetryDelay(Duration retryDelay) {
+      retryDelay(retryDelay);
+      this.fixedRetryDelay = true;
       return this;
     }
 

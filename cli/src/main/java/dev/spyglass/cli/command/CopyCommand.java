@@ -23,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,8 +98,20 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
   @Option(names = "--digestfile", paramLabel = "FILE", description = "Write the digest of the manifest written to FILE.")
   @Nullable Path digestFile;
 
-  @Option(names = "--retry-times", paramLabel = "N", description = "Retry a failed step that may pass N times (default 0).")
+  @Option(
+      names = "--retry-times",
+      paramLabel = "N",
+      description =
+          "Retry a failed step (a blob, a manifest) that may pass N more times (default 0; single"
+              + " requests are retried without it).")
   int retryTimes;
+
+  @Option(
+      names = "--retry-delay",
+      paramLabel = "DURATION",
+      converter = GoDuration.Converter.class,
+      description = "Fixed delay between --retry-times retries, e.g. 2s (default: 1s, doubling).")
+  @Nullable Duration retryDelay;
 
   @Option(
       names = "--image-parallel-copies",
@@ -205,14 +218,18 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
     if (retryTimes < 0) {
       throw new UsageException("--retry-times must be 0 or more, not " + retryTimes);
     }
-    return ImageCopier.builder(formats)
-        .all(all)
-        .format(manifestType)
-        .platforms(platformChoice.matcher())
-        .parallelCopies(parallelCopies)
-        .retryTimes(retryTimes)
-        .listener(listener)
-        .build();
+    ImageCopier.Builder builder =
+        ImageCopier.builder(formats)
+            .all(all)
+            .format(manifestType)
+            .platforms(platformChoice.matcher())
+            .parallelCopies(parallelCopies)
+            .retryTimes(retryTimes)
+            .listener(listener);
+    if (retryDelay != null) {
+      builder.fixedRetryDelay(retryDelay);
+    }
+    return builder.build();
   }
 
   /** The media type {@code --format} names, as skopeo's names; null without the flag. */

@@ -17,6 +17,7 @@ import dev.spyglass.cli.template.TemplateException;
 import dev.spyglass.image.ImageResolver;
 import dev.spyglass.image.Inspector;
 import dev.spyglass.image.ResolvedImage;
+import dev.spyglass.image.RetryPolicy;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.BufferedReader;
@@ -25,6 +26,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,6 +72,21 @@ final class InspectCommand implements Callable<Integer> {
 
   @Mixin PlatformMixin platformChoice = new PlatformMixin();
 
+  @Option(
+      names = "--retry-times",
+      paramLabel = "N",
+      description =
+          "Retry an inspection that failed in a way that may pass N more times (default 0; single"
+              + " requests are retried without it).")
+  int retryTimes;
+
+  @Option(
+      names = "--retry-delay",
+      paramLabel = "DURATION",
+      converter = GoDuration.Converter.class,
+      description = "Fixed delay between --retry-times retries, e.g. 2s (default: 1s, doubling).")
+  @Nullable Duration retryDelay;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "IMAGE",
@@ -98,15 +115,24 @@ final class InspectCommand implements Callable<Integer> {
     if (references.isEmpty()) {
       throw new UsageException("no image names were given on standard input");
     }
+    if (retryTimes < 0) {
+      throw new UsageException("--retry-times must be 0 or more, not " + retryTimes);
+    }
     ImageOptions options = registry.toOptions(formats);
     ImageResolver resolver = new ImageResolver(formats, platformChoice.matcher());
     if (raw || config) {
       if (references.size() != 1) {
         throw new UsageException("--raw and --config take exactly one image");
       }
-      try (ImageSource source = references.get(0).newImageSource(options)) {
-        printOne(source, resolver);
-      }
+      ImageReference reference = references.get(0);
+      byte[] bytes =
+          retrying(
+              () -> {
+                try (ImageSource source = reference.newImageSource(options)) {
+                  return one(source, resolver);
+                }
+              });
+      out.write(bytes, 0, bytes.length);
     } else if (template != null) {
       StringBuilder text = new StringBuilder();
       for (JsonElement e :
@@ -164,24 +190,43 @@ final class InspectCommand implements Callable<Integer> {
 
   private JsonElement inspect(ImageReference reference, ImageOptions options, ImageResolver resolver)
       throws ImageException {
-    try (ImageSource source = reference.newImageSource(options)) {
-      return InspectJson.of(new Inspector(resolver).inspect(source, !noTags));
+    return retrying(
+        () -> {
+          try (ImageSource source = reference.newImageSource(options)) {
+            return InspectJson.of(new Inspector(resolver).inspect(source, !noTags));
+          }
+        });
+  }
+
+  /**
+   * Runs a whole inspection again on failures that may pass, {@code --retry-times} times; single
+   * requests are already retried by the transport.
+   */
+  private <T> T retrying(RetryPolicy.Step<T> step) throws ImageException {
+    RetryPolicy policy =
+        retryDelay == null
+            ? new RetryPolicy(retryTimes, Duration.ofSeconds(1))
+            : RetryPolicy.fixed(retryTimes, retryDelay);
+    try {
+      return policy.run(step, (attempt, attempts, cause) -> {});
+    } catch (ImageException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageException(e.getMessage(), e);
     }
   }
 
-  private void printOne(ImageSource source, ImageResolver resolver) throws ImageException {
+  /** What {@code --raw} or {@code --config} print for one image. */
+  private byte[] one(ImageSource source, ImageResolver resolver) throws ImageException {
     if (raw && !config) {
-      byte[] manifest = source.manifest().bytes();
-      out.write(manifest, 0, manifest.length);
-      return;
+      return source.manifest().bytes();
     }
     ResolvedImage image = resolver.resolve(source);
     if (raw) {
-      byte[] blob = image.configBlob();
-      out.write(blob, 0, blob.length);
-    } else {
-      out.println(image.manifest().ociConfigJson(image.configBlob()));
+      return image.configBlob();
     }
+    return (image.manifest().ociConfigJson(image.configBlob()) + System.lineSeparator())
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private List<String> names() throws IOException {

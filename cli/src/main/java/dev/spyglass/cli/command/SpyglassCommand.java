@@ -34,7 +34,7 @@ public final class SpyglassCommand implements Runnable {
       names = CommandDeadline.OPTION,
       scope = ScopeType.INHERIT,
       paramLabel = "DURATION",
-      converter = CommandDeadline.Converter.class,
+      converter = GoDuration.Converter.class,
       description =
           "Fail the command if it has not finished in this time (Go syntax: 90s, 1m30s, 500ms;"
               + " 0, the default, for no limit).")

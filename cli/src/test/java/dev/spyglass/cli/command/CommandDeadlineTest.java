@@ -24,36 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandDeadlineTest {
 
-  @ParameterizedTest
-  @CsvSource({
-    "90s, 90000",
-    "1m30s, 90000",
-    "500ms, 500",
-    "1.5h, 5400000",
-    "2h45m, 9900000",
-    "0, 0",
-    "+10s, 10000",
-    ".5s, 500",
-    "1s500ms, 1500",
-  })
-  void parsesGoDurations(String text, long millis) {
-    assertEquals(Duration.ofMillis(millis), CommandDeadline.parse(text));
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"", "10", "s", "1x", "-5s", "1m 30s", "1.s2", "."})
-  void refusesWhatGoRefusesAndNegatives(String text) {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> CommandDeadline.parse(text));
-    assertTrue(e.getMessage().contains("\"" + text + "\""), e.getMessage());
-  }
-
-  @ParameterizedTest
-  @CsvSource({"90000, 1m30s", "500, 500ms", "1500, 1.5s", "7200000, 2h0m0s", "30000, 30s"})
-  void printsDurationsAsGoDoes(long millis, String text) {
-    assertEquals(text, CommandDeadline.format(Duration.ofMillis(millis)));
-  }
-
   @Test
   void aCommandFinishingInTimeRunsAsWithoutTheFlag(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("bytes"), "{}");

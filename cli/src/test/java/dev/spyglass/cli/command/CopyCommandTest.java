@@ -164,6 +164,7 @@ class CopyCommandTest {
             "--authfile", "/auth.json",
             "--dest-authfile", "/dest-auth.json",
             "--retry-times", "3",
+            "--retry-delay", "1m30s",
             "--image-parallel-copies", "2",
             "--override-arch", "arm64",
             "--override-variant", "v8",
@@ -186,6 +187,7 @@ class CopyCommandTest {
     ImageCopier copier = command.copier();
     assertTrue(copier.all());
     assertEquals(3, copier.retryTimes());
+    assertEquals(java.time.Duration.ofSeconds(90), copier.retryDelay());
     assertEquals(2, copier.parallelCopies());
     assertEquals("arm64", command.platform().architecture());
     assertEquals("v8", command.platform().variant());

@@ -146,7 +146,8 @@ class BlobFetchTest {
   @Test
   void reportsAConnectionLostWhileStreamingAsAnImageException() throws Exception {
     server.setProtocols(List.of(Protocol.HTTP_1_1));
-    server.enqueue(blob(BLOB).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    Registries.enqueueEveryTry(
+        server, blob(BLOB).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
 
     try (InputStream in = open().blob(DESCRIPTOR)) {
       ImageException e = assertThrows(ImageException.class, in::readAllBytes);

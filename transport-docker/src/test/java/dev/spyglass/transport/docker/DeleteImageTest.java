@@ -157,7 +157,8 @@ class DeleteImageTest {
 
   @Test
   void keepsOtherFailuresAsUnexpectedStatus() throws Exception {
-    server.enqueue(
+    Registries.enqueueEveryTry(
+        server,
         new MockResponse()
             .setResponseCode(500)
             .setBody("{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"disk on fire\"}]}"));

@@ -95,7 +95,8 @@ class ErrorTranslationTest {
 
   @Test
   void reportsTooManyRequestsWithTheRegistryCode() throws Exception {
-    server.enqueue(error(429, "TOOMANYREQUESTS", "You have reached your pull rate limit."));
+    Registries.enqueueEveryTry(
+        server, error(429, "TOOMANYREQUESTS", "You have reached your pull rate limit."));
 
     UnexpectedStatusException e = assertThrows(UnexpectedStatusException.class, open()::manifest);
 
@@ -113,7 +114,8 @@ class ErrorTranslationTest {
   @Test
   void reportsAServerErrorWithAHostileBodyShortAndClean() throws Exception {
     String hostile = "<html>\u001b[2J\u001b]0;pwned\u0007" + "A".repeat(200_000) + "</html>";
-    server.enqueue(
+    Registries.enqueueEveryTry(
+        server,
         new MockResponse()
             .setResponseCode(500)
             .setHeader("Content-Type", "text/html")
@@ -130,7 +132,8 @@ class ErrorTranslationTest {
 
   @Test
   void quotesABodyThatIsJsonButNotARegistryErrorAsText() throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(503).setBody("{\"errors\":\"not a list\"}"));
+    Registries.enqueueEveryTry(
+        server, new MockResponse().setResponseCode(503).setBody("{\"errors\":\"not a list\"}"));
 
     UnexpectedStatusException e = assertThrows(UnexpectedStatusException.class, open()::manifest);
 
@@ -152,7 +155,7 @@ class ErrorTranslationTest {
   @Test
   void reportsAConnectionClosedBeforeAnyAnswerAsUnreachable() throws Exception {
     server.setProtocols(List.of(Protocol.HTTP_1_1));
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4 * Registries.RETRIES.attempts(); i++) {
       server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
     }
 
@@ -176,7 +179,8 @@ class ErrorTranslationTest {
   @Test
   void reportsAConnectionLostWhileReadingAManifest() throws Exception {
     server.setProtocols(List.of(Protocol.HTTP_1_1));
-    server.enqueue(
+    Registries.enqueueEveryTry(
+        server,
         new MockResponse()
             .setHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json")
             .setBody("{\"schemaVersion\":2" + " ".repeat(100_000) + "}")

@@ -84,7 +84,7 @@ class HostileRegistryTextTest {
   void aHostileErrorBodyIsEscaped() throws Exception {
     server.enqueue(
         new MockResponse()
-            .setResponseCode(500)
+            .setResponseCode(400) // not retried
             .setHeader("Content-Type", "application/json")
             .setBody(
                 "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\""

@@ -6,8 +6,11 @@ import dev.spyglass.auth.ResolvedCredentials;
 import dev.spyglass.testing.OpaqueManifestFormat;
 import dev.spyglass.testing.registry.RegistryDispatcher;
 import dev.spyglass.transport.docker.internal.RegistryClients;
+import dev.spyglass.transport.docker.internal.RetryPolicy;
+import dev.spyglass.transport.docker.internal.Traffic;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.QueueDispatcher;
@@ -16,6 +19,12 @@ import okhttp3.mockwebserver.RecordedRequest;
 /** Builds transports whose registry clients are private to a test and log to a recording logger. */
 final class Registries {
   private Registries() {}
+
+  /**
+   * The default retry policy, except that its waits pass in {@link FakeTiming} (tests see how
+   * long it would have waited, and do not wait).
+   */
+  static final RetryPolicy RETRIES = RetryPolicy.defaults();
 
   /** Every message the shared transport logged, for assertions that hold for the whole run. */
   static final RecordingLogger SHARED_LOG = new RecordingLogger();
@@ -51,13 +60,26 @@ final class Registries {
 
   /** A transport with its own client cache; credentials come from the options only. */
   static DockerTransport transport(RecordingLogger log) {
+    return transport(log, new FakeTiming(Instant.parse("2026-01-01T00:00:00Z")));
+  }
+
+  /** As {@link #transport(RecordingLogger)}, retrying in {@code timing}. */
+  static DockerTransport transport(RecordingLogger log, FakeTiming timing) {
     return new DockerTransport(
         new RegistryClients(
             (options, registry) ->
                 options.credentials().map(c -> new ResolvedCredentials(c, "test options")),
             Clock.systemUTC(),
             log,
-            Duration.ofMillis(300)));
+            Duration.ofMillis(300),
+            new Traffic(RETRIES, timing, log)));
+  }
+
+  /** Enqueues {@code response} as often as a request is tried before its failure is final. */
+  static void enqueueEveryTry(MockWebServer server, MockResponse response) {
+    for (int i = 0; i < RETRIES.attempts(); i++) {
+      server.enqueue(response.clone());
+    }
   }
 
   /** {@link #transport(RecordingLogger)} whose reads and writes wait at most {@code ioTimeout}. */

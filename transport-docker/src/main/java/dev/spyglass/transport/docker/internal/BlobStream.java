@@ -8,6 +8,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import retrofit2.Response;
 
 /**
@@ -31,6 +32,23 @@ public final class BlobStream extends FilterInputStream {
    */
   public static InputStream open(Response<ResponseBody> response, Descriptor blob, String host)
       throws ImageException {
+    return open(response, blob, host, null, null, System.getLogger("dev.spyglass.transport.docker"));
+  }
+
+  /**
+   * As {@link #open(Response, Descriptor, String)}; with {@code reopen}, a body that breaks is
+   * continued with a {@code Range} request ({@link ResumingBlobStream}) under {@code attempts}.
+   *
+   * @param reopen asks for the blob from an offset on, or null not to continue broken bodies
+   */
+  public static InputStream open(
+      Response<ResponseBody> response,
+      Descriptor blob,
+      String host,
+      ResumingBlobStream.@Nullable Reopen reopen,
+      @Nullable Attempts attempts,
+      System.Logger log)
+      throws ImageException {
     ResponseBody body = response.body();
     String what = "GET blob \"" + blob.digest() + "\"";
     if (body == null) {
@@ -52,7 +70,19 @@ public final class BlobStream extends FilterInputStream {
           blob.size(),
           declared);
     }
-    return new DigestVerifyingInputStream(new BlobStream(body.byteStream(), host, what), blob);
+    InputStream bytes =
+        reopen == null || attempts == null
+            ? body.byteStream()
+            : new ResumingBlobStream(
+                body,
+                ResumingBlobStream.isChunked(response),
+                blob.size(),
+                reopen,
+                attempts,
+                what,
+                host,
+                log);
+    return new DigestVerifyingInputStream(new BlobStream(bytes, host, what), blob);
   }
 
   @Override

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -43,11 +44,31 @@ public final class HttpTokenClient implements TokenClient {
   private final String registry;
   private final TlsSettings tls;
   private final ClientFactory clients;
+  private final Traffic traffic;
+  private final RetryPolicy policy;
 
   public HttpTokenClient(String registry, TlsSettings tls, ClientFactory clients) {
+    this(
+        registry,
+        tls,
+        clients,
+        new Traffic(
+            RetryPolicy.defaults(), Timing.SYSTEM, System.getLogger("dev.spyglass.transport.docker")),
+        RetryPolicy.defaults());
+  }
+
+  /**
+   * Token requests wait out the pauses of the token server's {@link TrafficGovernor} (taking no
+   * permit: they are made while a registry request may hold one) and are repeated under {@code
+   * policy}.
+   */
+  public HttpTokenClient(
+      String registry, TlsSettings tls, ClientFactory clients, Traffic traffic, RetryPolicy policy) {
     this.registry = registry;
     this.tls = tls;
     this.clients = clients;
+    this.traffic = traffic;
+    this.policy = policy;
   }
 
   @Override
@@ -110,11 +131,36 @@ public final class HttpTokenClient implements TokenClient {
     return new Request.Builder().url(realm).post(form.build()).build();
   }
 
+  /**
+   * Sends {@code request}, again on connection failures after connecting and on 408, 429 and 5xx
+   * (the last such answer is returned, for {@link #read} to report).
+   */
   private Response send(HttpUrl realm, Request request) throws ImageException {
-    try {
-      return clients.forScheme(realm.scheme(), tls).newCall(request).execute();
-    } catch (IOException e) {
-      throw ConnectionFailures.translate(realm.host() + ":" + realm.port(), describe(realm), e);
+    String host = realm.host() + ":" + realm.port();
+    TrafficGovernor governor = traffic.governor(host);
+    Attempts attempts = traffic.attempts(policy, host);
+    while (true) {
+      Response response;
+      try {
+        governor.awaitPause();
+        response = clients.forScheme(realm.scheme(), tls).newCall(request).execute();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ImageException(describe(realm) + " was interrupted", e);
+      } catch (IOException e) {
+        if (RetryPolicy.isRetryable(e)
+            && attempts.another(describe(realm), ConnectionFailures.describe(e), Optional.empty())) {
+          continue;
+        }
+        throw ConnectionFailures.translate(host, describe(realm), e);
+      }
+      Optional<Duration> retryAfter = governor.observe(response.code(), response.headers(), policy);
+      if (RetryPolicy.isRetryableStatus(response.code())
+          && attempts.another(describe(realm), "HTTP " + response.code(), retryAfter)) {
+        response.close();
+        continue;
+      }
+      return response;
     }
   }
 

@@ -44,6 +44,16 @@ public interface RegistryApi {
       @Path(value = "digest", encoded = true) String digest,
       @Tag AuthScope scope);
 
+  /** The blob from an offset on: {@code range} is {@code bytes=N-}; 206, or 200 when ignored. */
+  @Streaming
+  @Headers("Accept-Encoding: identity")
+  @GET("v2/{name}/blobs/{digest}")
+  Call<ResponseBody> blobRange(
+      @Path(value = "name", encoded = true) String name,
+      @Path(value = "digest", encoded = true) String digest,
+      @Header("Range") String range,
+      @Tag AuthScope scope);
+
   @Streaming
   @GET("v2/{name}/tags/list")
   Call<ResponseBody> tags(
@@ -89,6 +99,11 @@ public interface RegistryApi {
       @Header("Content-Range") String range,
       @Body RequestBody chunk,
       @Tag AuthScope scope);
+
+  /** The state of the upload at {@code location}: 204 with {@code Range: 0-LAST} and a new {@code Location}. */
+  @Streaming
+  @GET
+  Call<ResponseBody> uploadStatus(@Url HttpUrl location, @Tag AuthScope scope);
 
   /** Finishes the upload at {@code location} (which carries {@code digest=}): 201. */
   @Streaming

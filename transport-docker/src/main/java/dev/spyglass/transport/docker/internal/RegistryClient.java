@@ -1,13 +1,17 @@
 package dev.spyglass.transport.docker.internal;
 
 import dev.spyglass.api.ImageException;
+import dev.spyglass.api.UnexpectedStatusException;
 import dev.spyglass.auth.Challenge;
 import dev.spyglass.auth.RegistryAuthenticator;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -32,6 +36,9 @@ public final class RegistryClient {
   private final ClientFactory clients;
   private final RegistryAuthenticator authenticator;
   private final System.Logger log;
+  private final Traffic traffic;
+  private final RetryPolicy policy;
+  private final TrafficGovernor governor;
   private final Map<String, RegistryApi> apis = new ConcurrentHashMap<>();
   private volatile @Nullable String scheme;
 
@@ -46,12 +53,55 @@ public final class RegistryClient {
       ClientFactory clients,
       RegistryAuthenticator authenticator,
       System.Logger log) {
+    this(
+        registry,
+        apiHost,
+        tls,
+        clients,
+        authenticator,
+        log,
+        new Traffic(RetryPolicy.defaults(), Timing.SYSTEM, log),
+        RetryPolicy.defaults());
+  }
+
+  /**
+   * @param traffic the governors of the process: this client's requests go through {@code
+   *     apiHost}'s
+   * @param policy how this client's requests are repeated
+   */
+  public RegistryClient(
+      String registry,
+      String apiHost,
+      TlsSettings tls,
+      ClientFactory clients,
+      RegistryAuthenticator authenticator,
+      System.Logger log,
+      Traffic traffic,
+      RetryPolicy policy) {
     this.registry = registry;
     this.apiHost = apiHost;
     this.tls = tls;
     this.clients = clients;
     this.authenticator = authenticator;
     this.log = log;
+    this.traffic = traffic;
+    this.policy = policy;
+    this.governor = traffic.governor(apiHost);
+  }
+
+  /** Where wire detail goes at DEBUG. */
+  public System.Logger log() {
+    return log;
+  }
+
+  /** How this client's requests are repeated. */
+  public RetryPolicy policy() {
+    return policy;
+  }
+
+  /** The tries of one request or blob body to this registry, starting now. */
+  public Attempts attempts() {
+    return traffic.attempts(policy, apiHost);
   }
 
   public String registry() {
@@ -70,24 +120,48 @@ public final class RegistryClient {
 
   /**
    * Sends {@code call} (which must tag its request with {@code scope}) and returns its response
-   * when successful; the caller reads and closes the body. A 401 is answered once, by making the
-   * call again when the authenticator (told which {@code Authorization} the refused request carried,
-   * so that concurrent requests do not mistake each other's tokens) has something new to send; a
-   * 401 after that is final.
+   * when successful; the caller reads and closes the body. GET, HEAD and DELETE are repeated on
+   * failures that may pass ({@link RetryPolicy}); other methods only through {@link
+   * #execute(RequestSubject, AuthScope, boolean, ApiCall)}.
    *
    * @throws ImageException the translated failure: HTTP errors through {@link ResponseErrors},
    *     connection and TLS failures through {@link ConnectionFailures}
    */
   public <T> Response<T> execute(RequestSubject subject, AuthScope scope, ApiCall<T> call)
       throws ImageException {
+    return execute(subject, scope, isIdempotent(subject.method()), call);
+  }
+
+  /**
+   * As {@link #execute(RequestSubject, AuthScope, ApiCall)}. A 401 is answered once, by making the
+   * call again when the authenticator (told which {@code Authorization} the refused request
+   * carried, so that concurrent requests do not mistake each other's tokens) has something new to
+   * send; a 401 after that is final. Every try waits for a permit of the host's {@link
+   * TrafficGovernor}, which also sees every answer.
+   *
+   * @param repeatable whether the request may be sent again on a connection failure after the
+   *     connection was made, or on 408, 429 and 5xx (its body, if any, can be written twice)
+   */
+  public <T> Response<T> execute(
+      RequestSubject subject, AuthScope scope, boolean repeatable, ApiCall<T> call)
+      throws ImageException {
     boolean challengeAnswered = false;
+    Attempts attempts = attempts();
     while (true) {
       Response<T> response;
-      try {
+      try (TrafficGovernor.Permit permit = permit(subject)) {
         response = send(call);
       } catch (IOException e) {
+        if (repeatable
+            && RetryPolicy.isRetryable(e)
+            && attempts.another(
+                subject.describe(), ConnectionFailures.describe(e), Optional.empty())) {
+          continue;
+        }
         throw ConnectionFailures.translate(apiHost, subject.describe(), e);
       }
+      Optional<Duration> retryAfter =
+          governor.observe(response.code(), response.headers(), policy);
       if (response.isSuccessful()) {
         return response;
       }
@@ -101,6 +175,17 @@ public final class RegistryClient {
         challengeAnswered = true;
         continue;
       }
+      if (repeatable
+          && RetryPolicy.isRetryableStatus(response.code())
+          && attempts.another(subject.describe(), "HTTP " + response.code(), retryAfter)) {
+        continue;
+      }
+      if (response.code() == 429) {
+        Optional<RateLimit> limit = RateLimit.of(response.headers()).or(governor::rateLimit);
+        if (limit.isPresent()) {
+          throw rateLimited(subject, body, limit.get(), retryAfter);
+        }
+      }
       throw ResponseErrors.translate(
           subject,
           response.code(),
@@ -108,6 +193,35 @@ public final class RegistryClient {
           authenticator.hasCredentials(),
           insufficientScope(response.headers().values("WWW-Authenticate")));
     }
+  }
+
+  private TrafficGovernor.Permit permit(RequestSubject subject) throws ImageException {
+    try {
+      return governor.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageException(
+          subject.describe() + " to \"" + apiHost + "\" was interrupted while waiting its turn", e);
+    }
+  }
+
+  private static boolean isIdempotent(String method) {
+    return method.equals("GET") || method.equals("HEAD") || method.equals("DELETE");
+  }
+
+  /** A 429 that outlasted the retries, saying the limit, what is left and when it resets. */
+  private UnexpectedStatusException rateLimited(
+      RequestSubject subject, String body, RateLimit limit, Optional<Duration> retryAfter) {
+    ResponseErrors.RegistryError error = ResponseErrors.RegistryError.parse(body);
+    String resets =
+        retryAfter
+            .map(d -> "; retry after " + traffic.timing().now().plus(d).truncatedTo(ChronoUnit.SECONDS))
+            .orElse("");
+    return new UnexpectedStatusException(
+        subject.describe() + " from registry \"" + registry + "\"",
+        429,
+        error.code(),
+        "registry \"" + registry + "\" rate limit reached: " + limit.describe() + resets);
   }
 
   /**

@@ -27,6 +27,7 @@ public final class RegistryClients {
   private final Clock clock;
   private final System.Logger log;
   private final PerRegistryCertDirs certDirs;
+  private final Traffic traffic;
   private final ConcurrentHashMap<Key, Slot> byKey = new ConcurrentHashMap<>();
 
   /** Finds the credentials for a registry under some options. */
@@ -60,7 +61,8 @@ public final class RegistryClients {
         clock,
         log,
         new ClientFactory(log, handshakeTimeout, ioTimeout),
-        PerRegistryCertDirs.standard());
+        PerRegistryCertDirs.standard(),
+        defaultTraffic(log));
   }
 
   RegistryClients(
@@ -69,7 +71,33 @@ public final class RegistryClients {
       System.Logger log,
       Duration handshakeTimeout,
       PerRegistryCertDirs certDirs) {
-    this(credentials, clock, log, new ClientFactory(log, handshakeTimeout), certDirs);
+    this(credentials, clock, log, handshakeTimeout, certDirs, defaultTraffic(log));
+  }
+
+  /**
+   * For tests: requests are repeated under {@code traffic}'s policy, waiting in its time.
+   */
+  public RegistryClients(
+      CredentialSource credentials,
+      Clock clock,
+      System.Logger log,
+      Duration handshakeTimeout,
+      Traffic traffic) {
+    this(credentials, clock, log, handshakeTimeout, PerRegistryCertDirs.standard(), traffic);
+  }
+
+  RegistryClients(
+      CredentialSource credentials,
+      Clock clock,
+      System.Logger log,
+      Duration handshakeTimeout,
+      PerRegistryCertDirs certDirs,
+      Traffic traffic) {
+    this(credentials, clock, log, new ClientFactory(log, handshakeTimeout), certDirs, traffic);
+  }
+
+  private static Traffic defaultTraffic(System.Logger log) {
+    return new Traffic(RetryPolicy.defaults(), Timing.SYSTEM, log);
   }
 
   private RegistryClients(
@@ -77,7 +105,9 @@ public final class RegistryClients {
       Clock clock,
       System.Logger log,
       ClientFactory clients,
-      PerRegistryCertDirs certDirs) {
+      PerRegistryCertDirs certDirs,
+      Traffic traffic) {
+    this.traffic = traffic;
     this.certDirs = certDirs;
     this.clients = clients;
     this.credentials = credentials;
@@ -115,7 +145,8 @@ public final class RegistryClients {
                 options.tlsVerify(),
                 options.certDir().or(() -> certDirs.find(registry)).orElse(null)),
             options.credentials().orElse(null),
-            options.authFile().orElse(null));
+            options.authFile().orElse(null),
+            options.maxRetryWait().orElse(null));
     return byKey.computeIfAbsent(key, Slot::new).client(options);
   }
 
@@ -158,10 +189,22 @@ public final class RegistryClients {
         new RegistryAuthenticator(
             key.registry(),
             found.map(ResolvedCredentials::credentials).orElse(null),
-            new HttpTokenClient(key.registry(), key.tls(), clients),
+            new HttpTokenClient(key.registry(), key.tls(), clients, traffic, policy(key)),
             clock);
     return new RegistryClient(
-        key.registry(), key.apiHost(), key.tls(), clients, authenticator, log);
+        key.registry(),
+        key.apiHost(),
+        key.tls(),
+        clients,
+        authenticator,
+        log,
+        traffic,
+        policy(key));
+  }
+
+  private RetryPolicy policy(Key key) {
+    Duration maxWait = key.maxRetryWait();
+    return maxWait == null ? traffic.policy() : traffic.policy().withMaxWait(maxWait);
   }
 
   /** What makes two sources share a client. Holds explicit credentials: never printed. */
@@ -170,7 +213,8 @@ public final class RegistryClients {
       String apiHost,
       TlsSettings tls,
       @Nullable Credentials credentials,
-      @Nullable Path authFile) {
+      @Nullable Path authFile,
+      @Nullable Duration maxRetryWait) {
     @Override
     public String toString() {
       return "Key[" + registry + ", " + tls + "]";

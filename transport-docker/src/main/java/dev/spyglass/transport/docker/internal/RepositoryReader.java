@@ -8,7 +8,10 @@ import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.RawManifest;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
+import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
+import retrofit2.Response;
 
 /**
  * Reads one repository of a registry for an image source: manifests (asked for with every media
@@ -47,21 +50,40 @@ public final class RepositoryReader {
     String accept = manifests.accept();
     String repository = name.repository();
     String ref = target.manifestReference();
-    return manifests.read(
-        client.execute(subject, scope, api -> api.manifest(repository, ref, accept, scope)),
-        expected,
-        "manifest \"" + target.fullName() + "\"",
-        client.apiHost());
+    Attempts attempts = client.attempts();
+    while (true) {
+      Response<ResponseBody> response =
+          client.execute(subject, scope, api -> api.manifest(repository, ref, accept, scope));
+      try {
+        return manifests.read(
+            response, expected, "manifest \"" + target.fullName() + "\"", client.apiHost());
+      } catch (ImageException e) {
+        // A body that broke while being read is asked for again; its answer was already retried.
+        if (e.getClass() != ImageException.class
+            || !RetryPolicy.isRetryable(e)
+            || !attempts.another(subject.describe(), e.getMessage(), Optional.empty())) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The blob's bytes as they stream, verified against {@code blob} as they are read. */
   public InputStream blob(Descriptor blob) throws ImageException {
     String digest = blob.digest().toString();
     RequestSubject subject = subject(Endpoint.BLOB, name.withDigest(blob.digest()).fullName());
+    String repository = name.repository();
     return BlobStream.open(
-        client.execute(subject, scope, api -> api.blob(name.repository(), digest, scope)),
+        client.execute(subject, scope, api -> api.blob(repository, digest, scope)),
         blob,
-        client.apiHost());
+        client.apiHost(),
+        offset ->
+            client.execute(
+                subject,
+                scope,
+                api -> api.blobRange(repository, digest, "bytes=" + offset + "-", scope)),
+        client.attempts(),
+        client.log());
   }
 
   /** Every tag of the repository, all pages, in the registry's order. */

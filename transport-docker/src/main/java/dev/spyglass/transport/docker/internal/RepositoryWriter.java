@@ -76,6 +76,7 @@ public final class RepositoryWriter {
         client.execute(
             subject,
             mountScope,
+            true,
             api -> api.mountBlob(name.repository(), digest, from, mountScope));
     if (response.code() == 201) {
       closeBody(response);
@@ -121,7 +122,7 @@ public final class RepositoryWriter {
     String ref = target.manifestReference();
     Response<ResponseBody> response =
         client.execute(
-            subject, scope, api -> api.putManifest(name.repository(), ref, body, scope));
+            subject, scope, true, api -> api.putManifest(name.repository(), ref, body, scope));
     String header = response.headers().get("Docker-Content-Digest");
     closeBody(response);
     if (header == null) {

@@ -5,19 +5,25 @@ import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body of a monolithic blob upload, written straight from the caller's stream (never held
+ * The body of a streamed blob upload, written straight from the caller's stream (never held
  * whole) with the descriptor's size as {@code Content-Length}. The bytes are checked against the
  * descriptor as they are read (hashed here only when the stream does not already verify them); the
  * last piece read is held back until the end of the stream, and written only when size and digest
- * match, so that a mismatching stream never completes the request. Sent once:
- * a second {@link #writeTo} fails. What went wrong with the stream is kept in {@link #failure()},
- * because OkHttp reports it as a failed call.
+ * match, so that a mismatching stream never completes the request. Sent once: a second {@link
+ * #writeTo} fails. What went wrong with the stream is kept in {@link #failure()}, because OkHttp
+ * reports it as a failed call.
+ *
+ * <p>With a retention of R bytes, the last R bytes handed to the connection are kept, so that
+ * after a broken request the upload can go on from the offset the registry holds ({@link
+ * #continueFrom}) when that is no more than R bytes back: the retained bytes are sent again, then
+ * the rest of the stream.
  */
 final class UploadBody extends RequestBody {
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
@@ -25,16 +31,31 @@ final class UploadBody extends RequestBody {
 
   private final DigestVerifyingInputStream content;
   private final Descriptor blob;
+  private final int retain;
+  private byte @Nullable [] tail;
+  private byte[] held = new byte[BUFFER_BYTES];
+  private byte[] next = new byte[BUFFER_BYTES];
+  private int heldLength;
+  private boolean finished;
+  private long sent;
   private boolean written;
   private volatile @Nullable IOException failure;
 
   /** @param blob its size must be known ({@code >= 0}) */
   UploadBody(InputStream content, Descriptor blob) {
+    this(content, blob, 0);
+  }
+
+  /**
+   * @param retain how many of the bytes last sent are kept for {@link #continueFrom}
+   */
+  UploadBody(InputStream content, Descriptor blob, int retain) {
     if (blob.size() < 0) {
       throw new IllegalArgumentException("blob \"" + blob.digest() + "\" has no known size");
     }
     this.content = DigestVerifyingInputStream.of(content, blob);
     this.blob = blob;
+    this.retain = retain;
   }
 
   @Override
@@ -57,6 +78,26 @@ final class UploadBody extends RequestBody {
     return failure;
   }
 
+  /** How many bytes were handed to connections so far, in order (the registry may hold fewer). */
+  long sent() {
+    return sent;
+  }
+
+  /**
+   * A body sending the blob from {@code offset} on (the retained bytes from there, then the rest of
+   * the stream), or empty when the stream failed or {@code offset} lies outside the retained bytes.
+   */
+  Optional<RequestBody> continueFrom(long offset) {
+    if (failure != null || offset > sent || offset < sent - retained() || offset > blob.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Continuation(offset));
+  }
+
+  private long retained() {
+    return tail == null ? 0 : Math.min(sent, tail.length);
+  }
+
   @Override
   public void writeTo(BufferedSink sink) throws IOException {
     if (written) {
@@ -64,21 +105,88 @@ final class UploadBody extends RequestBody {
           "the upload of blob \"" + blob.digest() + "\" cannot be sent twice from one stream");
     }
     written = true;
-    byte[] held = new byte[BUFFER_BYTES];
-    byte[] next = new byte[BUFFER_BYTES];
-    int heldLength = 0;
-    while (true) {
+    pump(sink);
+  }
+
+  /** Sends the rest of the stream, the held piece last, once the end verified. */
+  private void pump(BufferedSink sink) throws IOException {
+    while (!finished) {
       int n = read(next); // the read that returns the end checks size and digest
       if (n < 0) {
+        finished = true;
+        emit(sink, held, heldLength);
+        heldLength = 0;
         break;
       }
-      sink.write(held, 0, heldLength);
-      byte[] swap = held;
+      byte[] out = held;
+      int outLength = heldLength;
       held = next;
-      next = swap;
+      next = out;
       heldLength = n;
+      emit(sink, out, outLength);
     }
-    sink.write(held, 0, heldLength);
+  }
+
+  /** Counts and retains {@code bytes}, then writes them: a failed write leaves them to resend. */
+  private void emit(BufferedSink sink, byte[] bytes, int length) throws IOException {
+    if (retain > 0 && length > 0) {
+      byte[] ring = tail;
+      if (ring == null) {
+        ring = new byte[(int) Math.min(retain, Math.max(blob.size(), 1))];
+        tail = ring;
+      }
+      for (int done = 0; done < length; ) {
+        int at = (int) ((sent + done) % ring.length);
+        int n = Math.min(length - done, ring.length - at);
+        System.arraycopy(bytes, done, ring, at, n);
+        done += n;
+      }
+    }
+    sent += length;
+    sink.write(bytes, 0, length);
+  }
+
+  /** The blob from an offset on, for a request after a broken one. Sent once. */
+  private final class Continuation extends RequestBody {
+    private final long offset;
+    private boolean used;
+
+    Continuation(long offset) {
+      this.offset = offset;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return OCTET_STREAM;
+    }
+
+    @Override
+    public long contentLength() {
+      return blob.size() - offset;
+    }
+
+    @Override
+    public boolean isOneShot() {
+      return true;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      if (used) {
+        throw new ImageException(
+            "the upload of blob \"" + blob.digest() + "\" cannot be continued twice from one offset");
+      }
+      used = true;
+      byte[] ring = tail;
+      long end = sent;
+      for (long at = offset; at < end; ) {
+        int position = (int) (at % ring.length);
+        int n = (int) Math.min(end - at, ring.length - position);
+        sink.write(ring, position, n);
+        at += n;
+      }
+      pump(sink);
+    }
   }
 
   private int read(byte[] buffer) throws IOException {

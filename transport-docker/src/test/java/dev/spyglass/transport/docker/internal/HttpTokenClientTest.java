@@ -27,8 +27,15 @@ import org.junit.jupiter.api.Test;
 
 class HttpTokenClientTest {
   private static final ClientFactory clients = new ClientFactory(System.getLogger("test"));
+  private static final RetryPolicy FAST =
+      new RetryPolicy(5, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(10));
   private final HttpTokenClient tokens =
-      new HttpTokenClient("r.example", new TlsSettings(true, null), clients);
+      new HttpTokenClient(
+          "r.example",
+          new TlsSettings(true, null),
+          clients,
+          new Traffic(FAST, Timing.SYSTEM, System.getLogger("test")),
+          FAST);
   private MockWebServer server;
 
   @BeforeEach
@@ -138,8 +145,36 @@ class HttpTokenClientTest {
   }
 
   @Test
-  void reportsAnUnexpectedStatus() {
+  void retriesATokenRequestTheServerCouldNotAnswer() throws Exception {
     server.enqueue(new MockResponse().setResponseCode(503).setBody("down"));
+    server.enqueue(new MockResponse().setResponseCode(502).setBody("still down"));
+    server.enqueue(new MockResponse().setBody("{\"token\":\"t1\",\"expires_in\":300}"));
+
+    TokenResponse token =
+        tokens.fetch(new TokenRequest(realm("/token"), "svc", List.of(), null));
+
+    assertEquals("t1", token.token());
+    assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void doesNotRetryATokenRequestTheServerRefused() {
+    server.enqueue(new MockResponse().setResponseCode(401).setBody("no"));
+    server.enqueue(new MockResponse().setBody("{\"token\":\"t1\"}"));
+
+    assertThrows(
+        AuthenticationException.class,
+        () ->
+            tokens.fetch(
+                new TokenRequest(realm("/token"), "svc", List.of(), new Credentials("a", "b"))));
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void reportsAnUnexpectedStatus() {
+    for (int i = 0; i < FAST.attempts(); i++) {
+      server.enqueue(new MockResponse().setResponseCode(503).setBody("down"));
+    }
 
     UnexpectedStatusException e =
         assertThrows(
