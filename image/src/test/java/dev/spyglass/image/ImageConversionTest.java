@@ -235,6 +235,119 @@ class ImageConversionTest {
     assertTrue(source.afterLayers.isEmpty());
   }
 
+  /** What an OCI layout takes: OCI first, then the Docker types, stored as they are. */
+  private static final List<String> LAYOUT_TYPES =
+      List.of(
+          MediaType.OCI_MANIFEST,
+          MediaType.OCI_INDEX,
+          MediaType.DOCKER_SCHEMA2,
+          MediaType.DOCKER_MANIFEST_LIST);
+
+  @Test
+  void aDestinationNamingOciFirstKeepsSchema2AndItsListAsTheyAre() throws Exception {
+    RawManifest amd = source.image(MediaType.DOCKER_SCHEMA2, source.blob("c1"), source.blob("l"));
+    source.top = raw(MediaType.DOCKER_MANIFEST_LIST, "list|" + amd.digest());
+    source.manifests.put(amd.digest(), amd);
+    destination.accepted = LAYOUT_TYPES;
+
+    CopyResult result = ImageCopier.builder(formats).all(true).build().copy(source, destination);
+
+    assertEquals(source.top, destination.top);
+    assertEquals(source.top.digest(), result.manifestDigest());
+    assertEquals(List.of(amd), destination.instances);
+    assertTrue(source.converted.isEmpty());
+  }
+
+  @Test
+  void aDestinationNamingOciFirstGetsSchema1ConvertedToOci() throws Exception {
+    Digest layer = source.blob(gzip("layer".getBytes(StandardCharsets.UTF_8)));
+    source.top = source.image(MediaType.DOCKER_SCHEMA1_SIGNED, null, layer);
+    destination.accepted = LAYOUT_TYPES;
+
+    CopyResult result = ImageCopier.builder(formats).build().copy(source, destination);
+
+    assertEquals(MediaType.OCI_MANIFEST, result.manifestMediaType());
+    assertEquals(
+        MediaType.OCI_MANIFEST, source.afterLayers.get(source.afterLayers.size() - 1).target());
+  }
+
+  @Test
+  void forcedOciFormatStillConvertsSchema2ForADestinationThatTakesIt() throws Exception {
+    source.top = source.image(MediaType.DOCKER_SCHEMA2, source.blob("config"), source.blob("l"));
+    destination.accepted = LAYOUT_TYPES;
+
+    CopyResult result =
+        ImageCopier.builder(formats).format(MediaType.OCI_MANIFEST).build().copy(source, destination);
+
+    assertEquals(MediaType.OCI_MANIFEST, result.manifestMediaType());
+    assertEquals(List.of(MediaType.OCI_MANIFEST), source.converted);
+  }
+
+  @Test
+  void preservingDigestsRefusesAConversionTheDestinationNeedsBeforeAnyBlobMoves() {
+    source.top = source.image(MediaType.DOCKER_SCHEMA2, source.blob("config"), source.blob("l"));
+    destination.accepted = List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX);
+
+    ImageException e =
+        assertThrows(
+            ImageException.class,
+            () ->
+                ImageCopier.builder(formats).preserveDigests(true).build().copy(source, destination));
+
+    assertEquals(
+        "cannot keep the digest of manifest \""
+            + source.top.digest()
+            + "\" of \"memory:example/app\": it would be converted from \""
+            + MediaType.DOCKER_SCHEMA2
+            + "\" to \""
+            + MediaType.OCI_MANIFEST
+            + "\", because destination \"memory:dest\" does not take \""
+            + MediaType.DOCKER_SCHEMA2
+            + "\"",
+        e.getMessage());
+    assertTrue(destination.blobs.isEmpty());
+    assertNull(destination.top);
+  }
+
+  @Test
+  void preservingDigestsRefusesAFormatThatWouldConvertAndASchema1Conversion() {
+    source.top = source.image(MediaType.DOCKER_SCHEMA2, source.blob("config"), source.blob("l"));
+    ImageException forced =
+        assertThrows(
+            ImageException.class,
+            () ->
+                ImageCopier.builder(formats)
+                    .format(MediaType.OCI_MANIFEST)
+                    .preserveDigests(true)
+                    .build()
+                    .copy(source, destination));
+    assertTrue(
+        forced.getMessage().endsWith("because the format asked for is \"" + MediaType.OCI_MANIFEST + "\""),
+        forced.getMessage());
+
+    source.top =
+        source.image(
+            MediaType.DOCKER_SCHEMA1_SIGNED, null, source.blob(gzip("x".getBytes(StandardCharsets.UTF_8))));
+    destination.accepted = LAYOUT_TYPES;
+    ImageException schema1 =
+        assertThrows(
+            ImageException.class,
+            () -> ImageCopier.builder(formats).preserveDigests(true).build().copy(source, destination));
+    assertTrue(schema1.getMessage().startsWith("cannot keep the digest of manifest"), schema1.getMessage());
+    assertTrue(destination.blobs.isEmpty());
+  }
+
+  @Test
+  void preservingDigestsCopiesWhatNeedsNoConversion() throws Exception {
+    source.top = source.image(MediaType.DOCKER_SCHEMA2, source.blob("config"), source.blob("l"));
+    destination.accepted = LAYOUT_TYPES;
+
+    CopyResult result =
+        ImageCopier.builder(formats).preserveDigests(true).build().copy(source, destination);
+
+    assertEquals(source.top.digest(), result.manifestDigest());
+  }
+
   private static byte[] gzip(byte[] bytes) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
