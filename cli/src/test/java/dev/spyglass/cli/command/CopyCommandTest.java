@@ -117,6 +117,23 @@ class CopyCommandTest {
   }
 
   @Test
+  void preserveDigestsFailsInsteadOfConvertingAndWritesNothing() throws Exception {
+    RawManifest image = image("app", blob("layer a"));
+
+    dev.spyglass.api.ImageException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.spyglass.api.ImageException.class,
+            () -> copy("-q", "--preserve-digests", "-f", "v2s2", "mem:app", "mem:copy"));
+
+    assertTrue(
+        e.getMessage().startsWith("cannot keep the digest of manifest \"" + image.digest() + "\""),
+        e.getMessage());
+    assertFalse(written.containsKey("copy"));
+    assertEquals(ExitCode.OK, copy("-q", "--preserve-digests", "mem:app", "mem:copy"));
+    assertEquals(image, written.get("copy"));
+  }
+
+  @Test
   void formatNamesMapToManifestTypesAsSkopeos() {
     CopyCommand oci = command();
     new CommandLine(oci).parseArgs("--format", "oci", "mem:a", "mem:b");
