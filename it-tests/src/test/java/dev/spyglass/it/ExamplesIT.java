@@ -142,6 +142,13 @@ class ExamplesIT {
         list.stdout().lines().anyMatch(line -> line.matches("blobdir +transport +" + jar)),
         list.stdout());
 
+    // In this JVM the CLI runs on the class path: a modular plug-in is then loaded as a plain jar.
+    Cli.Result inProcess = Cli.run("--plugin-path", plugins.toString(), "transports");
+    assertEquals(0, inProcess.exitCode(), inProcess::toString);
+    assertTrue(
+        inProcess.out().lines().anyMatch(line -> line.matches("blobdir +transport +" + jar)),
+        inProcess.out());
+
     Path image = dirImage(tmp.resolve("image"));
     Path stored = tmp.resolve("stored");
     Path back = tmp.resolve("back");
