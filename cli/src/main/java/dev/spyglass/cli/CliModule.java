@@ -6,19 +6,27 @@ import com.google.inject.Singleton;
 import com.google.inject.name.Named;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.Transports;
+import dev.spyglass.cli.plugin.PluginLoader;
+import dev.spyglass.cli.plugin.PluginPath;
+import dev.spyglass.cli.plugin.Providers;
 import java.io.InputStream;
 import java.io.PrintStream;
 
-/** Wires the CLI: the streams of this run, and the transports and formats found by ServiceLoader. */
+/**
+ * Wires the CLI: the streams of this run, and the transports and formats found by ServiceLoader,
+ * built in and from the plug-in path (loaded when a command first asks for them).
+ */
 final class CliModule extends AbstractModule {
   private final PrintStream out;
   private final PrintStream err;
   private final InputStream in;
+  private final PluginPath pluginPath;
 
-  CliModule(PrintStream out, PrintStream err, InputStream in) {
+  CliModule(PrintStream out, PrintStream err, InputStream in, PluginPath pluginPath) {
     this.out = out;
     this.err = err;
     this.in = in;
+    this.pluginPath = pluginPath;
   }
 
   @Provides
@@ -41,13 +49,17 @@ final class CliModule extends AbstractModule {
 
   @Provides
   @Singleton
-  Transports transports() {
-    return Transports.installed();
+  Providers providers() {
+    return PluginLoader.load(pluginPath, err);
   }
 
   @Provides
-  @Singleton
-  ManifestFormats formats() {
-    return ManifestFormats.installed();
+  Transports transports(Providers providers) {
+    return providers.transports();
+  }
+
+  @Provides
+  ManifestFormats formats(Providers providers) {
+    return providers.formats();
   }
 }

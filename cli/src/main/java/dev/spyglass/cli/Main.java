@@ -4,10 +4,14 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.spyglass.cli.command.CommandDeadline;
 import dev.spyglass.cli.command.SpyglassCommand;
+import dev.spyglass.cli.plugin.PluginPath;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,9 +34,24 @@ public final class Main {
 
   /** As {@link #run(PrintStream, PrintStream, String...)}, with {@code in} as standard input. */
   public static int run(java.io.InputStream in, PrintStream out, PrintStream err, String... args) {
+    return run(in, out, err, System.getenv(), args);
+  }
+
+  /**
+   * As {@link #run(java.io.InputStream, PrintStream, PrintStream, String...)}, reading {@code
+   * SPYGLASS_PLUGIN_PATH}, {@code XDG_DATA_HOME} and {@code HOME} from {@code env}.
+   */
+  public static int run(
+      java.io.InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> env,
+      String... args) {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     DebugLogging.configure(debug, err);
-    Injector injector = Guice.createInjector(new CliModule(out, err, in));
+    PluginPath pluginPath =
+        PluginPath.of(pluginPaths(args), env, System.getProperty("user.home", ""));
+    Injector injector = Guice.createInjector(new CliModule(out, err, in, pluginPath));
     GuiceFactory factory = new GuiceFactory(injector);
     CommandLine cli = new CommandLine(SpyglassCommand.class, factory);
     for (Class<?> subcommand : subcommandsFor(args)) {
@@ -57,10 +76,13 @@ public final class Main {
    * picocli's suggestions.
    */
   private static List<Class<?>> subcommandsFor(String[] args) {
-    boolean optionValue = false;
-    for (String arg : args) {
-      if (optionValue || arg.startsWith("-")) {
-        optionValue = arg.equals(CommandDeadline.OPTION); // its value is the next argument
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals(SpyglassCommand.PLUGIN_PATH) || arg.equals(CommandDeadline.OPTION)) {
+        i++; // its value
+        continue;
+      }
+      if (arg.startsWith("-")) {
         continue;
       }
       for (Class<?> subcommand : SpyglassCommand.SUBCOMMANDS) {
@@ -71,5 +93,24 @@ public final class Main {
       break;
     }
     return SpyglassCommand.SUBCOMMANDS;
+  }
+
+  /**
+   * The directories of {@code --plugin-path} before the subcommand: read ahead of picocli, since
+   * the transports must be known to build the commands (picocli then checks the option too).
+   */
+  static List<Path> pluginPaths(String[] args) {
+    List<Path> paths = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals(SpyglassCommand.PLUGIN_PATH) && i + 1 < args.length) {
+        paths.add(Path.of(args[++i]));
+      } else if (arg.startsWith(SpyglassCommand.PLUGIN_PATH + "=")) {
+        paths.add(Path.of(arg.substring(SpyglassCommand.PLUGIN_PATH.length() + 1)));
+      } else if (!arg.startsWith("-")) {
+        break; // the subcommand
+      }
+    }
+    return paths;
   }
 }

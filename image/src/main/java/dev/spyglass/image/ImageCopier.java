@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Conversion, as skopeo's: an image manifest whose media type the destination does not take, or
  * that is not the {@linkplain Builder#format forced format}, is converted (Docker schema2 and OCI
  * into each other, by {@link ImageManifest#convertTo}); the destination's types are tried in
- * skopeo's order (schema2 first, then the destination's own order). Its digest changes; a
+ * skopeo's order (schema2 first, then the destination's own order; a destination naming OCI first
+ * gets OCI). Its digest changes; a
  * rewritten config is stored as a new blob. With {@code all}, a list's images are converted so,
  * then the list is rewritten to point at them, converted to a list type the destination takes
  * (Docker manifest list and OCI index into each other, by {@link ManifestList#convertTo}).
@@ -69,6 +70,7 @@ public final class ImageCopier {
   private final Duration retryDelay;
   private final CopyListener listener;
   private final @Nullable String format;
+  private final boolean preserveDigests;
   private final ManifestConversion conversion;
 
   private ImageCopier(Builder b) {
@@ -84,7 +86,8 @@ public final class ImageCopier {
             : new RetryPolicy(b.retryTimes, b.retryDelay);
     this.listener = b.listener;
     this.format = b.format;
-    this.conversion = new ManifestConversion(b.formats, b.format, retry);
+    this.preserveDigests = b.preserveDigests;
+    this.conversion = new ManifestConversion(b.formats, b.format, b.preserveDigests, retry);
   }
 
   /** A builder parsing manifests with {@code formats}; defaults: this machine's platform, no
@@ -113,6 +116,11 @@ public final class ImageCopier {
   /** The manifest media type every copy writes (skopeo's {@code --format}); empty: as needed. */
   public Optional<String> format() {
     return Optional.ofNullable(format);
+  }
+
+  /** Whether a copy that would convert a manifest (and so change its digest) fails instead. */
+  public boolean preserveDigests() {
+    return preserveDigests;
   }
 
   /**
@@ -371,6 +379,7 @@ public final class ImageCopier {
     private boolean fixedRetryDelay;
     private CopyListener listener = CopyListener.NONE;
     private @Nullable String format;
+    private boolean preserveDigests;
 
     private Builder(ManifestFormats formats) {
       this.formats = Objects.requireNonNull(formats, "formats");
@@ -450,6 +459,16 @@ public final class ImageCopier {
                 + MediaType.DOCKER_SCHEMA2);
       }
       this.format = mediaType == null ? null : MediaType.normalize(mediaType);
+      return this;
+    }
+
+    /**
+     * Fails a copy, before any blob moves, instead of converting a manifest (skopeo's {@code
+     * --preserve-digests}): when the destination does not take its type, or {@link #format} asks
+     * for another. Default false.
+     */
+    public Builder preserveDigests(boolean preserveDigests) {
+      this.preserveDigests = preserveDigests;
       return this;
     }
 

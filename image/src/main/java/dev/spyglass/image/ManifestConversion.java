@@ -34,12 +34,18 @@ import org.jspecify.annotations.Nullable;
 final class ManifestConversion {
   private final ManifestFormats formats;
   private final @Nullable String format;
+  private final boolean preserveDigests;
   private final RetryPolicy retry;
 
-  /** @param format the media type every image manifest must be written as; null: as needed */
-  ManifestConversion(ManifestFormats formats, @Nullable String format, RetryPolicy retry) {
+  /**
+   * @param format the media type every image manifest must be written as; null: as needed
+   * @param preserveDigests whether a conversion, which changes a digest, fails instead
+   */
+  ManifestConversion(
+      ManifestFormats formats, @Nullable String format, boolean preserveDigests, RetryPolicy retry) {
     this.formats = formats;
     this.format = format;
+    this.preserveDigests = preserveDigests;
     this.retry = retry;
   }
 
@@ -60,6 +66,7 @@ final class ManifestConversion {
       if (target == null) {
         return plan;
       }
+      refuseWhenPreserving(raw, target, source, destination);
       checkConversion(image, raw, target, source, destination);
       return new CopyPlan(
           raw, List.of(), plan.images(), Map.of(), new CopyPlan.Deferred(image, target));
@@ -88,6 +95,7 @@ final class ManifestConversion {
     if (listTarget.equals(listType) && replaced.isEmpty()) {
       return new CopyPlan(top, instances, plan.images(), configs);
     }
+    refuseWhenPreserving(top, listTarget, source, destination);
     ManifestList list = (ManifestList) formats.parse(top);
     try {
       top = list.convertTo(listTarget, replaced);
@@ -151,6 +159,7 @@ final class ManifestConversion {
     if (target == null) {
       return raw;
     }
+    refuseWhenPreserving(raw, target, source, destination);
     if (image.convertsAfterLayers()) {
       throw new ImageException(
           "cannot convert Docker schema1 manifest \""
@@ -179,6 +188,35 @@ final class ManifestConversion {
               converted.config(), CopyListener.BlobKind.CONFIG, converted.configBlob()));
     }
     return converted.manifest();
+  }
+
+  /** Fails when digests must be kept: converting {@code raw} to {@code target} would change it. */
+  private void refuseWhenPreserving(
+      RawManifest raw, String target, ImageSource source, ImageDestination destination)
+      throws ImageException {
+    if (!preserveDigests) {
+      return;
+    }
+    String from = MediaType.normalize(raw.mediaType());
+    String why =
+        format != null
+            ? "the format asked for is \"" + format + "\""
+            : "destination \""
+                + destination.reference().describe()
+                + "\" does not take \""
+                + from
+                + "\"";
+    throw new ImageException(
+        "cannot keep the digest of manifest \""
+            + raw.digest()
+            + "\" of \""
+            + source.reference().describe()
+            + "\": it would be converted from \""
+            + from
+            + "\" to \""
+            + target
+            + "\", because "
+            + why);
   }
 
   private static ImageException conversionFailed(
@@ -228,8 +266,12 @@ final class ManifestConversion {
       return null;
     }
     List<String> candidates = new ArrayList<>();
+    // skopeo's order: schema2 first, then the destination's own order; a destination that names
+    // OCI first (an OCI layout, which stores Docker types as they are) converts to OCI, as
+    // skopeo's OCI layout, which takes OCI only, does.
+    boolean ociFirst = accepted.get(0).equals(MediaType.OCI_MANIFEST);
     for (String preferred : List.of(MediaType.DOCKER_SCHEMA2, MediaType.DOCKER_SCHEMA1_SIGNED)) {
-      if (accepted.contains(preferred)) {
+      if (accepted.contains(preferred) && !ociFirst) {
         candidates.add(preferred);
       }
     }

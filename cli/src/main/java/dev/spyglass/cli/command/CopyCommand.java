@@ -134,6 +134,11 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
       description = "Manifest type to write, converting when the source's differs (oci, v2s2; v2s1 is refused).")
   @Nullable String format;
 
+  @Option(
+      names = "--preserve-digests",
+      description = "Fail instead of converting a manifest (which would change its digest).")
+  boolean preserveDigests;
+
   @Parameters(index = "0", arity = "1", paramLabel = "SOURCE", description = "TRANSPORT:NAME of the image to copy.")
   String source = "";
 
@@ -222,6 +227,7 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
         ImageCopier.builder(formats)
             .all(all)
             .format(manifestType)
+            .preserveDigests(preserveDigests)
             .platforms(platformChoice.matcher())
             .parallelCopies(parallelCopies)
             .retryTimes(retryTimes)

@@ -12,6 +12,9 @@ import picocli.CommandLine.ScopeType;
     versionProvider = VersionProvider.class,
     description = "Inspect, verify and copy container images in registries.")
 public final class SpyglassCommand implements Runnable {
+  /** The global option naming a plug-in directory; read by {@code Main} before picocli runs. */
+  public static final String PLUGIN_PATH = "--plugin-path";
+
   /** The subcommands, in the order help lists them. */
   public static final List<Class<?>> SUBCOMMANDS =
       List.of(
@@ -22,7 +25,8 @@ public final class SpyglassCommand implements Runnable {
           LogoutCommand.class,
           CopyCommand.class,
           LayersCommand.class,
-          DeleteCommand.class);
+          DeleteCommand.class,
+          TransportsCommand.class);
 
   @Option(
       names = "--debug",
@@ -39,6 +43,14 @@ public final class SpyglassCommand implements Runnable {
           "Fail the command if it has not finished in this time (Go syntax: 90s, 1m30s, 500ms;"
               + " 0, the default, for no limit).")
   java.time.@org.jspecify.annotations.Nullable Duration commandTimeout;
+
+  @Option(
+      names = PLUGIN_PATH,
+      paramLabel = "DIR",
+      description =
+          "Load the plug-in jars of DIR too (repeatable; searched before SPYGLASS_PLUGIN_PATH,"
+              + " or ~/.local/share/spyglass/plugins when that is unset).")
+  List<java.nio.file.Path> pluginPath = new java.util.ArrayList<>();
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -25,15 +25,25 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one image into an OCI layout: blobs and manifests as blobs, then the entry of {@code
- * index.json}, updated under a lock. Blobs may be put from several threads at once; several
- * destinations may write into one layout at once. When it created the layout's directory and is
- * closed before its manifest was written, it removes the directories it created again, as {@code
- * dir:} does, unless the layout has gained an {@code index.json} meanwhile (another destination
- * finished an image in it); a layout that existed before is never removed.
+ * index.json}, updated under a lock. Manifests are stored byte for byte, Docker schema2 and
+ * manifest lists too, so that their digests are kept. Blobs may be put from several threads at
+ * once; several destinations may write into one layout at once. When it created the layout's
+ * directory and is closed before its manifest was written, it removes the directories it created
+ * again, as {@code dir:} does, unless the layout has gained an {@code index.json} meanwhile
+ * (another destination finished an image in it); a layout that existed before is never removed.
  */
 final class OciImageDestination implements ImageDestination {
   static final String LAYOUT_TEXT = "{\"imageLayoutVersion\": \"1.0.0\"}";
-  private static final List<String> SUPPORTED = List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX);
+  /**
+   * OCI first (what a manifest of another type is converted to); then the Docker types, which the
+   * OCI image-layout spec allows in {@code index.json}: stored as they are, they keep their digest.
+   */
+  private static final List<String> SUPPORTED =
+      List.of(
+          MediaType.OCI_MANIFEST,
+          MediaType.OCI_INDEX,
+          MediaType.DOCKER_SCHEMA2,
+          MediaType.DOCKER_MANIFEST_LIST);
 
   private final OciReference reference;
   private final @Nullable Path createdRoot;
@@ -78,7 +88,10 @@ final class OciImageDestination implements ImageDestination {
     return reference;
   }
 
-  /** OCI manifests and indexes only: Docker manifests must be converted first. */
+  /**
+   * OCI manifests and indexes, Docker schema2 manifests and manifest lists (stored as they are);
+   * Docker schema1 must be converted first.
+   */
   @Override
   public List<String> supportedManifestMediaTypes() {
     return SUPPORTED;

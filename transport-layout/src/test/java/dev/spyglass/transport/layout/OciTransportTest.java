@@ -102,15 +102,54 @@ class OciTransportTest {
   }
 
   @Test
-  void acceptsOnlyOciManifestTypes() throws Exception {
-    byte[] schema2 =
-        ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.DOCKER_SCHEMA2 + "\"}").getBytes(StandardCharsets.UTF_8);
+  void storesDockerSchema2ImagesAndListsAsTheyAreSoTheirDigestsAreKept() throws Exception {
+    Path layout = tmp.resolve("layout");
+    TestImage single = TestImage.docker("single");
+    write(layout, "single", single);
+    TestImage a = TestImage.docker("a");
+    TestImage b = TestImage.docker("b");
+    RawManifest list = TestImage.dockerList(List.of(a, b));
+    try (ImageDestination dest = transport.parseReference(layout + ":multi").newImageDestination(OPTIONS)) {
+      assertTrue(dest.supportedManifestMediaTypes().containsAll(
+          List.of(MediaType.DOCKER_SCHEMA2, MediaType.DOCKER_MANIFEST_LIST)));
+      for (TestImage image : List.of(a, b)) {
+        image.putBlobs(dest);
+        dest.putManifest(image.manifest(), image.manifest().digest());
+      }
+      dest.putManifest(list);
+    }
+
+    JsonObject index = JsonParser.parseString(Files.readString(layout.resolve("index.json"))).getAsJsonObject();
+    JsonObject first = index.getAsJsonArray("manifests").get(0).getAsJsonObject();
+    assertEquals(MediaType.DOCKER_SCHEMA2, first.get("mediaType").getAsString());
+    assertEquals(single.manifest().digest().toString(), first.get("digest").getAsString());
+    assertEquals(
+        MediaType.DOCKER_MANIFEST_LIST,
+        index.getAsJsonArray("manifests").get(1).getAsJsonObject().get("mediaType").getAsString());
+    assertArrayEquals(
+        list.bytes(), Files.readAllBytes(layout.resolve("blobs/sha256/" + list.digest().hex())));
+
+    try (ImageSource source = transport.parseReference(layout + ":single").newImageSource(OPTIONS)) {
+      assertEquals(single.manifest(), source.manifest());
+      assertArrayEquals(single.layer(), TestImage.readBlob(source, single.layerDescriptor()));
+    }
+    try (ImageSource source = transport.parseReference(layout + ":multi").newImageSource(OPTIONS)) {
+      assertEquals(list, source.manifest());
+      // An instance is read by digest alone: its type comes from its bytes.
+      assertEquals(b.manifest(), source.manifest(b.manifest().digest()));
+    }
+  }
+
+  @Test
+  void refusesADockerSchema1ManifestWhichMustBeConvertedFirst() throws Exception {
+    byte[] schema1 = "{\"schemaVersion\":1,\"name\":\"x\",\"tag\":\"1\"}".getBytes(StandardCharsets.UTF_8);
     try (ImageDestination dest = transport.parseReference(tmp.resolve("l") + ":x").newImageDestination(OPTIONS)) {
-      assertEquals(List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX), dest.supportedManifestMediaTypes());
+      assertEquals(MediaType.OCI_MANIFEST, dest.supportedManifestMediaTypes().get(0));
+      assertFalse(dest.supportedManifestMediaTypes().contains(MediaType.DOCKER_SCHEMA1));
       ImageException e =
           assertThrows(
               ImageException.class,
-              () -> dest.putManifest(new RawManifest(schema2, MediaType.DOCKER_SCHEMA2, Digest.sha256(schema2))));
+              () -> dest.putManifest(new RawManifest(schema1, MediaType.DOCKER_SCHEMA1, Digest.sha256(schema1))));
       assertTrue(e.getMessage().contains("cannot be stored in OCI layout"), e.getMessage());
     }
     assertFalse(Files.exists(tmp.resolve("l").resolve("index.json")));

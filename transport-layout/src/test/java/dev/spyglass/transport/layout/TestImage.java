@@ -22,6 +22,19 @@ record TestImage(byte[] layer, byte[] config, RawManifest manifest) {
   static final ImageOptions OPTIONS = ImageOptions.defaults();
 
   static TestImage of(String seed) {
+    return of(seed, MediaType.OCI_MANIFEST, MediaType.OCI_CONFIG, MediaType.OCI_LAYER_GZIP);
+  }
+
+  /** The same image as a Docker schema2 manifest. */
+  static TestImage docker(String seed) {
+    return of(
+        seed,
+        MediaType.DOCKER_SCHEMA2,
+        MediaType.DOCKER_CONFIG,
+        MediaType.DOCKER_LAYER_GZIP);
+  }
+
+  private static TestImage of(String seed, String manifestType, String configType, String layerType) {
     byte[] tar = tarWithOneFile("hello-" + seed, ("content of " + seed + "\n").getBytes(StandardCharsets.UTF_8));
     byte[] layer = gzip(tar);
     byte[] config =
@@ -32,25 +45,34 @@ record TestImage(byte[] layer, byte[] config, RawManifest manifest) {
                 + "\"]}}")
             .getBytes(StandardCharsets.UTF_8);
     byte[] manifest =
-        ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"config\":"
-                + descriptorJson(MediaType.OCI_CONFIG, config)
+        ("{\"schemaVersion\":2,\"mediaType\":\"" + manifestType + "\",\"config\":"
+                + descriptorJson(configType, config)
                 + ",\"layers\":["
-                + descriptorJson(MediaType.OCI_LAYER_GZIP, layer)
+                + descriptorJson(layerType, layer)
                 + "]}")
             .getBytes(StandardCharsets.UTF_8);
     return new TestImage(
-        layer, config, new RawManifest(manifest, MediaType.OCI_MANIFEST, Digest.sha256(manifest)));
+        layer, config, new RawManifest(manifest, manifestType, Digest.sha256(manifest)));
   }
 
   /** An OCI index of {@code images}, all linux/amd64 with distinct variants. */
   static RawManifest index(List<TestImage> images) {
+    return list(images, MediaType.OCI_INDEX);
+  }
+
+  /** A Docker manifest list of {@code images} (Docker schema2 ones), as {@link #index}. */
+  static RawManifest dockerList(List<TestImage> images) {
+    return list(images, MediaType.DOCKER_MANIFEST_LIST);
+  }
+
+  private static RawManifest list(List<TestImage> images, String listType) {
     StringBuilder json =
-        new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_INDEX + "\",\"manifests\":[");
+        new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + listType + "\",\"manifests\":[");
     for (int i = 0; i < images.size(); i++) {
       RawManifest m = images.get(i).manifest();
       json.append(i == 0 ? "" : ",")
           .append("{\"mediaType\":\"")
-          .append(MediaType.OCI_MANIFEST)
+          .append(m.mediaType())
           .append("\",\"digest\":\"")
           .append(m.digest())
           .append("\",\"size\":")
@@ -60,15 +82,25 @@ record TestImage(byte[] layer, byte[] config, RawManifest manifest) {
           .append("\"}}");
     }
     byte[] bytes = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-    return new RawManifest(bytes, MediaType.OCI_INDEX, Digest.sha256(bytes));
+    return new RawManifest(bytes, listType, Digest.sha256(bytes));
   }
 
   Descriptor layerDescriptor() {
-    return Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256(layer), layer.length);
+    return Descriptor.of(
+        docker() ? MediaType.DOCKER_LAYER_GZIP : MediaType.OCI_LAYER_GZIP,
+        Digest.sha256(layer),
+        layer.length);
   }
 
   Descriptor configDescriptor() {
-    return Descriptor.of(MediaType.OCI_CONFIG, Digest.sha256(config), config.length);
+    return Descriptor.of(
+        docker() ? MediaType.DOCKER_CONFIG : MediaType.OCI_CONFIG,
+        Digest.sha256(config),
+        config.length);
+  }
+
+  private boolean docker() {
+    return manifest.mediaType().equals(MediaType.DOCKER_SCHEMA2);
   }
 
   /** Puts the blobs, then the manifest as the one the reference names. */
