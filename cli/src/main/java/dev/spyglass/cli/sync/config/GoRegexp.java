@@ -51,9 +51,9 @@ final class GoRegexp {
           Map.entry("xdigit", "0-9A-Fa-f"));
   private static final Set<String> CATEGORIES =
       Set.of(
-          "C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn", "N",
-          "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk", "Sm",
-          "So", "Z", "Zl", "Zp", "Zs");
+          "C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn",
+          "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk",
+          "Sm", "So", "Z", "Zl", "Zp", "Zs");
 
   private final String expr;
   private final StringBuilder out = new StringBuilder();

@@ -15,12 +15,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The syntax: {@code ||} separates alternatives; in each, constraints are separated by commas or
  * white space and must all hold; each is an operator ({@code =}, {@code !=}, {@code >}, {@code <},
- * {@code >=}/{@code =>}, {@code <=}/{@code =<}, {@code ~}/{@code ~>}, {@code ^}, or none for
- * {@code =}) and a version that may have a {@code v} prefix, be partial ({@code 1.2}) or hold
- * wildcards ({@code x}, {@code X}, {@code *}); {@code A - B} is {@code >= A, <= B}. A version with
- * a pre-release (tag {@code 1.2.3-rc.1}) matches a constraint only when that constraint's own
- * version has a pre-release: {@code >= 1.0} matches no pre-release at all. Tags that are not
- * versions for the library's lenient parser ({@code latest}, {@code 1.2.3.4}) match nothing.
+ * {@code >=}/{@code =>}, {@code <=}/{@code =<}, {@code ~}/{@code ~>}, {@code ^}, or none for {@code
+ * =}) and a version that may have a {@code v} prefix, be partial ({@code 1.2}) or hold wildcards
+ * ({@code x}, {@code X}, {@code *}); {@code A - B} is {@code >= A, <= B}. A version with a
+ * pre-release (tag {@code 1.2.3-rc.1}) matches a constraint only when that constraint's own version
+ * has a pre-release: {@code >= 1.0} matches no pre-release at all. Tags that are not versions for
+ * the library's lenient parser ({@code latest}, {@code 1.2.3.4}) match nothing.
  *
  * <p>Immutable and thread safe; equal when written the same.
  */
@@ -53,28 +53,8 @@ public final class SemverConstraint {
   // language as Go's, without the exponential split of runs of spaces between \s* and \s+.
   private static final Pattern VALID =
       Pattern.compile(
-          WS
-              + "*+(?:"
-              + OPS
-              + ")"
-              + WS
-              + "*+"
-              + CV_ATOMIC
-              + "(?:(?:"
-              + WS
-              + "++|"
-              + WS
-              + "*+,"
-              + WS
-              + "*+)(?:"
-              + OPS
-              + ")"
-              + WS
-              + "*+"
-              + CV_ATOMIC
-              + ")*+"
-              + WS
-              + "*+");
+          WS + "*+(?:" + OPS + ")" + WS + "*+" + CV_ATOMIC + "(?:(?:" + WS + "++|" + WS + "*+," + WS
+              + "*+)(?:" + OPS + ")" + WS + "*+" + CV_ATOMIC + ")*+" + WS + "*+");
 
   private final String text;
   private final List<List<Constraint>> alternatives;

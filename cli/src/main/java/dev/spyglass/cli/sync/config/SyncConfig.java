@@ -79,7 +79,8 @@ public record SyncConfig(List<RegistrySource> registries) {
       List.of("username", "password", "identitytoken");
   private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
   // yaml.v3 takes these for a bool field in any style, besides plain true/false.
-  private static final Set<String> YAML11_TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
+  private static final Set<String> YAML11_TRUE =
+      Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON");
   private static final Set<String> YAML11_FALSE =
       Set.of("n", "N", "no", "No", "NO", "off", "Off", "OFF");
 
@@ -119,6 +120,8 @@ public record SyncConfig(List<RegistrySource> registries) {
             .setLabel(name)
             .setUseMarks(true)
             .setAllowRecursiveKeys(false)
+            // Let non-scalar keys through, to be refused below with their position.
+            .setAllowNonScalarKeys(true)
             .setMaxAliasesForCollections(MAX_ALIASES)
             .setCodePointLimit(MAX_BYTES)
             .build();
@@ -219,8 +222,7 @@ public record SyncConfig(List<RegistrySource> registries) {
       Node top = root.get();
       if (!(top instanceof MappingNode)) {
         throw fail(
-            top,
-            "the file must map registries to what to sync from them, not be " + kind(top));
+            top, "the file must map registries to what to sync from them, not be " + kind(top));
       }
       List<RegistrySource> registries = new ArrayList<>();
       for (NodeTuple entry : entries(top, "the file")) {
@@ -271,7 +273,8 @@ public record SyncConfig(List<RegistrySource> registries) {
           case "images-by-tag-regex" -> {
             for (NodeTuple repo : repositories(v, key, where, "regexes")) {
               String repository = repository(registry, repo.getKeyNode());
-              String regex = string(repo.getValueNode(), "the tag regex of " + repoName(repository));
+              String regex =
+                  string(repo.getValueNode(), "the tag regex of " + repoName(repository));
               try {
                 images.add(ImageEntry.TagRegex.of(repository, regex));
               } catch (IllegalArgumentException e) {
@@ -464,8 +467,7 @@ public record SyncConfig(List<RegistrySource> registries) {
             || YAML11_FALSE.contains(s)) {
           return Optional.of(false);
         }
-        throw fail(
-            v, "\"tls-verify\" of " + where + " must be true or false, not " + Quote.of(s));
+        throw fail(v, "\"tls-verify\" of " + where + " must be true or false, not " + Quote.of(s));
       }
       throw fail(v, "\"tls-verify\" of " + where + " must be true or false, not " + kind(v));
     }

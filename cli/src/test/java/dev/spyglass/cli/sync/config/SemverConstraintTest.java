@@ -60,7 +60,8 @@ class SemverConstraintTest {
   @MethodSource("compare")
   void comparesVersionsAsTheLibrary(String a, String b, int expected) {
     assertEquals(
-        expected, SemverVersion.parse(a).orElseThrow().compareTo(SemverVersion.parse(b).orElseThrow()));
+        expected,
+        SemverVersion.parse(a).orElseThrow().compareTo(SemverVersion.parse(b).orElseThrow()));
   }
 
   // TestParseConstraint (v3.2.1): what each operator parses to, seen through what it matches.
@@ -150,7 +151,6 @@ class SemverConstraintTest {
 
   static Stream<Arguments> constraintCheck() {
     return Stream.of(
-
         arguments("=2.0.0", "1.2.3", false),
         arguments("=2.0.0", "2.0.0", true),
         arguments("=2.0", "1.2.3", false),
@@ -271,7 +271,6 @@ class SemverConstraintTest {
 
   static Stream<Arguments> constraintsCheck() {
     return Stream.of(
-
         arguments("*", "1.2.3", true),
         arguments("~0.0.0", "1.2.3", true),
         arguments("0.x.x", "1.2.3", false),
@@ -396,7 +395,6 @@ class SemverConstraintTest {
 
   static Stream<Arguments> newConstraint() {
     return Stream.of(
-
         arguments(">= 1.1", 1, 1, false),
         arguments(">40.50.60, < 50.70", 1, 2, false),
         arguments("2.0", 1, 1, false),
@@ -420,7 +418,6 @@ class SemverConstraintTest {
 
   static Stream<Arguments> rewriteRange() {
     return Stream.of(
-
         arguments("2 - 3", ">= 2, <= 3 "),
         arguments("2 - 3, 2 - 3", ">= 2, <= 3 ,>= 2, <= 3 "),
         arguments("2 - 3, 4.0.0 - 5.1", ">= 2, <= 3 ,>= 4.0.0, <= 5.1 "),
@@ -432,7 +429,6 @@ class SemverConstraintTest {
 
   static Stream<Arguments> newVersion() {
     return Stream.of(
-
         arguments("1.2.3", false),
         arguments("1.2.3-alpha.01", true),
         arguments("1.2.3+test.01", false),
@@ -472,7 +468,6 @@ class SemverConstraintTest {
 
   static Stream<Arguments> compare() {
     return Stream.of(
-
         arguments("1.2.3", "1.5.1", -1),
         arguments("2.2.3", "1.5.1", 1),
         arguments("2.2.3", "2.2.2", 1),
