@@ -13,6 +13,8 @@ module dev.spyglass.cli {
   requires com.google.common;
   requires jakarta.inject;
   requires info.picocli;
+  // sync --src yaml reads skopeo's YAML file as nodes with positions.
+  requires org.snakeyaml.engine;
   requires java.logging;
   requires jdk.unsupported;
 
