@@ -21,6 +21,7 @@ public final class SpyglassCommand implements Runnable {
           LoginCommand.class,
           LogoutCommand.class,
           CopyCommand.class,
+          SyncCommand.class,
           LayersCommand.class,
           DeleteCommand.class);
 
