@@ -139,6 +139,18 @@ public final class SyncPlanner {
     return images;
   }
 
+  /**
+   * The images of a YAML source: per repository entry, the tags or digests named, or the
+   * registry's tags (all, or those a regex finds a match in, or those meeting a semver
+   * constraint). A repository whose tags cannot be listed is a {@link Failure}, and the others go
+   * on.
+   *
+   * @throws InvalidReferenceException when an entry names no valid repository, tag or digest
+   */
+  public Plan plan(SyncConfig config) {
+    return yaml(config);
+  }
+
   private Plan yaml(SyncConfig config) {
     List<SyncGroup> groups = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
