@@ -54,6 +54,7 @@ public final class SyncRunner {
   private final SyncProgress progress;
   private final @Nullable Writer digests;
   private final Function<Closeable, AutoCloseable> closeOnShutdown;
+  private final SharedUploads uploads = new SharedUploads();
 
   /** The fate of one image. */
   public enum Status {
@@ -163,7 +164,7 @@ public final class SyncRunner {
           boolean same = source.isPresent() && source.equals(held);
           return outcome(image, destination, same ? Status.WOULD_SKIP : Status.WOULD_COPY, 0, start, null);
         }
-        try (ImageDestination out = to.newImageDestination(destinationOptions);
+        try (ImageDestination out = shared(to, to.newImageDestination(destinationOptions));
             AutoCloseable guard = closeOnShutdown.apply(out)) {
           Optional<Digest> held =
               destinationKind == SyncKind.DOCKER ? out.manifestDigest() : heldWithoutWriting(to);
@@ -194,6 +195,13 @@ public final class SyncRunner {
     } catch (Exception e) {
       return outcome(image, destination, Status.FAILED, 0, start, e);
     }
+  }
+
+  /** A registry destination shares its blob uploads with the sync's other images to its repository. */
+  private ImageDestination shared(ImageReference to, ImageDestination out) {
+    return destinationKind == SyncKind.DOCKER && to.dockerName().isPresent()
+        ? uploads.wrap(to.dockerName().get(), out)
+        : out;
   }
 
   /**
