@@ -353,6 +353,18 @@ class SyncIT {
   }
 
   @Test
+  void preserveDigestsRefusesAConversionAndCopiesWhatNeedsNone() throws Exception {
+    Path out = source.newFolder("preserve").resolve("layouts");
+    Cli.Result docker = sync("--src", "docker", "--dest", "oci", "--preserve-digests", source.hostPort() + "/team/app:1.0", out.toString());
+    assertEquals(ExitCode.FAILURE, docker.exitCode(), docker.toString());
+    assertTrue(docker.stderr().contains("--preserve-digests"), docker.stderr());
+    assertFalse(Files.exists(out.resolve("app").resolve("index.json")));
+
+    Cli.Result ociImage = sync("--src", "docker", "--dest", "oci", "--preserve-digests", source.hostPort() + "/team/oci:2.0", out.toString());
+    assertEquals(ExitCode.OK, ociImage.exitCode(), ociImage.toString());
+  }
+
+  @Test
   void dirToDirIsRefusedAsSkopeoRefusesIt() {
     Cli.Result refused = sync("--src", "dir", "--dest", "dir", "/nonexistent", "/nowhere");
     assertEquals(ExitCode.USAGE, refused.exitCode(), refused.toString());

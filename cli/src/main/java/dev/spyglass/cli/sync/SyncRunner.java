@@ -159,16 +159,18 @@ public final class SyncRunner {
       destination = to.describe();
       try (ImageSource in = image.source().newImageSource(image.sourceOptions())) {
         Optional<Digest> source = in.manifestDigest();
+        boolean forced = copier.format().isPresent();
         if (dryRun) {
+          // Only the cheap check: a dry run reads no manifest, so a list or a conversion is
+          // reported as to copy.
           Optional<Digest> held = heldWithoutWriting(to);
-          boolean same = source.isPresent() && source.equals(held);
+          boolean same = !forced && source.isPresent() && source.equals(held);
           return outcome(image, destination, same ? Status.WOULD_SKIP : Status.WOULD_COPY, 0, start, null);
         }
         try (ImageDestination out = shared(to, to.newImageDestination(destinationOptions));
             AutoCloseable guard = closeOnShutdown.apply(out)) {
           Optional<Digest> held =
               destinationKind == SyncKind.DOCKER ? out.manifestDigest() : heldWithoutWriting(to);
-          boolean forced = copier.format().isPresent();
           if (!forced && source.isPresent() && source.equals(held)) {
             return outcome(image, destination, Status.SKIPPED, 0, start, null);
           }
