@@ -37,9 +37,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code spyglass sync} between two real registries and local directories, with skopeo 1.9's
- * {@code sync} as the oracle for destination names, and the registries' access logs as the judge
- * of what a re-sync of an unchanged mirror costs.
+ * {@code spyglass sync} between two real registries and local directories, with skopeo 1.9's {@code
+ * sync} as the oracle for destination names, and the registries' access logs as the judge of what a
+ * re-sync of an unchanged mirror costs.
  */
 class SyncIT {
   private static final Pattern DESTINATION = Pattern.compile("-> \"([^\"]+)\": (copied|skipped)");
@@ -56,7 +56,9 @@ class SyncIT {
     mirror = RegistryProcess.plain();
     app = TestImages.pushSchema2(source.pusher(), "team/app", List.of("1.0", "latest"));
     oci = TestImages.pushOci(source.pusher(), "team/oci", List.of("2.0"));
-    list = MultiPlatformImages.push(source.pusher(), MultiPlatformImages.Kind.DOCKER_LIST, "team/multi", List.of("3.1"));
+    list =
+        MultiPlatformImages.push(
+            source.pusher(), MultiPlatformImages.Kind.DOCKER_LIST, "team/multi", List.of("3.1"));
     for (int i = 0; i < 6; i++) {
       TestImages.pushSchema2(source.pusher(), "fleet/svc" + i, List.of("1." + i));
     }
@@ -76,14 +78,17 @@ class SyncIT {
   }
 
   private static Cli.Result sync(String... args) {
-    List<String> all = new ArrayList<>(List.of("sync", "--src-tls-verify=false", "--dest-tls-verify=false"));
+    List<String> all =
+        new ArrayList<>(List.of("sync", "--src-tls-verify=false", "--dest-tls-verify=false"));
     all.addAll(List.of(args));
     return Cli.run(all.toArray(String[]::new));
   }
 
   private static Digest digestAt(String reference) throws Exception {
     try (ImageSource in =
-        Sources.open(reference, ImageOptions.builder().tlsVerify(false).formats(ManifestFormats.installed()).build())) {
+        Sources.open(
+            reference,
+            ImageOptions.builder().tlsVerify(false).formats(ManifestFormats.installed()).build())) {
       return in.manifest().digest();
     }
   }
@@ -112,7 +117,8 @@ class SyncIT {
     String src = source.hostPort() + "/team/app";
     String dst = mirror.hostPort() + "/resync";
 
-    Cli.Result first = sync("--src", "docker", "--dest", "docker", "--digestfile", digests.toString(), src, dst);
+    Cli.Result first =
+        sync("--src", "docker", "--dest", "docker", "--digestfile", digests.toString(), src, dst);
 
     assertEquals(ExitCode.OK, first.exitCode(), first.toString());
     assertEquals("", first.out());
@@ -134,8 +140,10 @@ class SyncIT {
 
     assertEquals(ExitCode.OK, again.exitCode(), again.toString());
     assertTrue(again.stderr().contains("Summary: 0 copied, 2 skipped, 0 failed"), again.stderr());
-    List<Entry> atSource = RegistryAccessLog.awaitSince(source.logFile(), sourceMark, 3, Duration.ofSeconds(5));
-    List<Entry> atMirror = RegistryAccessLog.awaitSince(mirror.logFile(), mirrorMark, 2, Duration.ofSeconds(5));
+    List<Entry> atSource =
+        RegistryAccessLog.awaitSince(source.logFile(), sourceMark, 3, Duration.ofSeconds(5));
+    List<Entry> atMirror =
+        RegistryAccessLog.awaitSince(mirror.logFile(), mirrorMark, 2, Duration.ofSeconds(5));
     List<Entry> perImage = new ArrayList<>();
     Stream.concat(atSource.stream(), atMirror.stream())
         .filter(e -> !e.path().equals("/v2/") && !e.path().contains("/tags/list"))
@@ -151,7 +159,9 @@ class SyncIT {
     for (boolean scoped : List.of(false, true)) {
       Path work = source.newFolder("oracle-dir-" + scoped);
       List<String> flags = scoped ? List.of("--scoped") : List.of();
-      List<String> skopeo = new ArrayList<>(List.of("sync", "--src", "docker", "--dest", "dir", "--src-tls-verify=false"));
+      List<String> skopeo =
+          new ArrayList<>(
+              List.of("sync", "--src", "docker", "--dest", "dir", "--src-tls-verify=false"));
       skopeo.addAll(flags);
       skopeo.addAll(List.of(src, work.resolve("skopeo").toString()));
       Skopeo.run(skopeo);
@@ -161,7 +171,8 @@ class SyncIT {
       Cli.Result result = sync(ours.toArray(String[]::new));
       assertEquals(ExitCode.OK, result.exitCode(), result.toString());
 
-      assertEquals(tree(work.resolve("skopeo")), tree(work.resolve("spyglass")), "scoped " + scoped);
+      assertEquals(
+          tree(work.resolve("skopeo")), tree(work.resolve("spyglass")), "scoped " + scoped);
     }
   }
 
@@ -169,11 +180,21 @@ class SyncIT {
   void namesRegistryDestinationsFromDirSourcesAsSkopeoDoes() throws Exception {
     Path work = source.newFolder("oracle-dir-source");
     Path tree = work.resolve("tree");
-    Cli.Result made = sync("--src", "docker", "--dest", "dir", "--scoped", source.hostPort() + "/team/app", tree.toString());
+    Cli.Result made =
+        sync(
+            "--src",
+            "docker",
+            "--dest",
+            "dir",
+            "--scoped",
+            source.hostPort() + "/team/app",
+            tree.toString());
     assertEquals(ExitCode.OK, made.exitCode(), made.toString());
     for (boolean scoped : List.of(false, true)) {
       String namespace = scoped ? "scoped" : "plain";
-      List<String> skopeo = new ArrayList<>(List.of("sync", "--src", "dir", "--dest", "docker", "--dest-tls-verify=false"));
+      List<String> skopeo =
+          new ArrayList<>(
+              List.of("sync", "--src", "dir", "--dest", "docker", "--dest-tls-verify=false"));
       List<String> ours = new ArrayList<>(List.of("--src", "dir", "--dest", "docker"));
       if (scoped) {
         skopeo.add("--scoped");
@@ -192,8 +213,12 @@ class SyncIT {
       Map<String, String> bySpyglass = new TreeMap<>();
       for (String tag : app.tags()) {
         String path = scoped ? "/team/app:" + tag : "/app:" + tag;
-        bySkopeo.put(path, digestAt("docker://" + mirror.hostPort() + "/skopeo-" + namespace + path).toString());
-        bySpyglass.put(path, digestAt("docker://" + mirror.hostPort() + "/spyglass-" + namespace + path).toString());
+        bySkopeo.put(
+            path,
+            digestAt("docker://" + mirror.hostPort() + "/skopeo-" + namespace + path).toString());
+        bySpyglass.put(
+            path,
+            digestAt("docker://" + mirror.hostPort() + "/spyglass-" + namespace + path).toString());
       }
       assertEquals(bySkopeo, bySpyglass);
       assertEquals(app.digest("1.0").toString(), bySpyglass.values().iterator().next());
@@ -203,7 +228,8 @@ class SyncIT {
   @Test
   void ociDestinationHoldsOneLayoutPerRepositoryAndGoesBackToARegistry() throws Exception {
     Path out = source.newFolder("oci-dest").resolve("layouts");
-    Cli.Result first = sync("--src", "docker", "--dest", "oci", source.hostPort() + "/team/oci", out.toString());
+    Cli.Result first =
+        sync("--src", "docker", "--dest", "oci", source.hostPort() + "/team/oci", out.toString());
     assertEquals(ExitCode.OK, first.exitCode(), first.toString());
     Path layout = out.resolve("oci");
     assertTrue(Files.isRegularFile(layout.resolve("oci-layout")));
@@ -211,19 +237,27 @@ class SyncIT {
     JsonElement entry = index.getAsJsonObject().getAsJsonArray("manifests").get(0);
     assertEquals(
         "2.0",
-        entry.getAsJsonObject().getAsJsonObject("annotations").get("org.opencontainers.image.ref.name").getAsString());
+        entry
+            .getAsJsonObject()
+            .getAsJsonObject("annotations")
+            .get("org.opencontainers.image.ref.name")
+            .getAsString());
     assertEquals(oci.digest("2.0").toString(), entry.getAsJsonObject().get("digest").getAsString());
 
-    Cli.Result again = sync("--src", "docker", "--dest", "oci", source.hostPort() + "/team/oci", out.toString());
+    Cli.Result again =
+        sync("--src", "docker", "--dest", "oci", source.hostPort() + "/team/oci", out.toString());
     assertTrue(again.stderr().contains("0 copied, 1 skipped"), again.toString());
 
-    Cli.Result back = sync("--src", "oci", "--dest", "docker", out.toString(), mirror.hostPort() + "/from-oci");
+    Cli.Result back =
+        sync("--src", "oci", "--dest", "docker", out.toString(), mirror.hostPort() + "/from-oci");
     assertEquals(ExitCode.OK, back.exitCode(), back.toString());
-    assertEquals(oci.digest("2.0"), digestAt("docker://" + mirror.hostPort() + "/from-oci/oci:2.0"));
+    assertEquals(
+        oci.digest("2.0"), digestAt("docker://" + mirror.hostPort() + "/from-oci/oci:2.0"));
   }
 
   @Test
-  void aDockerImageConvertedIntoAnOciLayoutIsSkippedOnReSyncWithoutReadingLayers() throws Exception {
+  void aDockerImageConvertedIntoAnOciLayoutIsSkippedOnReSyncWithoutReadingLayers()
+      throws Exception {
     Path out = source.newFolder("oci-convert").resolve("layouts");
     String src = source.hostPort() + "/team/app:1.0";
     Cli.Result first = sync("--src", "docker", "--dest", "oci", src, out.toString());
@@ -233,17 +267,22 @@ class SyncIT {
     Cli.Result again = sync("--src", "docker", "--dest", "oci", src, out.toString());
 
     assertTrue(again.stderr().contains("0 copied, 1 skipped"), again.toString());
-    List<Entry> requests = RegistryAccessLog.awaitSince(source.logFile(), mark, 3, Duration.ofSeconds(5));
+    List<Entry> requests =
+        RegistryAccessLog.awaitSince(source.logFile(), mark, 3, Duration.ofSeconds(5));
     // HEAD (digest differs: converted), GET manifest and GET config to plan the conversion.
     assertEquals(3, requests.size(), requests.toString());
     Digest config = app.config().orElseThrow().descriptor().digest();
-    assertTrue(requests.stream().noneMatch(e -> e.path().contains("/blobs/") && !e.path().endsWith(config.toString())), requests.toString());
+    assertTrue(
+        requests.stream()
+            .noneMatch(e -> e.path().contains("/blobs/") && !e.path().endsWith(config.toString())),
+        requests.toString());
   }
 
   @Test
   void withAllTheListIsMirroredAndWithoutItThePlatformImageWhichAReSyncSkips() throws Exception {
     String src = source.hostPort() + "/team/multi:3.1";
-    Cli.Result all = sync("--src", "docker", "--dest", "docker", "--all", src, mirror.hostPort() + "/all");
+    Cli.Result all =
+        sync("--src", "docker", "--dest", "docker", "--all", src, mirror.hostPort() + "/all");
     assertEquals(ExitCode.OK, all.exitCode(), all.toString());
     assertEquals(list.digest(), digestAt("docker://" + mirror.hostPort() + "/all/multi:3.1"));
 
@@ -255,7 +294,8 @@ class SyncIT {
     int mark = RegistryAccessLog.read(source.logFile()).size();
     Cli.Result again = sync("--src", "docker", "--dest", "docker", src, mirror.hostPort() + "/one");
     assertTrue(again.stderr().contains("0 copied, 1 skipped"), again.toString());
-    List<Entry> requests = RegistryAccessLog.awaitSince(source.logFile(), mark, 3, Duration.ofSeconds(5));
+    List<Entry> requests =
+        RegistryAccessLog.awaitSince(source.logFile(), mark, 3, Duration.ofSeconds(5));
     // HEAD of the list, GET of the list and of the image chosen: no blob.
     assertEquals(3, requests.size(), requests.toString());
     assertTrue(requests.stream().noneMatch(e -> e.path().contains("/blobs/")), requests.toString());
@@ -264,13 +304,29 @@ class SyncIT {
   @Test
   void dryRunCopiesNothingAndAMissingTagFailsIt() throws Exception {
     String dst = mirror.hostPort() + "/dry";
-    Cli.Result dry = sync("--src", "docker", "--dest", "docker", "--dry-run", source.hostPort() + "/team/app", dst);
+    Cli.Result dry =
+        sync(
+            "--src",
+            "docker",
+            "--dest",
+            "docker",
+            "--dry-run",
+            source.hostPort() + "/team/app",
+            dst);
     assertEquals(ExitCode.OK, dry.exitCode(), dry.toString());
     assertEquals(2, dry.stderr().split("would copy", -1).length - 1, dry.stderr());
     assertTrue(dry.stderr().contains("Would have synced 2 images from 1 sources"), dry.stderr());
     assertFalse(exists("docker://" + dst + "/app:1.0"));
 
-    Cli.Result missing = sync("--src", "docker", "--dest", "docker", "--dry-run", source.hostPort() + "/team/app:nope", dst);
+    Cli.Result missing =
+        sync(
+            "--src",
+            "docker",
+            "--dest",
+            "docker",
+            "--dry-run",
+            source.hostPort() + "/team/app:nope",
+            dst);
     assertEquals(ExitCode.NOT_FOUND, missing.exitCode(), missing.toString());
     assertTrue(missing.stderr().contains("failed:"), missing.stderr());
   }
@@ -286,7 +342,8 @@ class SyncIT {
     assertNotEquals(ExitCode.OK, stop.exitCode(), stop.toString());
     assertTrue(stop.stderr().contains("app:1.0"), stop.stderr());
 
-    Cli.Result going = sync("--src", "docker", "--dest", "dir", "--keep-going", src, out.toString());
+    Cli.Result going =
+        sync("--src", "docker", "--dest", "dir", "--keep-going", src, out.toString());
     assertEquals(ExitCode.FAILURE, going.exitCode(), going.toString());
     assertTrue(Files.isRegularFile(out.resolve("app:latest").resolve("manifest.json")));
     assertTrue(going.stderr().contains("1 failed"), going.stderr());
@@ -308,7 +365,15 @@ class SyncIT {
     Path work = source.newFolder("shards");
     Path tree = work.resolve("tree");
     for (int i = 0; i < 6; i++) {
-      Cli.Result made = sync("--src", "docker", "--dest", "dir", "--scoped", source.hostPort() + "/fleet/svc" + i, tree.toString());
+      Cli.Result made =
+          sync(
+              "--src",
+              "docker",
+              "--dest",
+              "dir",
+              "--scoped",
+              source.hostPort() + "/fleet/svc" + i,
+              tree.toString());
       assertEquals(ExitCode.OK, made.exitCode(), made.toString());
     }
     String from = tree.resolve(source.hostPort()).toString();
@@ -319,8 +384,17 @@ class SyncIT {
           SpyglassProcess.run(
               work.resolve("run" + k),
               Map.of("HOME", work.toString()),
-              "sync", "--src", "dir", "--dest", "docker", "--dest-tls-verify=false", "--scoped",
-              "--shard", k + "/" + shards, from, mirror.hostPort() + "/sharded");
+              "sync",
+              "--src",
+              "dir",
+              "--dest",
+              "docker",
+              "--dest-tls-verify=false",
+              "--scoped",
+              "--shard",
+              k + "/" + shards,
+              from,
+              mirror.hostPort() + "/sharded");
       assertEquals(0, result.exitCode(), result.toString());
       taken.add(new HashSet<>(destinations(result.stderr())));
     }
@@ -342,11 +416,21 @@ class SyncIT {
     try (RegistryProcess locked = RegistryProcess.basicAuth("sync-user", "s3cret-Pass")) {
       TestImages.pushSchema2(locked.pusher(), "private/app", List.of("1.0"));
       String src = locked.hostPort() + "/private/app";
-      Cli.Result denied = sync("--src", "docker", "--dest", "docker", src, mirror.hostPort() + "/basic");
+      Cli.Result denied =
+          sync("--src", "docker", "--dest", "docker", src, mirror.hostPort() + "/basic");
       assertEquals(ExitCode.AUTHENTICATION, denied.exitCode(), denied.toString());
       assertTrue(denied.stderr().contains("--src-creds"), denied.stderr());
 
-      Cli.Result ok = sync("--src", "docker", "--dest", "docker", "--src-creds", "sync-user:s3cret-Pass", src, mirror.hostPort() + "/basic");
+      Cli.Result ok =
+          sync(
+              "--src",
+              "docker",
+              "--dest",
+              "docker",
+              "--src-creds",
+              "sync-user:s3cret-Pass",
+              src,
+              mirror.hostPort() + "/basic");
       assertEquals(ExitCode.OK, ok.exitCode(), ok.toString());
       assertTrue(exists("docker://" + mirror.hostPort() + "/basic/app:1.0"));
     }
@@ -355,12 +439,28 @@ class SyncIT {
   @Test
   void preserveDigestsRefusesAConversionAndCopiesWhatNeedsNone() throws Exception {
     Path out = source.newFolder("preserve").resolve("layouts");
-    Cli.Result docker = sync("--src", "docker", "--dest", "oci", "--preserve-digests", source.hostPort() + "/team/app:1.0", out.toString());
+    Cli.Result docker =
+        sync(
+            "--src",
+            "docker",
+            "--dest",
+            "oci",
+            "--preserve-digests",
+            source.hostPort() + "/team/app:1.0",
+            out.toString());
     assertEquals(ExitCode.FAILURE, docker.exitCode(), docker.toString());
     assertTrue(docker.stderr().contains("--preserve-digests"), docker.stderr());
     assertFalse(Files.exists(out.resolve("app").resolve("index.json")));
 
-    Cli.Result ociImage = sync("--src", "docker", "--dest", "oci", "--preserve-digests", source.hostPort() + "/team/oci:2.0", out.toString());
+    Cli.Result ociImage =
+        sync(
+            "--src",
+            "docker",
+            "--dest",
+            "oci",
+            "--preserve-digests",
+            source.hostPort() + "/team/oci:2.0",
+            out.toString());
     assertEquals(ExitCode.OK, ociImage.exitCode(), ociImage.toString());
   }
 
@@ -368,7 +468,11 @@ class SyncIT {
   void dirToDirIsRefusedAsSkopeoRefusesIt() {
     Cli.Result refused = sync("--src", "dir", "--dest", "dir", "/nonexistent", "/nowhere");
     assertEquals(ExitCode.USAGE, refused.exitCode(), refused.toString());
-    assertTrue(refused.stderr().contains("sync from 'dir' to 'dir' not implemented, consider using rsync instead"), refused.stderr());
+    assertTrue(
+        refused
+            .stderr()
+            .contains("sync from 'dir' to 'dir' not implemented, consider using rsync instead"),
+        refused.stderr());
   }
 
   /** Every file below {@code root} by relative path, with the bytes of each manifest.json. */
@@ -377,7 +481,8 @@ class SyncIT {
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
         String rel = root.relativize(p).toString();
-        files.put(rel, p.getFileName().toString().equals("manifest.json") ? Files.readString(p) : "");
+        files.put(
+            rel, p.getFileName().toString().equals("manifest.json") ? Files.readString(p) : "");
       }
     }
     return files;

@@ -37,8 +37,8 @@ import picocli.CommandLine.Parameters;
  * {@code spyglass sync --src KIND --dest KIND SOURCE DESTINATION}: copies many images as {@code
  * skopeo sync} (1.9, with 1.15's {@code --append-suffix}) does, with its flags and destination
  * names; an image the destination already holds is skipped after two {@code HEAD}s; {@code -j}
- * images at once; {@code --shard K/N} takes one share of the repositories. One line per image and
- * a summary go to stderr; stdout stays empty.
+ * images at once; {@code --shard K/N} takes one share of the repositories. One line per image and a
+ * summary go to stderr; stdout stays empty.
  */
 @Command(
     name = "sync",
@@ -55,28 +55,45 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
   private final ManifestFormats formats;
   private final PrintStream err;
 
-  @Option(names = {"-s", "--src"}, paramLabel = "KIND", description = "Source kind: docker, dir, oci or yaml.")
+  @Option(
+      names = {"-s", "--src"},
+      paramLabel = "KIND",
+      description = "Source kind: docker, dir, oci or yaml.")
   @Nullable String sourceKind;
 
-  @Option(names = {"-d", "--dest"}, paramLabel = "KIND", description = "Destination kind: docker, dir or oci.")
+  @Option(
+      names = {"-d", "--dest"},
+      paramLabel = "KIND",
+      description = "Destination kind: docker, dir or oci.")
   @Nullable String destinationKind;
 
-  @Option(names = "--scoped", description = "Name images at the destination with their whole source path.")
+  @Option(
+      names = "--scoped",
+      description = "Name images at the destination with their whole source path.")
   boolean scoped;
 
-  @Option(names = {"-a", "--all"}, description = "Copy every image of a list, and the list.")
+  @Option(
+      names = {"-a", "--all"},
+      description = "Copy every image of a list, and the list.")
   boolean all;
 
-  @Option(names = "--dry-run", description = "Copy nothing: list what would be copied and check that it exists.")
+  @Option(
+      names = "--dry-run",
+      description = "Copy nothing: list what would be copied and check that it exists.")
   boolean dryRun;
 
   @Option(names = "--keep-going", description = "Do not stop at the first image that fails.")
   boolean keepGoing;
 
-  @Option(names = "--preserve-digests", description = "Fail an image whose manifest would have to be converted.")
+  @Option(
+      names = "--preserve-digests",
+      description = "Fail an image whose manifest would have to be converted.")
   boolean preserveDigests;
 
-  @Option(names = "--append-suffix", paramLabel = "SUFFIX", description = "Append SUFFIX to every destination tag.")
+  @Option(
+      names = "--append-suffix",
+      paramLabel = "SUFFIX",
+      description = "Append SUFFIX to every destination tag.")
   String appendSuffix = "";
 
   @Option(
@@ -89,10 +106,14 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
       names = "--retry-delay",
       paramLabel = "DURATION",
       converter = CommandDeadline.Converter.class,
-      description = "Wait before the first retry (Go syntax: 1s, 500ms; doubles each time; default 1s).")
+      description =
+          "Wait before the first retry (Go syntax: 1s, 500ms; doubles each time; default 1s).")
   @Nullable Duration retryDelay;
 
-  @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Copy N images at once (default " + DEFAULT_JOBS + ").")
+  @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      description = "Copy N images at once (default " + DEFAULT_JOBS + ").")
   int jobs = DEFAULT_JOBS;
 
   @Option(
@@ -101,17 +122,27 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
       description = "Sync only the K-th (0-based) of N disjoint shares of the repositories.")
   @Nullable String shard;
 
-  @Option(names = {"-q", "--quiet"}, description = "No live progress on a terminal.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No live progress on a terminal.")
   boolean quiet;
 
   @Mixin PlatformMixin platformChoice = new PlatformMixin();
 
   @Mixin TransferOptionsMixin transfer = new TransferOptionsMixin();
 
-  @Parameters(index = "0", arity = "1", paramLabel = "SOURCE", description = "Repository, image, directory or YAML file.")
+  @Parameters(
+      index = "0",
+      arity = "1",
+      paramLabel = "SOURCE",
+      description = "Repository, image, directory or YAML file.")
   String source = "";
 
-  @Parameters(index = "1", arity = "1", paramLabel = "DESTINATION", description = "Registry (and namespace) or directory.")
+  @Parameters(
+      index = "1",
+      arity = "1",
+      paramLabel = "DESTINATION",
+      description = "Registry (and namespace) or directory.")
   String destination = "";
 
   @Inject
@@ -123,11 +154,24 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
 
   @Override
   public Integer call() throws ImageException, InterruptedException {
-    SyncKind from = kind("--src", "A source transport", sourceKind, List.of(SyncKind.DOCKER, SyncKind.DIR, SyncKind.OCI, SyncKind.YAML));
-    SyncKind to = kind("--dest", "A destination transport", destinationKind, List.of(SyncKind.DOCKER, SyncKind.DIR, SyncKind.OCI));
+    SyncKind from =
+        kind(
+            "--src",
+            "A source transport",
+            sourceKind,
+            List.of(SyncKind.DOCKER, SyncKind.DIR, SyncKind.OCI, SyncKind.YAML));
+    SyncKind to =
+        kind(
+            "--dest",
+            "A destination transport",
+            destinationKind,
+            List.of(SyncKind.DOCKER, SyncKind.DIR, SyncKind.OCI));
     if (from == to && (from == SyncKind.DIR || from == SyncKind.OCI)) {
       throw new UsageException(
-          "sync from '" + from.flagName() + "' to '" + to.flagName()
+          "sync from '"
+              + from.flagName()
+              + "' to '"
+              + to.flagName()
               + "' not implemented, consider using rsync instead");
     }
     if (jobs < 1) {
@@ -162,8 +206,17 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
       try (Writer digests = digestWriter()) {
         SyncRunner runner =
             new SyncRunner(
-                copier, names, to, destinationOptions, jobs, keepGoing, dryRun, preserveDigests,
-                progress, digests, CloseOnShutdown::new);
+                copier,
+                names,
+                to,
+                destinationOptions,
+                jobs,
+                keepGoing,
+                dryRun,
+                preserveDigests,
+                progress,
+                digests,
+                CloseOnShutdown::new);
         outcomes = runner.run(plan.groups());
       } catch (IOException e) {
         throw new ImageException("closing the digest file failed: " + e.getMessage(), e);
@@ -184,7 +237,11 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
       return Files.newBufferedWriter(digestFile, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ImageException(
-          "opening the digest file " + Quote.of(digestFile.toString()) + " failed: " + e.getMessage(), e);
+          "opening the digest file "
+              + Quote.of(digestFile.toString())
+              + " failed: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -221,18 +278,26 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
       bytes += o.bytes();
     }
     err.println(
-        (dryRun ? "Summary (dry run): " + copied + " to copy, " + skipped + " already present, "
+        (dryRun
+                ? "Summary (dry run): " + copied + " to copy, " + skipped + " already present, "
                 : "Summary: " + copied + " copied, " + skipped + " skipped, ")
-            + failed.size() + " failed"
+            + failed.size()
+            + " failed"
             + (notStarted > 0 ? ", " + notStarted + " not started" : "")
-            + "; " + SyncProgress.size(bytes) + " moved in " + SyncProgress.seconds(elapsed));
+            + "; "
+            + SyncProgress.size(bytes)
+            + " moved in "
+            + SyncProgress.seconds(elapsed));
     for (String f : failed) {
       err.println("  failed: " + f);
     }
     int synced = copied + skipped;
     err.println(
         (dryRun ? "Would have synced " : "Synced ")
-            + synced + " images from " + plan.groups().size() + " sources");
+            + synced
+            + " images from "
+            + plan.groups().size()
+            + " sources");
     err.flush();
     if (first == null) {
       return ExitCode.OK;
@@ -241,18 +306,24 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
       throw new ImageFailedException(firstSubject, first);
     }
     throw new ImageException(
-        "sync failed for " + failed.size() + " of " + (outcomes.size() + plan.failures().size())
+        "sync failed for "
+            + failed.size()
+            + " of "
+            + (outcomes.size() + plan.failures().size())
             + " images or repositories (listed above)");
   }
 
-  private static SyncKind kind(String flag, String what, @Nullable String text, List<SyncKind> allowed) {
+  private static SyncKind kind(
+      String flag, String what, @Nullable String text, List<SyncKind> allowed) {
     if (text == null || text.isEmpty()) {
       throw new UsageException(what + " must be specified (" + flag + ")");
     }
     Optional<SyncKind> kind = SyncKind.of(text).filter(allowed::contains);
     if (kind.isEmpty()) {
       throw new UsageException(
-          Quote.of(text) + " is not a valid " + (flag.equals("--src") ? "source" : "destination")
+          Quote.of(text)
+              + " is not a valid "
+              + (flag.equals("--src") ? "source" : "destination")
               + " transport; choose "
               + String.join(", ", allowed.stream().map(SyncKind::flagName).toList()));
     }
@@ -262,7 +333,11 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
   /** Checks the flags that need no I/O and builds the copier. */
   ImageCopier copier(dev.spyglass.image.CopyListener listener) {
     ImageCopier.Builder b =
-        transfer.copierBuilder(formats).all(all).platforms(platformChoice.matcher()).listener(listener);
+        transfer
+            .copierBuilder(formats)
+            .all(all)
+            .platforms(platformChoice.matcher())
+            .listener(listener);
     if (retryDelay != null) {
       b.retryDelay(retryDelay);
     }

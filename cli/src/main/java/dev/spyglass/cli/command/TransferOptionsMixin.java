@@ -17,10 +17,16 @@ import picocli.CommandLine.Option;
  */
 final class TransferOptionsMixin {
 
-  @Option(names = "--src-creds", paramLabel = "USER[:PASSWORD]", description = "Credentials for the source registry.")
+  @Option(
+      names = "--src-creds",
+      paramLabel = "USER[:PASSWORD]",
+      description = "Credentials for the source registry.")
   @Nullable String srcCreds;
 
-  @Option(names = "--dest-creds", paramLabel = "USER[:PASSWORD]", description = "Credentials for the destination registry.")
+  @Option(
+      names = "--dest-creds",
+      paramLabel = "USER[:PASSWORD]",
+      description = "Credentials for the destination registry.")
   @Nullable String destCreds;
 
   @Option(
@@ -29,7 +35,8 @@ final class TransferOptionsMixin {
       defaultValue = "true",
       fallbackValue = "true",
       paramLabel = "BOOL",
-      description = "Verify the source's TLS certificates (default true); false also allows plain HTTP.")
+      description =
+          "Verify the source's TLS certificates (default true); false also allows plain HTTP.")
   boolean srcTlsVerify = true;
 
   @Option(
@@ -38,37 +45,59 @@ final class TransferOptionsMixin {
       defaultValue = "true",
       fallbackValue = "true",
       paramLabel = "BOOL",
-      description = "Verify the destination's TLS certificates (default true); false also allows plain HTTP.")
+      description =
+          "Verify the destination's TLS certificates (default true); false also allows plain HTTP.")
   boolean destTlsVerify = true;
 
-  @Option(names = "--src-cert-dir", paramLabel = "DIR", description = "CA certificates and client keys for the source.")
+  @Option(
+      names = "--src-cert-dir",
+      paramLabel = "DIR",
+      description = "CA certificates and client keys for the source.")
   @Nullable Path srcCertDir;
 
-  @Option(names = "--dest-cert-dir", paramLabel = "DIR", description = "CA certificates and client keys for the destination.")
+  @Option(
+      names = "--dest-cert-dir",
+      paramLabel = "DIR",
+      description = "CA certificates and client keys for the destination.")
   @Nullable Path destCertDir;
 
-  @Option(names = "--authfile", paramLabel = "FILE", description = "Auth file for both source and destination.")
+  @Option(
+      names = "--authfile",
+      paramLabel = "FILE",
+      description = "Auth file for both source and destination.")
   @Nullable Path authFile;
 
-  @Option(names = "--src-authfile", paramLabel = "FILE", description = "Auth file for the source (instead of --authfile).")
+  @Option(
+      names = "--src-authfile",
+      paramLabel = "FILE",
+      description = "Auth file for the source (instead of --authfile).")
   @Nullable Path srcAuthFile;
 
-  @Option(names = "--dest-authfile", paramLabel = "FILE", description = "Auth file for the destination (instead of --authfile).")
+  @Option(
+      names = "--dest-authfile",
+      paramLabel = "FILE",
+      description = "Auth file for the destination (instead of --authfile).")
   @Nullable Path destAuthFile;
 
-  @Option(names = "--retry-times", paramLabel = "N", description = "Retry a failed step that may pass N times (default 0).")
+  @Option(
+      names = "--retry-times",
+      paramLabel = "N",
+      description = "Retry a failed step that may pass N times (default 0).")
   int retryTimes;
 
   @Option(
       names = "--image-parallel-copies",
       paramLabel = "N",
-      description = "Copy at most N blobs at once (default " + ImageCopier.DEFAULT_PARALLEL_COPIES + ").")
+      description =
+          "Copy at most N blobs at once (default " + ImageCopier.DEFAULT_PARALLEL_COPIES + ").")
   int parallelCopies = ImageCopier.DEFAULT_PARALLEL_COPIES;
 
   @Option(
       names = {"-f", "--format"},
       paramLabel = "FORMAT",
-      description = "Manifest type to write, converting when the source's differs (oci, v2s2; v2s1 is refused).")
+      description =
+          "Manifest type to write, converting when the source's differs (oci, v2s2; v2s1 is"
+              + " refused).")
   @Nullable String format;
 
   /**
@@ -133,7 +162,8 @@ final class TransferOptionsMixin {
       b.authFile(auth);
     }
     if (creds != null) {
-      Credentials credentials = ImageOptionsMixin.parseCreds(credsFlag, creds, TerminalPassword::ask);
+      Credentials credentials =
+          ImageOptionsMixin.parseCreds(credsFlag, creds, TerminalPassword::ask);
       b.credentials(credentials);
     }
     return b.build();

@@ -54,7 +54,9 @@ final class GoPath {
     return b.length() == 0 ? "" : clean(b.toString());
   }
 
-  /** Go's {@code path.Base}: the last element, trailing slashes removed; "." for "", "/" for "/". */
+  /**
+   * Go's {@code path.Base}: the last element, trailing slashes removed; "." for "", "/" for "/".
+   */
   static String base(String path) {
     if (path.isEmpty()) {
       return ".";

@@ -5,9 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * One of {@code count} disjoint shares of a sync, {@code index} 0-based (as Kubernetes'
- * {@code JOB_COMPLETION_INDEX}): a repository belongs to the share its name hashes to (the first 8
- * bytes of the SHA-256 of its UTF-8 name, unsigned, modulo {@code count}), so the assignment of a
+ * One of {@code count} disjoint shares of a sync, {@code index} 0-based (as Kubernetes' {@code
+ * JOB_COMPLETION_INDEX}): a repository belongs to the share its name hashes to (the first 8 bytes
+ * of the SHA-256 of its UTF-8 name, unsigned, modulo {@code count}), so the assignment of a
  * repository never depends on the other repositories of the sync, and every image of a repository
  * goes to the same share.
  */
@@ -42,7 +42,9 @@ public record Shard(int index, int count) {
     }
   }
 
-  /** Whether the repository (a source repository name, e.g. {@code registry:5000/ns/app}) is ours. */
+  /**
+   * Whether the repository (a source repository name, e.g. {@code registry:5000/ns/app}) is ours.
+   */
   public boolean owns(String repository) {
     return count == 1 || shareOf(repository, count) == index;
   }
@@ -51,7 +53,8 @@ public record Shard(int index, int count) {
   static int shareOf(String repository, int count) {
     byte[] hash;
     try {
-      hash = MessageDigest.getInstance("SHA-256").digest(repository.getBytes(StandardCharsets.UTF_8));
+      hash =
+          MessageDigest.getInstance("SHA-256").digest(repository.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

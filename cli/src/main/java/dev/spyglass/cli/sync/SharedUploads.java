@@ -2,11 +2,11 @@ package dev.spyglass.cli.sync;
 
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
+import dev.spyglass.api.DigestVerifyingInputStream;
 import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.RawManifest;
-import dev.spyglass.api.DigestVerifyingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Makes the images of one sync that go to the same registry repository send each blob once: an
- * upload or mount of a blob waits for one of the same blob into the same repository in flight,
- * and is not repeated once it succeeded. Besides saving the bytes, this keeps a real registry
+ * upload or mount of a blob waits for one of the same blob into the same repository in flight, and
+ * is not repeated once it succeeded. Besides saving the bytes, this keeps a real registry
  * (distribution 2.8) from failing a manifest with {@code DIGEST_INVALID} while another upload of
  * one of its blobs rewrites the blob's link file in that repository, which tags of one repository
  * copied at once otherwise hit. Thread safe.
@@ -94,9 +94,9 @@ final class SharedUploads {
     }
 
     /**
-   * Sends the blob unless another image of the sync stored it meanwhile; then the content is
-   * only read to its end (which checks it), as the contract asks.
-   */
+     * Sends the blob unless another image of the sync stored it meanwhile; then the content is only
+     * read to its end (which checks it), as the contract asks.
+     */
     @Override
     public void putBlob(Descriptor blob, InputStream content) throws ImageException {
       String key = key(blob);

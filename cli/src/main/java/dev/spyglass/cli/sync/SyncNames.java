@@ -8,10 +8,10 @@ import dev.spyglass.transport.layout.OciTransport;
  * Where {@code spyglass sync} puts an image, as skopeo 1.9 names it: the image's {@linkplain
  * SyncImage#suffix() suffix} (only its last path element unless {@code --scoped}) joined to the
  * destination with Go's {@code path.Join}, then {@code --append-suffix} appended (skopeo 1.15):
- * {@code docker://DEST/app:1.0}, {@code dir:DEST/app:1.0}. Spyglass's own {@code --dest oci}
- * takes the path {@code dir} would use without its {@code :TAG} as an OCI layout holding the image
- * under the ref name {@code TAG} ({@code latest} for a name without a tag, none for an image named
- * by digest).
+ * {@code docker://DEST/app:1.0}, {@code dir:DEST/app:1.0}. Spyglass's own {@code --dest oci} takes
+ * the path {@code dir} would use without its {@code :TAG} as an OCI layout holding the image under
+ * the ref name {@code TAG} ({@code latest} for a name without a tag, none for an image named by
+ * digest).
  */
 public final class SyncNames {
   private final Transports transports;

@@ -29,11 +29,11 @@ import java.util.stream.Stream;
 
 /**
  * Finds the images of a sync source as skopeo 1.9 does: a registry repository (every tag) or one
- * image; the {@code dir:} images below a directory (each directory holding a {@code
- * manifest.json}, walked in Go's {@code filepath.WalkDir} order); the named images of the OCI
- * layouts below a directory (Spyglass's {@code --src oci}); or the entries of a YAML source. Only
- * the repositories of the {@link Shard} are looked at, so that a shard lists only its own tags.
- * Tag lists are asked for one repository at a time; every other request is left to the run.
+ * image; the {@code dir:} images below a directory (each directory holding a {@code manifest.json},
+ * walked in Go's {@code filepath.WalkDir} order); the named images of the OCI layouts below a
+ * directory (Spyglass's {@code --src oci}); or the entries of a YAML source. Only the repositories
+ * of the {@link Shard} are looked at, so that a shard lists only its own tags. Tag lists are asked
+ * for one repository at a time; every other request is left to the run.
  */
 public final class SyncPlanner {
   private final Transports transports;
@@ -90,8 +90,7 @@ public final class SyncPlanner {
       return java.util.Optional.empty();
     }
     if (!isNameOnly(source)) {
-      return java.util.Optional.of(
-          new SyncGroup(name.name(), List.of(image(name, sourceOptions))));
+      return java.util.Optional.of(new SyncGroup(name.name(), List.of(image(name, sourceOptions))));
     }
     List<SyncImage> images = tagged(name, sourceOptions, tag -> true);
     if (images.isEmpty()) {
@@ -111,8 +110,8 @@ public final class SyncPlanner {
   }
 
   /** The images of the repository's tags that {@code filter} keeps, in the registry's order. */
-  private List<SyncImage> tagged(DockerName repository, ImageOptions options, Predicate<String> filter)
-      throws ImageException {
+  private List<SyncImage> tagged(
+      DockerName repository, ImageOptions options, Predicate<String> filter) throws ImageException {
     List<String> tags;
     try (ImageSource lister =
         transports.parse("docker://" + repository.name() + ":latest").newImageSource(options)) {
@@ -140,10 +139,9 @@ public final class SyncPlanner {
   }
 
   /**
-   * The images of a YAML source: per repository entry, the tags or digests named, or the
-   * registry's tags (all, or those a regex finds a match in, or those meeting a semver
-   * constraint). A repository whose tags cannot be listed is a {@link Failure}, and the others go
-   * on.
+   * The images of a YAML source: per repository entry, the tags or digests named, or the registry's
+   * tags (all, or those a regex finds a match in, or those meeting a semver constraint). A
+   * repository whose tags cannot be listed is a {@link Failure}, and the others go on.
    *
    * @throws InvalidReferenceException when an entry names no valid repository, tag or digest
    */
@@ -246,8 +244,7 @@ public final class SyncPlanner {
         walkDirImages(source, found);
       }
     } catch (IOException e) {
-      throw new ImageException(
-          "walking " + Quote.of(source) + " failed: " + e.getMessage(), e);
+      throw new ImageException("walking " + Quote.of(source) + " failed: " + e.getMessage(), e);
     }
     List<SyncImage> images = new ArrayList<>();
     for (String dir : found) {
@@ -275,8 +272,8 @@ public final class SyncPlanner {
 
   /**
    * Go's {@code filepath.WalkDir} with skopeo's callback: entries in name order, directories
-   * descended (symbolic links not followed), and a {@code manifest.json} file records its
-   * directory and ends the walk of that directory (its later entries are not visited).
+   * descended (symbolic links not followed), and a {@code manifest.json} file records its directory
+   * and ends the walk of that directory (its later entries are not visited).
    */
   private static void walkDirImages(String dir, List<String> found) throws IOException {
     for (Path entry : sorted(Path.of(dir))) {
@@ -306,7 +303,9 @@ public final class SyncPlanner {
 
   private static List<Path> sorted(Path dir) throws IOException {
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
+      return entries
+          .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+          .toList();
     }
   }
 
@@ -316,7 +315,8 @@ public final class SyncPlanner {
     Path index = Path.of(dir).resolve("index.json");
     JsonObject json;
     try {
-      json = JsonParser.parseString(Files.readString(index, StandardCharsets.UTF_8)).getAsJsonObject();
+      json =
+          JsonParser.parseString(Files.readString(index, StandardCharsets.UTF_8)).getAsJsonObject();
     } catch (IOException | JsonParseException | IllegalStateException e) {
       throw new ImageException(
           "reading the index of OCI layout " + Quote.of(dir) + " failed: " + e.getMessage(), e);

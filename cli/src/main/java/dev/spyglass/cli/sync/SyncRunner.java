@@ -38,9 +38,9 @@ import org.jspecify.annotations.Nullable;
  * ImageCopier#plan}: the manifests, and the config for a conversion, no layer) and skipped when it
  * would write what is there: an image chosen out of a list, or a converted one.
  *
- * <p>One line per image on stderr; without {@code keepGoing} the first failure stops the images
- * not yet begun. Images being copied when a sync is stopped are left whole or not at all, so a
- * sync run again continues where it stopped.
+ * <p>One line per image on stderr; without {@code keepGoing} the first failure stops the images not
+ * yet begun. Images being copied when a sync is stopped are left whole or not at all, so a sync run
+ * again continues where it stopped.
  */
 public final class SyncRunner {
   private final ImageCopier copier;
@@ -125,8 +125,7 @@ public final class SyncRunner {
             pool.submit(
                 () -> {
                   if (stop.get()) {
-                    return new Outcome(
-                        image, "", Status.NOT_STARTED, 0, Duration.ZERO, null);
+                    return new Outcome(image, "", Status.NOT_STARTED, 0, Duration.ZERO, null);
                   }
                   Outcome outcome = one(image);
                   if (outcome.status() == Status.FAILED && !keepGoing) {
@@ -165,7 +164,8 @@ public final class SyncRunner {
           // reported as to copy.
           Optional<Digest> held = heldWithoutWriting(to);
           boolean same = !forced && source.isPresent() && source.equals(held);
-          return outcome(image, destination, same ? Status.WOULD_SKIP : Status.WOULD_COPY, 0, start, null);
+          return outcome(
+              image, destination, same ? Status.WOULD_SKIP : Status.WOULD_COPY, 0, start, null);
         }
         try (ImageDestination out = shared(to, to.newImageDestination(destinationOptions));
             AutoCloseable guard = closeOnShutdown.apply(out)) {
@@ -199,7 +199,9 @@ public final class SyncRunner {
     }
   }
 
-  /** A registry destination shares its blob uploads with the sync's other images to its repository. */
+  /**
+   * A registry destination shares its blob uploads with the sync's other images to its repository.
+   */
   private ImageDestination shared(ImageReference to, ImageDestination out) {
     return destinationKind == SyncKind.DOCKER && to.dockerName().isPresent()
         ? uploads.wrap(to.dockerName().get(), out)
@@ -252,7 +254,15 @@ public final class SyncRunner {
   /** {@code [3/12] "docker://a/app:1" -> "docker://b/app:1": copied 1.2 MiB in 0.4 s}. */
   static String line(Outcome o, int n, int total) {
     String head =
-        "[" + n + "/" + total + "] " + Quote.of(o.image().describe()) + " -> " + Quote.of(o.destination()) + ": ";
+        "["
+            + n
+            + "/"
+            + total
+            + "] "
+            + Quote.of(o.image().describe())
+            + " -> "
+            + Quote.of(o.destination())
+            + ": ";
     String time = SyncProgress.seconds(o.elapsed());
     return head
         + switch (o.status()) {
@@ -271,6 +281,7 @@ public final class SyncRunner {
       return "";
     }
     String message = failure.getMessage();
-    return Quote.line(message == null || message.isBlank() ? failure.getClass().getSimpleName() : message);
+    return Quote.line(
+        message == null || message.isBlank() ? failure.getClass().getSimpleName() : message);
   }
 }

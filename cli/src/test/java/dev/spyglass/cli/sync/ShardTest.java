@@ -47,7 +47,9 @@ class ShardTest {
     for (String repository : repositories(50)) {
       assertEquals(Shard.shareOf(repository, 8), Shard.shareOf(repository, 8));
     }
-    assertEquals(Shard.shareOf("docker.io/library/busybox", 4), Shard.shareOf(new String("docker.io/library/busybox"), 4));
+    assertEquals(
+        Shard.shareOf("docker.io/library/busybox", 4),
+        Shard.shareOf(new String("docker.io/library/busybox"), 4));
   }
 
   @Test
@@ -64,7 +66,8 @@ class ShardTest {
   @ParameterizedTest
   @ValueSource(strings = {"4/4", "-1/4", "1/0", "a/2", "1", "/2", "1/", "1/2/3"})
   void refusesWhatIsNotKOverN(String text) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Shard.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Shard.parse(text));
     assertFalse(e.getMessage().isBlank());
   }
 }

@@ -82,8 +82,18 @@ class SharedUploadsTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<?>> done =
         List.of(
-            pool.submit(() -> { start.await(); first.putBlob(BLOB, new ByteArrayInputStream(BYTES)); return null; }),
-            pool.submit(() -> { start.await(); second.putBlob(BLOB, new ByteArrayInputStream(BYTES)); return null; }));
+            pool.submit(
+                () -> {
+                  start.await();
+                  first.putBlob(BLOB, new ByteArrayInputStream(BYTES));
+                  return null;
+                }),
+            pool.submit(
+                () -> {
+                  start.await();
+                  second.putBlob(BLOB, new ByteArrayInputStream(BYTES));
+                  return null;
+                }));
     start.countDown();
     for (Future<?> f : done) {
       f.get(5, TimeUnit.SECONDS);

@@ -26,10 +26,14 @@ class SyncNamesTest {
   private SyncImage docker(String text) {
     DockerName name = DockerName.parse(text);
     return new SyncImage(
-        name.name(), transports.parse("docker://" + name.fullName()), ImageOptions.defaults(), name.fullName());
+        name.name(),
+        transports.parse("docker://" + name.fullName()),
+        ImageOptions.defaults(),
+        name.fullName());
   }
 
-  private String name(SyncKind kind, String destination, boolean scoped, String suffix, SyncImage image) {
+  private String name(
+      SyncKind kind, String destination, boolean scoped, String suffix, SyncImage image) {
     return new SyncNames(transports, kind, destination, scoped, suffix).reference(image).describe();
   }
 
@@ -41,7 +45,8 @@ class SyncNamesTest {
         name(SyncKind.DOCKER, "mirror.local/ns", false, "", image));
     assertEquals(
         "docker://mirror.local/ns/registry.example/team/app:1.0",
-        name(SyncKind.DOCKER, "mirror.local/ns", true, "", docker("registry.example/team/app:1.0")));
+        name(
+            SyncKind.DOCKER, "mirror.local/ns", true, "", docker("registry.example/team/app:1.0")));
     // As with skopeo, a port cannot be part of a repository path: scoped into a registry, refused.
     assertThrows(
         InvalidReferenceException.class,
@@ -73,7 +78,8 @@ class SyncNamesTest {
     String digest = "sha256:" + "a".repeat(64);
     SyncImage image = docker("registry.example/app@" + digest);
     assertEquals(
-        "docker://mirror.local/app@" + digest, name(SyncKind.DOCKER, "mirror.local", false, "", image));
+        "docker://mirror.local/app@" + digest,
+        name(SyncKind.DOCKER, "mirror.local", false, "", image));
   }
 
   @Test
@@ -86,7 +92,8 @@ class SyncNamesTest {
     assertEquals(Optional.of("1.0"), oci.name());
 
     OciReference scoped =
-        (OciReference) new SyncNames(transports, SyncKind.OCI, "/srv/mirror", true, "-m").reference(image);
+        (OciReference)
+            new SyncNames(transports, SyncKind.OCI, "/srv/mirror", true, "-m").reference(image);
     assertEquals(Path.of("/srv/mirror/registry.example:5000/team/app"), scoped.path());
     assertEquals(Optional.of("1.0-m"), scoped.name());
   }
@@ -103,15 +110,18 @@ class SyncNamesTest {
 
     SyncImage dir =
         new SyncImage("app", transports.parse("dir:/src/app"), ImageOptions.defaults(), "/app");
-    OciReference latest = (OciReference) new SyncNames(transports, SyncKind.OCI, "/m", false, "").reference(dir);
+    OciReference latest =
+        (OciReference) new SyncNames(transports, SyncKind.OCI, "/m", false, "").reference(dir);
     assertEquals(Optional.of("latest"), latest.name());
   }
 
   @Test
   void aDirImageGoesToTheRegistryUnderItsDirectoryName() {
     SyncImage dir =
-        new SyncImage("ns/app", transports.parse("dir:/src/ns/app:2"), ImageOptions.defaults(), "/ns/app:2");
-    assertEquals("docker://reg.example/m/app:2", name(SyncKind.DOCKER, "reg.example/m", false, "", dir));
+        new SyncImage(
+            "ns/app", transports.parse("dir:/src/ns/app:2"), ImageOptions.defaults(), "/ns/app:2");
+    assertEquals(
+        "docker://reg.example/m/app:2", name(SyncKind.DOCKER, "reg.example/m", false, "", dir));
     assertEquals(
         "docker://reg.example/m/ns/app:2", name(SyncKind.DOCKER, "reg.example/m", true, "", dir));
   }

@@ -42,7 +42,10 @@ class SyncPlannerTest {
   }
 
   private static List<String> sources(SyncPlanner.Plan plan) {
-    return plan.groups().stream().flatMap(g -> g.images().stream()).map(SyncImage::describe).toList();
+    return plan.groups().stream()
+        .flatMap(g -> g.images().stream())
+        .map(SyncImage::describe)
+        .toList();
   }
 
   @Test
@@ -59,7 +62,8 @@ class SyncPlannerTest {
     SyncPlanner.Plan plan = planner(Shard.ALL).plan(SyncKind.DIR, root);
 
     assertEquals(
-        List.of("dir:" + root + "/a/app:1/aa", "dir:" + root + "/a/app:1", "dir:" + root + "/b/app:2"),
+        List.of(
+            "dir:" + root + "/a/app:1/aa", "dir:" + root + "/a/app:1", "dir:" + root + "/b/app:2"),
         sources(plan));
     assertEquals(
         List.of("/a/app:1/aa", "/a/app:1", "/b/app:2"),
@@ -70,15 +74,22 @@ class SyncPlannerTest {
   @Test
   void aDirSourceThatIsOneImageIsNamedAfterItsDirectory() throws Exception {
     dirImage(tmp.resolve("busybox:1.36"));
-    SyncPlanner.Plan plan = planner(Shard.ALL).plan(SyncKind.DIR, tmp.resolve("busybox:1.36").toString());
-    assertEquals(List.of("busybox:1.36"), plan.groups().get(0).images().stream().map(SyncImage::suffix).toList());
+    SyncPlanner.Plan plan =
+        planner(Shard.ALL).plan(SyncKind.DIR, tmp.resolve("busybox:1.36").toString());
+    assertEquals(
+        List.of("busybox:1.36"),
+        plan.groups().get(0).images().stream().map(SyncImage::suffix).toList());
   }
 
   @Test
   void anEmptyOrMissingDirectoryIsAFailure() throws Exception {
     Files.createDirectories(tmp.resolve("empty"));
-    assertThrows(ImageException.class, () -> planner(Shard.ALL).plan(SyncKind.DIR, tmp.resolve("empty").toString()));
-    assertThrows(ImageException.class, () -> planner(Shard.ALL).plan(SyncKind.DIR, tmp.resolve("missing").toString()));
+    assertThrows(
+        ImageException.class,
+        () -> planner(Shard.ALL).plan(SyncKind.DIR, tmp.resolve("empty").toString()));
+    assertThrows(
+        ImageException.class,
+        () -> planner(Shard.ALL).plan(SyncKind.DIR, tmp.resolve("missing").toString()));
   }
 
   @Test
@@ -90,9 +101,11 @@ class SyncPlannerTest {
     Files.writeString(
         layout.resolve("index.json"),
         "{\"schemaVersion\":2,\"manifests\":["
-            + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + digest
+            + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+            + digest
             + "\",\"size\":1,\"annotations\":{\"org.opencontainers.image.ref.name\":\"1.0\"}},"
-            + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + digest
+            + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+            + digest
             + "\",\"size\":1}]}");
     String root = tmp.resolve("src").toString();
 
@@ -127,7 +140,8 @@ class SyncPlannerTest {
     assertEquals(Optional.of(new Credentials("alice", "secret")), options.credentials());
     assertEquals(false, options.tlsVerify());
     assertEquals(Optional.of(Path.of("/certs")), options.certDir());
-    assertEquals("registry.example:5000/team/app", plan.groups().get(0).images().get(0).repository());
+    assertEquals(
+        "registry.example:5000/team/app", plan.groups().get(0).images().get(0).repository());
   }
 
   @Test
@@ -140,7 +154,11 @@ class SyncPlannerTest {
         new SyncConfig(
             List.of(
                 new RegistrySource(
-                    "registry.example", entries, Optional.empty(), Optional.empty(), Optional.empty())));
+                    "registry.example",
+                    entries,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty())));
     List<String> union = new ArrayList<>();
     for (int k = 0; k < 3; k++) {
       union.addAll(sources(planner(new Shard(k, 3)).plan(config)));

@@ -47,7 +47,9 @@ class ManifestHeadTest {
   }
 
   private static MockResponse head(String type, String digest) {
-    return new MockResponse().setHeader("Content-Type", type).setHeader("Docker-Content-Digest", digest);
+    return new MockResponse()
+        .setHeader("Content-Type", type)
+        .setHeader("Docker-Content-Digest", digest);
   }
 
   @Test
@@ -85,6 +87,7 @@ class ManifestHeadTest {
 
     assertEquals(Optional.of(DIGEST), destination("mirror/app:1.0").manifestDigest());
     assertEquals(Optional.empty(), destination("mirror/app:2.0").manifestDigest());
-    assertEquals("HEAD /v2/mirror/app/manifests/1.0 HTTP/1.1", server.takeRequest().getRequestLine());
+    assertEquals(
+        "HEAD /v2/mirror/app/manifests/1.0 HTTP/1.1", server.takeRequest().getRequestLine());
   }
 }

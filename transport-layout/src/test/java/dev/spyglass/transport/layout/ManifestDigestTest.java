@@ -35,14 +35,17 @@ class ManifestDigestTest {
     OciTransport oci = new OciTransport();
     // A path with a colon, which the text form oci:PATH:REF cannot hold.
     Path layout = tmp.resolve("mirror/localhost:5000/app");
-    try (ImageDestination out = oci.reference(layout, "1.0").newImageDestination(TestImage.OPTIONS)) {
+    try (ImageDestination out =
+        oci.reference(layout, "1.0").newImageDestination(TestImage.OPTIONS)) {
       one.writeTo(out);
     }
-    try (ImageDestination out = oci.reference(layout, "2.0").newImageDestination(TestImage.OPTIONS)) {
+    try (ImageDestination out =
+        oci.reference(layout, "2.0").newImageDestination(TestImage.OPTIONS)) {
       assertEquals(Optional.empty(), out.manifestDigest());
       two.writeTo(out);
     }
-    try (ImageDestination out = oci.reference(layout, "1.0").newImageDestination(TestImage.OPTIONS);
+    try (ImageDestination out =
+            oci.reference(layout, "1.0").newImageDestination(TestImage.OPTIONS);
         ImageSource in = oci.reference(layout, "2.0").newImageSource(TestImage.OPTIONS)) {
       assertEquals(Optional.of(one.manifest().digest()), out.manifestDigest());
       assertEquals(Optional.of(two.manifest().digest()), in.manifestDigest());

@@ -3,7 +3,9 @@ package dev.spyglass.cli.sync.config;
 import java.nio.file.Path;
 import java.util.List;
 
-/** STAND-IN for the parsed YAML source (replaced by branch {@code syncyaml}): registries in order. */
+/**
+ * STAND-IN for the parsed YAML source (replaced by branch {@code syncyaml}): registries in order.
+ */
 public record SyncConfig(List<RegistrySource> registries) {
   public SyncConfig {
     registries = List.copyOf(registries);
