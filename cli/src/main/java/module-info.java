@@ -6,6 +6,8 @@ module dev.spyglass.cli {
   requires dev.spyglass.image;
   // login checks credentials with DockerTransport.checkLogin.
   requires dev.spyglass.transport.docker;
+  // sync names OCI layouts whose paths hold a colon with OciTransport.reference.
+  requires dev.spyglass.transport.layout;
   requires dev.spyglass.manifest.schema1;
   requires com.google.gson;
   requires com.google.guice;

@@ -3,6 +3,7 @@ package dev.spyglass.api;
 import java.io.Closeable;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes one image (and, for lists, the images it points at) to where a transport keeps images.
@@ -23,6 +24,17 @@ public interface ImageDestination extends Closeable {
    * manifest of another type (e.g. schema1 to an OCI layout). Empty means any.
    */
   List<String> supportedManifestMediaTypes();
+
+  /**
+   * The digest of the manifest already stored under the reference (its tag, or its digest), found
+   * cheaply (a registry's {@code HEAD}, a local file): a copy whose manifest has this digest would
+   * change nothing. Empty when nothing is stored there, when the transport cannot tell cheaply, or
+   * when the stored manifest is Docker schema1 (whose digest cannot be compared); this default is
+   * always empty. Call it before writing anything.
+   */
+  default Optional<Digest> manifestDigest() throws ImageException {
+    return Optional.empty();
+  }
 
   /** Whether the blob is already there, complete, with this digest (so a copy may skip it). */
   boolean hasBlob(Descriptor blob) throws ImageException;

@@ -3,6 +3,7 @@ package dev.spyglass.api;
 import java.io.Closeable;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads one image (and, for lists, the images it points at) from where a transport keeps it.
@@ -34,6 +35,19 @@ public interface ImageSource extends Closeable {
    * when they do not match. The caller closes the stream.
    */
   InputStream blob(Descriptor blob) throws ImageException;
+
+  /**
+   * The digest of the manifest {@link #manifest()} would return, when the transport can tell it
+   * cheaply, without reading the manifest (a registry's {@code HEAD}, a layout's index): what a
+   * sync compares to skip an image the destination already holds. Empty when the transport cannot
+   * tell it cheaply, or when the digest is no stable name of the content (Docker schema1, signed
+   * afresh on each read); this default is always empty.
+   *
+   * @throws NotFoundException when the transport can tell that the reference names no manifest
+   */
+  default Optional<Digest> manifestDigest() throws ImageException {
+    return Optional.empty();
+  }
 
   /**
    * Lists every tag of the image's repository, in the order the transport gives them.

@@ -140,6 +140,21 @@ public final class ImageCopier {
   }
 
   /**
+   * What {@link #copy} would write last to {@code destination}, found without moving a blob: the
+   * source's manifests are read (the list and the chosen image, or every image of a list with
+   * {@code all}) and, when a manifest would be converted, its config too. A sync compares {@link
+   * PlannedManifest#written()} with what the destination holds when the source's own digest
+   * differs from it (an image chosen out of a list, a conversion).
+   */
+  public PlannedManifest plan(ImageSource source, ImageDestination destination)
+      throws ImageException {
+    CopyPlan read = plan(source);
+    CopyPlan converted = conversion.convert(read, source, destination);
+    return new PlannedManifest(
+        read.top().digest(), converted.deferred() != null ? null : converted.top().digest());
+  }
+
+  /**
    * Copies some blobs of the image {@code source} names (for a list, of the wanted platform's
    * image), then that image's manifest, which may therefore point at blobs not copied: what
    * skopeo's former {@code layers} command did. With no digests, copies every layer and the config.

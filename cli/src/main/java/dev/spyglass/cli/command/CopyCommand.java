@@ -1,15 +1,12 @@
 package dev.spyglass.cli.command;
 
-import dev.spyglass.api.Credentials;
 import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.ManifestFormats;
-import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Platform;
-import dev.spyglass.api.Quote;
 import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.cli.progress.CopyProgress;
@@ -56,68 +53,10 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
 
   @Mixin PlatformMixin platformChoice = new PlatformMixin();
 
-  @Option(names = "--src-creds", paramLabel = "USER[:PASSWORD]", description = "Credentials for the source registry.")
-  @Nullable String srcCreds;
-
-  @Option(names = "--dest-creds", paramLabel = "USER[:PASSWORD]", description = "Credentials for the destination registry.")
-  @Nullable String destCreds;
-
-  @Option(
-      names = "--src-tls-verify",
-      arity = "0..1",
-      defaultValue = "true",
-      fallbackValue = "true",
-      paramLabel = "BOOL",
-      description = "Verify the source's TLS certificates (default true); false also allows plain HTTP.")
-  boolean srcTlsVerify = true;
-
-  @Option(
-      names = "--dest-tls-verify",
-      arity = "0..1",
-      defaultValue = "true",
-      fallbackValue = "true",
-      paramLabel = "BOOL",
-      description = "Verify the destination's TLS certificates (default true); false also allows plain HTTP.")
-  boolean destTlsVerify = true;
-
-  @Option(names = "--src-cert-dir", paramLabel = "DIR", description = "CA certificates and client keys for the source.")
-  @Nullable Path srcCertDir;
-
-  @Option(names = "--dest-cert-dir", paramLabel = "DIR", description = "CA certificates and client keys for the destination.")
-  @Nullable Path destCertDir;
-
-  @Option(names = "--authfile", paramLabel = "FILE", description = "Auth file for both source and destination.")
-  @Nullable Path authFile;
-
-  @Option(names = "--src-authfile", paramLabel = "FILE", description = "Auth file for the source (instead of --authfile).")
-  @Nullable Path srcAuthFile;
-
-  @Option(names = "--dest-authfile", paramLabel = "FILE", description = "Auth file for the destination (instead of --authfile).")
-  @Nullable Path destAuthFile;
+  @Mixin TransferOptionsMixin transfer = new TransferOptionsMixin();
 
   @Option(names = "--digestfile", paramLabel = "FILE", description = "Write the digest of the manifest written to FILE.")
   @Nullable Path digestFile;
-
-  @Option(
-      names = "--retry-times",
-      paramLabel = "N",
-      description =
-          "Retry a failed step (a blob, a manifest) that may pass N more times (default 0; single"
-              + " requests are retried without it).")
-  int retryTimes;
-
-  @Option(
-      names = "--retry-delay",
-      paramLabel = "DURATION",
-      converter = GoDuration.Converter.class,
-      description = "Fixed delay between --retry-times retries, e.g. 2s (default: 1s, doubling).")
-  @Nullable Duration retryDelay;
-
-  @Option(
-      names = "--image-parallel-copies",
-      paramLabel = "N",
-      description = "Copy at most N blobs at once (default " + ImageCopier.DEFAULT_PARALLEL_COPIES + ").")
-  int parallelCopies = ImageCopier.DEFAULT_PARALLEL_COPIES;
 
   @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
   boolean quiet;
@@ -127,17 +66,6 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
       paramLabel = "NAME:TAG",
       description = "Also name the image NAME:TAG in a docker-archive: destination (repeatable).")
   List<String> additionalTags = new ArrayList<>();
-
-  @Option(
-      names = {"-f", "--format"},
-      paramLabel = "FORMAT",
-      description = "Manifest type to write, converting when the source's differs (oci, v2s2; v2s1 is refused).")
-  @Nullable String format;
-
-  @Option(
-      names = "--preserve-digests",
-      description = "Fail instead of converting a manifest (which would change its digest).")
-  boolean preserveDigests;
 
   @Parameters(index = "0", arity = "1", paramLabel = "SOURCE", description = "TRANSPORT:NAME of the image to copy.")
   String source = "";
@@ -216,78 +144,24 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
   }
 
   private ImageCopier copier(CopyListener listener) {
-    String manifestType = manifestType();
-    if (parallelCopies < 1) {
-      throw new UsageException("--image-parallel-copies must be 1 or more, not " + parallelCopies);
-    }
-    if (retryTimes < 0) {
-      throw new UsageException("--retry-times must be 0 or more, not " + retryTimes);
-    }
-    ImageCopier.Builder builder =
-        ImageCopier.builder(formats)
-            .all(all)
-            .format(manifestType)
-            .preserveDigests(preserveDigests)
-            .platforms(platformChoice.matcher())
-            .parallelCopies(parallelCopies)
-            .retryTimes(retryTimes)
-            .listener(listener);
-    if (retryDelay != null) {
-      builder.fixedRetryDelay(retryDelay);
-    }
-    return builder.build();
-  }
-
-  /** The media type {@code --format} names, as skopeo's names; null without the flag. */
-  private @Nullable String manifestType() {
-    if (format == null) {
-      return null;
-    }
-    return switch (format) {
-      case "oci" -> MediaType.OCI_MANIFEST;
-      case "v2s2" -> MediaType.DOCKER_SCHEMA2;
-      case "v2s1" ->
-          throw new UsageException(
-              "--format v2s1 asks for a conversion to Docker schema1, which is not supported;"
-                  + " use oci or v2s2");
-      default ->
-          throw new UsageException(
-              "--format "
-                  + Quote.of(format)
-                  + " is not a manifest format; choose oci, v2s1 or v2s2");
-    };
-  }
-
-  ImageOptions sourceOptions() {
-    return options("--src-creds", srcCreds, srcTlsVerify, srcCertDir, srcAuthFile);
-  }
-
-  ImageOptions destinationOptions() {
-    return options("--dest-creds", destCreds, destTlsVerify, destCertDir, destAuthFile)
-        .toBuilder()
-        .additionalTags(additionalTags)
+    return transfer
+        .copierBuilder(formats)
+        .all(all)
+        .platforms(platformChoice.matcher())
+        .listener(listener)
         .build();
   }
 
-  private ImageOptions options(
-      String credsFlag,
-      @Nullable String creds,
-      boolean tlsVerify,
-      @Nullable Path certDir,
-      @Nullable Path ownAuthFile) {
-    ImageOptions.Builder b = ImageOptions.builder().tlsVerify(tlsVerify).formats(formats);
-    if (certDir != null) {
-      b.certDir(certDir);
-    }
-    Path auth = ownAuthFile != null ? ownAuthFile : authFile;
-    if (auth != null) {
-      b.authFile(auth);
-    }
-    if (creds != null) {
-      Credentials credentials = ImageOptionsMixin.parseCreds(credsFlag, creds, TerminalPassword::ask);
-      b.credentials(credentials);
-    }
-    return b.build();
+  ImageOptions sourceOptions() {
+    return transfer.sourceOptions(formats);
+  }
+
+  ImageOptions destinationOptions() {
+    return transfer
+        .destinationOptions(formats)
+        .toBuilder()
+        .additionalTags(additionalTags)
+        .build();
   }
 
   Platform platform() {

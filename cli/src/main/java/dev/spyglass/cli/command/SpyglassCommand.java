@@ -24,6 +24,7 @@ public final class SpyglassCommand implements Runnable {
           LoginCommand.class,
           LogoutCommand.class,
           CopyCommand.class,
+          SyncCommand.class,
           LayersCommand.class,
           DeleteCommand.class,
           TransportsCommand.class);

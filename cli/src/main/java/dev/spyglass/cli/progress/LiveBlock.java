@@ -81,8 +81,11 @@ final class LiveBlock {
     }
   }
 
-  /** The blob ended with {@code text}; {@code bytesSent} is -1 when nothing was sent. */
-  void finished(Descriptor blob, String text, long bytesSent) {
+  /**
+   * The blob ended with {@code text} (none: no line, as for a sync's blobs); {@code bytesSent} is -1
+   * when nothing was sent.
+   */
+  void finished(Descriptor blob, @org.jspecify.annotations.Nullable String text, long bytesSent) {
     synchronized (state) {
       inFlight.remove(blob.digest());
       started.remove(blob.digest());
@@ -90,7 +93,9 @@ final class LiveBlock {
         doneBytes += bytesSent;
         doneTotal += bytesSent;
       }
-      lines.add(text);
+      if (text != null) {
+        lines.add(text);
+      }
     }
     changed();
   }

@@ -11,6 +11,7 @@ import dev.spyglass.transport.docker.internal.RegistryClients;
 import dev.spyglass.transport.docker.internal.RepositoryWriter;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes one image to a repository of a registry through the Registry HTTP API v2. Thread safe
@@ -65,6 +66,18 @@ public final class DockerImageDestination implements ImageDestination {
   @Override
   public List<String> supportedManifestMediaTypes() {
     return mediaTypes;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code HEAD} of the manifest the reference names (tag or digest), with every manifest
+   * type in {@code Accept}: its {@code Docker-Content-Digest}; empty on 404.
+   */
+  @Override
+  public Optional<Digest> manifestDigest() throws ImageException {
+    ensureOpen();
+    return repository.manifestDigest();
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.spyglass.transport.docker.internal.RegistryClients;
 import dev.spyglass.transport.docker.internal.RepositoryReader;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads one image from a registry. Thread safe; every method blocks on the network.
@@ -57,6 +58,19 @@ public final class DockerImageSource implements ImageSource {
   public RawManifest manifest() throws ImageException {
     ensureOpen();
     return repository.manifest();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One {@code HEAD} of the manifest, with every manifest type in {@code Accept} (so that the
+   * registry neither converts it nor picks an image of a list): its {@code Docker-Content-Digest}.
+   * Empty for Docker schema1, and when the registry sends no digest.
+   */
+  @Override
+  public Optional<Digest> manifestDigest() throws ImageException {
+    ensureOpen();
+    return repository.manifestDigest();
   }
 
   @Override

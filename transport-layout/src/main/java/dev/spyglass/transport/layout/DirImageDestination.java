@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -91,6 +92,17 @@ final class DirImageDestination implements ImageDestination {
   @Override
   public DirReference reference() {
     return reference;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The digest of the {@code manifest.json} the directory holds, if any (empty for Docker
+   * schema1 and for a manifest that cannot be read).
+   */
+  @Override
+  public Optional<Digest> manifestDigest() {
+    return DirImageSource.localDigest(reference, options);
   }
 
   /** Empty: a directory stores a manifest of any type as it is. */

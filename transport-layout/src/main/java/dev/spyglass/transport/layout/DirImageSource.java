@@ -12,6 +12,9 @@ import dev.spyglass.transport.layout.internal.ManifestFiles;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import dev.spyglass.api.MediaType;
+import java.nio.file.Files;
 
 /** Reads a {@code dir:} image. Stateless apart from its reference; thread safe. */
 final class DirImageSource implements ImageSource {
@@ -39,6 +42,36 @@ final class DirImageSource implements ImageSource {
     String what = "manifest \"" + reference.describe() + "\"";
     String mediaType = ManifestFiles.mediaType(bytes, options.formats(), what);
     return new RawManifest(bytes, mediaType, options.formats().digest(bytes, mediaType));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The digest of {@code manifest.json}, read from the disk (empty for Docker schema1).
+   *
+   * @throws dev.spyglass.api.NotFoundException when the directory holds no manifest
+   */
+  @Override
+  public Optional<Digest> manifestDigest() throws ImageException {
+    RawManifest manifest = manifest();
+    return isSchema1(manifest.mediaType()) ? Optional.empty() : Optional.of(manifest.digest());
+  }
+
+  /** The digest of the manifest {@code reference} holds; empty when none can be read. */
+  static Optional<Digest> localDigest(DirReference reference, ImageOptions options) {
+    if (!Files.isRegularFile(reference.path().resolve(MANIFEST))) {
+      return Optional.empty();
+    }
+    try {
+      return new DirImageSource(reference, options).manifestDigest();
+    } catch (ImageException e) {
+      return Optional.empty();
+    }
+  }
+
+  static boolean isSchema1(String mediaType) {
+    String type = MediaType.normalize(mediaType);
+    return type.equals(MediaType.DOCKER_SCHEMA1) || type.equals(MediaType.DOCKER_SCHEMA1_SIGNED);
   }
 
   /** The manifest of a list's image, stored as {@code <hex>.manifest.json}. */

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -95,6 +96,30 @@ final class OciImageDestination implements ImageDestination {
   @Override
   public List<String> supportedManifestMediaTypes() {
     return SUPPORTED;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The digest of the {@code index.json} entry named as the reference names its image, if any;
+   * empty when the reference names none.
+   */
+  @Override
+  public Optional<Digest> manifestDigest() {
+    Optional<String> name = reference.name();
+    if (name.isEmpty() || !Files.isRegularFile(reference.path().resolve(OciLayoutIndex.INDEX))) {
+      return Optional.empty();
+    }
+    try {
+      for (OciLayoutIndex.Entry entry : OciLayoutIndex.entries(reference.path())) {
+        if (entry.refName().equals(name.get())) {
+          return Optional.of(Digest.parse(entry.digest()));
+        }
+      }
+    } catch (ImageException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads one image of an OCI layout, chosen when opened. Thread safe. */
 final class OciImageSource implements ImageSource {
@@ -94,6 +95,16 @@ final class OciImageSource implements ImageSource {
             ? ManifestFiles.mediaType(bytes, options.formats(), "manifest \"" + reference.describe() + "\"")
             : entry.mediaType();
     return new RawManifest(bytes, mediaType, digest);
+  }
+
+  /** {@inheritDoc} <p>The digest of the image's entry in {@code index.json}, read when opened. */
+  @Override
+  public Optional<Digest> manifestDigest() throws ImageException {
+    try {
+      return Optional.of(Digest.parse(entry.digest()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

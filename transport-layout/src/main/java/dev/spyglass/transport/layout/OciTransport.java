@@ -24,6 +24,23 @@ public final class OciTransport implements Transport {
   }
 
   /**
+   * The image named {@code name} in the layout at {@code layout}, for a path the text form cannot
+   * hold (it splits at the first colon, and a path may have one, such as {@code
+   * mirror/localhost:5000/app}).
+   *
+   * @param name the {@code org.opencontainers.image.ref.name}; empty for none
+   * @throws InvalidReferenceException when the name breaks the OCI grammar
+   */
+  public OciReference reference(java.nio.file.Path layout, String name) {
+    String text = layout + (name.isEmpty() ? "" : ":" + name);
+    if (!name.isEmpty() && !REF_NAME.matcher(name).matches()) {
+      throw new InvalidReferenceException(
+          text, "image name \"" + name + "\" is not a valid org.opencontainers.image.ref.name");
+    }
+    return new OciReference(this, text, layout.toString(), name);
+  }
+
+  /**
    * Splits {@code PATH[:REF]} at the first colon.
    *
    * @throws InvalidReferenceException when the path is empty or the name breaks the OCI grammar

@@ -10,6 +10,7 @@ import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.ResponseBody;
@@ -73,6 +74,37 @@ public final class ManifestReader {
       check(what + " (per its Docker-Content-Digest)", announced, digest, bytes);
     }
     return new RawManifest(bytes, mediaType, digest);
+  }
+
+  /**
+   * The digest a {@code HEAD} of a manifest reports in {@code Docker-Content-Digest}; empty when
+   * the header is missing or the manifest is Docker schema1 (signed afresh on every read, so its
+   * digest cannot be compared), per {@code Content-Type}.
+   *
+   * @param what the manifest in messages
+   * @throws ImageException when the header is not a digest
+   */
+  public static Optional<Digest> headDigest(Headers headers, String what, String host)
+      throws ImageException {
+    String type = MediaType.normalize(Optional.ofNullable(headers.get("Content-Type")).orElse(""));
+    if (type.equals(MediaType.DOCKER_SCHEMA1) || type.equals(MediaType.DOCKER_SCHEMA1_SIGNED)) {
+      return Optional.empty();
+    }
+    String header = headers.get("Docker-Content-Digest");
+    if (header == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Digest.parse(header.trim()));
+    } catch (IllegalArgumentException e) {
+      throw new ImageException(
+          "registry \""
+              + host
+              + "\" answered HEAD of "
+              + what
+              + " with an invalid Docker-Content-Digest "
+              + Quote.of(header));
+    }
   }
 
   private static byte[] body(Response<ResponseBody> response, String what, String host)

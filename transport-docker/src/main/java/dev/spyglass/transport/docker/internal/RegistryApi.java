@@ -35,6 +35,17 @@ public interface RegistryApi {
       @Header("Accept") @Nullable String accept,
       @Tag AuthScope scope);
 
+  /**
+   * Whether a manifest is there, and its digest ({@code Docker-Content-Digest}) and media type
+   * ({@code Content-Type}), without its bytes: 200, or 404.
+   */
+  @HEAD("v2/{name}/manifests/{reference}")
+  Call<Void> manifestHead(
+      @Path(value = "name", encoded = true) String name,
+      @Path(value = "reference", encoded = true) String reference,
+      @Header("Accept") @Nullable String accept,
+      @Tag AuthScope scope);
+
   /** Asks for the bytes as stored: no transparent decompression may change what is hashed. */
   @Streaming
   @Headers("Accept-Encoding: identity")

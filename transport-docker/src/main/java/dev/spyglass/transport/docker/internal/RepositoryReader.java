@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.ResponseBody;
+import retrofit2.Response;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Response;
 
@@ -43,6 +44,32 @@ public final class RepositoryReader {
   /** The manifest {@code digest} of the repository. */
   public RawManifest manifest(Digest digest) throws ImageException {
     return fetch(name.withDigest(digest), digest);
+  }
+
+  /**
+   * {@code HEAD} of the manifest {@code name} names, with every manifest type in {@code Accept} so
+   * that the registry reports the digest of the manifest as stored: its {@code
+   * Docker-Content-Digest}, empty for Docker schema1 or without the header.
+   *
+   * @throws dev.spyglass.api.NotFoundException when there is no such manifest
+   */
+  public Optional<Digest> manifestDigest() throws ImageException {
+    return headDigest(client, name, scope, manifests.accept());
+  }
+
+  /** {@code HEAD} of the manifest {@code target} names, as {@link #manifestDigest()}. */
+  static Optional<Digest> headDigest(
+      RegistryClient client, DockerName target, AuthScope scope, @Nullable String accept)
+      throws ImageException {
+    RequestSubject subject =
+        new RequestSubject(
+            target.registry(), target.repository(), Endpoint.MANIFEST, target.fullName(), "HEAD");
+    String repository = target.repository();
+    String ref = target.manifestReference();
+    Response<Void> response =
+        client.execute(subject, scope, api -> api.manifestHead(repository, ref, accept, scope));
+    return ManifestReader.headDigest(
+        response.headers(), "manifest \"" + target.fullName() + "\"", client.apiHost());
   }
 
   private RawManifest fetch(DockerName target, @Nullable Digest expected) throws ImageException {

@@ -10,6 +10,7 @@ import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import java.io.InputStream;
+import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
@@ -40,6 +41,19 @@ public final class RepositoryWriter {
     this.formats = formats;
     this.uploader = new BlobUploader(client, name.repository(), chunkBytes, log);
     this.scope = AuthScope.push(name.repository());
+  }
+
+  /**
+   * {@code HEAD} of the manifest the name names, with the push scope already needed: the digest
+   * stored there, empty when there is none (404) or it is Docker schema1.
+   */
+  public Optional<Digest> manifestDigest() throws ImageException {
+    try {
+      return RepositoryReader.headDigest(
+          client, name, scope, new ManifestReader(formats).accept());
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /**
