@@ -228,6 +228,128 @@ class ImageConversionTest {
     assertTrue(format.conversions().isEmpty());
   }
 
+  /** What an OCI layout takes: OCI first, then the Docker types, stored as they are. */
+  private static final List<String> LAYOUT_TYPES =
+      List.of(
+          MediaType.OCI_MANIFEST,
+          MediaType.OCI_INDEX,
+          MediaType.DOCKER_SCHEMA2,
+          MediaType.DOCKER_MANIFEST_LIST);
+
+  @Test
+  void aDestinationNamingOciFirstKeepsSchema2AndItsListAsTheyAre() throws Exception {
+    RawManifest amd = image(MediaType.DOCKER_SCHEMA2, blob("c1"), blob("l"));
+    RawManifest list = source.setManifest(list(amd));
+    destination.accept(LAYOUT_TYPES);
+
+    CopyResult result = copy(ImageCopier.builder(formats).all(true));
+
+    assertEquals(list, destination.manifest().orElse(null));
+    assertEquals(list.digest(), result.manifestDigest());
+    assertEquals(List.of(amd), destination.instances());
+    assertTrue(format.conversions().isEmpty(), format.conversions().toString());
+  }
+
+  @Test
+  void aDestinationNamingOciFirstGetsSchema1ConvertedToOci() throws Exception {
+    Digest layer = blob(gzip("layer".getBytes(StandardCharsets.UTF_8)));
+    source.setManifest(image(MediaType.DOCKER_SCHEMA1_SIGNED, null, layer));
+    destination.accept(LAYOUT_TYPES);
+
+    CopyResult result = copy(ImageCopier.builder(formats));
+
+    assertEquals(MediaType.OCI_MANIFEST, result.manifestMediaType());
+    TextManifestFormat.Conversion call = format.conversions().get(format.conversions().size() - 1);
+    assertEquals(MediaType.OCI_MANIFEST, call.target());
+    assertEquals(
+        List.of(layer),
+        call.copiedLayers().stream().map(Descriptor::digest).toList(),
+        "converted after its layers");
+  }
+
+  @Test
+  void forcedOciFormatStillConvertsSchema2ForADestinationThatTakesIt() throws Exception {
+    source.setManifest(image(MediaType.DOCKER_SCHEMA2, blob("config"), blob("l")));
+    destination.accept(LAYOUT_TYPES);
+
+    CopyResult result = copy(ImageCopier.builder(formats).format(MediaType.OCI_MANIFEST));
+
+    assertEquals(MediaType.OCI_MANIFEST, result.manifestMediaType());
+    assertEquals(List.of(MediaType.OCI_MANIFEST), imageConversions());
+  }
+
+  @Test
+  void preservingDigestsRefusesAConversionTheDestinationNeedsBeforeAnyBlobMoves() {
+    RawManifest top =
+        source.setManifest(image(MediaType.DOCKER_SCHEMA2, blob("config"), blob("l")));
+    destination.accept(List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX));
+
+    ImageException e =
+        assertThrows(
+            ImageException.class,
+            () -> copy(ImageCopier.builder(formats).preserveDigests(true)));
+
+    assertEquals(
+        "cannot keep the digest of manifest \""
+            + top.digest()
+            + "\" of \"memory:example/app\": it would be converted from \""
+            + MediaType.DOCKER_SCHEMA2
+            + "\" to \""
+            + MediaType.OCI_MANIFEST
+            + "\", because destination \"memory:dest\" does not take \""
+            + MediaType.DOCKER_SCHEMA2
+            + "\"",
+        e.getMessage());
+    assertTrue(destination.blobDigests().isEmpty());
+    assertNull(destination.manifest().orElse(null));
+  }
+
+  @Test
+  void preservingDigestsRefusesAFormatThatWouldConvertAndASchema1Conversion() {
+    source.setManifest(image(MediaType.DOCKER_SCHEMA2, blob("config"), blob("l")));
+    ImageException forced =
+        assertThrows(
+            ImageException.class,
+            () ->
+                copy(
+                    ImageCopier.builder(formats)
+                        .format(MediaType.OCI_MANIFEST)
+                        .preserveDigests(true)));
+    assertTrue(
+        forced
+            .getMessage()
+            .endsWith("because the format asked for is \"" + MediaType.OCI_MANIFEST + "\""),
+        forced.getMessage());
+
+    source.setManifest(
+        image(
+            MediaType.DOCKER_SCHEMA1_SIGNED,
+            null,
+            blob(gzip("x".getBytes(StandardCharsets.UTF_8)))));
+    destination.accept(LAYOUT_TYPES);
+    ImageException schema1 =
+        assertThrows(
+            ImageException.class,
+            () -> copy(ImageCopier.builder(formats).preserveDigests(true)));
+    assertTrue(
+        schema1.getMessage().startsWith("cannot keep the digest of manifest"),
+        schema1.getMessage());
+    assertTrue(destination.blobDigests().isEmpty());
+    assertNull(destination.manifest().orElse(null));
+  }
+
+  @Test
+  void preservingDigestsCopiesWhatNeedsNoConversion() throws Exception {
+    RawManifest top =
+        source.setManifest(image(MediaType.DOCKER_SCHEMA2, blob("config"), blob("l")));
+    destination.accept(LAYOUT_TYPES);
+
+    CopyResult result = copy(ImageCopier.builder(formats).preserveDigests(true));
+
+    assertEquals(top.digest(), result.manifestDigest());
+    assertEquals(top, destination.manifest().orElse(null));
+  }
+
   private static byte[] gzip(byte[] bytes) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {

@@ -108,6 +108,24 @@ class CopyCommandTest {
   }
 
   @Test
+  void preserveDigestsFailsInsteadOfConvertingAndWritesNothing() throws Exception {
+    RawManifest image = image("app", blob("layer a"));
+
+    ImageException e =
+        assertThrows(
+            ImageException.class,
+            () -> copy("-q", "--preserve-digests", "-f", "v2s2", "mem:app", "mem:copy"));
+
+    assertTrue(
+        e.getMessage().startsWith("cannot keep the digest of manifest \"" + image.digest() + "\""),
+        e.getMessage());
+    assertTrue(copy.manifest().isEmpty());
+    assertTrue(copy.blobDigests().isEmpty(), copy.blobDigests().toString());
+    assertEquals(ExitCode.OK, copy("-q", "--preserve-digests", "mem:app", "mem:copy"));
+    assertEquals(image, copy.manifest().orElse(null));
+  }
+
+  @Test
   void formatNamesMapToManifestTypesAsSkopeos() {
     CopyCommand oci = command();
     new CommandLine(oci).parseArgs("--format", "oci", "mem:a", "mem:b");
