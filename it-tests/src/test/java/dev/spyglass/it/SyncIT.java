@@ -260,11 +260,14 @@ class SyncIT {
       throws Exception {
     Path out = source.newFolder("oci-convert").resolve("layouts");
     String src = source.hostPort() + "/team/app:1.0";
-    Cli.Result first = sync("--src", "docker", "--dest", "oci", src, out.toString());
+    // An oci: layout keeps Docker manifests as they are; --format oci asks for the conversion.
+    Cli.Result first =
+        sync("--src", "docker", "--dest", "oci", "--format", "oci", src, out.toString());
     assertEquals(ExitCode.OK, first.exitCode(), first.toString());
     int mark = RegistryAccessLog.read(source.logFile()).size();
 
-    Cli.Result again = sync("--src", "docker", "--dest", "oci", src, out.toString());
+    Cli.Result again =
+        sync("--src", "docker", "--dest", "oci", "--format", "oci", src, out.toString());
 
     assertTrue(again.stderr().contains("0 copied, 1 skipped"), again.toString());
     List<Entry> requests =
@@ -445,12 +448,26 @@ class SyncIT {
             "docker",
             "--dest",
             "oci",
+            "--format",
+            "oci",
             "--preserve-digests",
             source.hostPort() + "/team/app:1.0",
             out.toString());
     assertEquals(ExitCode.FAILURE, docker.exitCode(), docker.toString());
-    assertTrue(docker.stderr().contains("--preserve-digests"), docker.stderr());
+    assertTrue(docker.stderr().contains("digest"), docker.stderr());
     assertFalse(Files.exists(out.resolve("app").resolve("index.json")));
+
+    // Without --format, the Docker manifest is stored as it is: nothing to refuse.
+    Cli.Result kept =
+        sync(
+            "--src",
+            "docker",
+            "--dest",
+            "oci",
+            "--preserve-digests",
+            source.hostPort() + "/team/app:1.0",
+            out.toString());
+    assertEquals(ExitCode.OK, kept.exitCode(), kept.toString());
 
     Cli.Result ociImage =
         sync(
