@@ -6,19 +6,19 @@ import static java.lang.System.Logger.Level.WARNING;
 import dev.spyglass.api.Credentials;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.Quote;
+import dev.spyglass.auth.internal.CachedToken;
+import dev.spyglass.auth.internal.ChallengeChecks;
 import dev.spyglass.auth.internal.RegistryHosts;
+import dev.spyglass.auth.internal.TokenCache;
+import dev.spyglass.auth.internal.TokenKey;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,13 +50,6 @@ import org.jspecify.annotations.Nullable;
 public final class RegistryAuthenticator {
   private static final System.Logger LOG = System.getLogger(RegistryAuthenticator.class.getName());
 
-  /** How long a token lives when the token server does not say. */
-  static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
-
-  /** A cached token is renewed this long before it expires, so it does not expire in flight. */
-  static final Duration RENEW_BEFORE = Duration.ofSeconds(5);
-
-
   private final String registry;
   private final @Nullable Credentials credentials;
   private final TokenClient tokens;
@@ -72,7 +65,7 @@ public final class RegistryAuthenticator {
   /** Per scope set a request needs: what was last handed out for it (a TokenKey, or BASIC). */
   private final Map<Set<String>, Object> handedOut = new HashMap<>();
 
-  private final Map<TokenKey, CachedToken> cache = new HashMap<>();
+  private final TokenCache cache = new TokenCache();
   private final Map<TokenKey, Object> fetchLocks = new ConcurrentHashMap<>();
 
   private static final Object BASIC = new Object();
@@ -135,12 +128,10 @@ public final class RegistryAuthenticator {
       }
       CachedToken fresh = fetch(key);
       synchronized (lock) {
-        Instant now = clock.instant();
-        cache.values().removeIf(t -> !t.usableAt(now));
-        cache.put(key, fresh);
+        cache.put(key, fresh, clock.instant());
         handedOut.put(need, key);
       }
-      return Optional.of("Bearer " + fresh.token);
+      return Optional.of("Bearer " + fresh.token());
     }
   }
 
@@ -195,11 +186,11 @@ public final class RegistryAuthenticator {
       throws ImageException {
     Set<String> need = Set.copyOf(scopes);
     List<Challenge> challenges = Challenge.parse(wwwAuthenticate);
-    Optional<Challenge> bearer = first(challenges, "bearer");
+    Optional<Challenge> bearer = ChallengeChecks.first(challenges, "bearer");
     if (bearer.isPresent()) {
       return challengedBearer(bearer.get(), need, sentKnown, sent);
     }
-    if (first(challenges, "basic").isPresent()) {
+    if (ChallengeChecks.first(challenges, "basic").isPresent()) {
       return challengedBasic(need, sentKnown, sent);
     }
     LOG.log(
@@ -233,9 +224,9 @@ public final class RegistryAuthenticator {
   private boolean challengedBearer(
       Challenge challenge, Set<String> need, boolean sentKnown, @Nullable String sent)
       throws ImageException {
-    URI realm = realmOf(challenge);
+    URI realm = ChallengeChecks.realm(challenge, registry);
     String service = challenge.param("service").orElse("");
-    Set<String> named = splitScopes(challenge.param("scope").orElse(""));
+    Set<String> named = ChallengeChecks.scopes(challenge.param("scope").orElse(""));
     String error = challenge.param("error").orElse("");
     synchronized (lock) {
       Scheme current = new Scheme(false, realm, service);
@@ -265,11 +256,7 @@ public final class RegistryAuthenticator {
           return true; // a first token
         }
         String token = sent.substring("Bearer ".length());
-        Map.Entry<TokenKey, CachedToken> entry =
-            cache.entrySet().stream()
-                .filter(e -> e.getValue().token.equals(token))
-                .findFirst()
-                .orElse(null);
+        Map.Entry<TokenKey, CachedToken> entry = cache.findByToken(token).orElse(null);
         if (entry == null) {
           return true; // already replaced: a newer token is cached or will be fetched
         }
@@ -296,7 +283,7 @@ public final class RegistryAuthenticator {
         cache.remove(sentKey, refused);
       }
       boolean stale =
-          refused != null && refused.handOuts > 1 && !error.equals("insufficient_scope");
+          refused != null && refused.handOuts() > 1 && !error.equals("insufficient_scope");
       LOG.log(
           DEBUG,
           "registry \"{0}\": token for scopes {1} refused ({2}){3}",
@@ -325,25 +312,9 @@ public final class RegistryAuthenticator {
 
   /** Under lock: the cached token usable for {@code key}, handed out for {@code need}. */
   private Optional<String> handOutCached(Set<String> need, TokenKey key) {
-    Instant now = clock.instant();
-    CachedToken token = cache.get(key);
-    TokenKey used = key;
-    if (token == null || !token.usableAt(now)) {
-      token = null;
-      for (Map.Entry<TokenKey, CachedToken> e : cache.entrySet()) {
-        if (e.getKey().covers(key) && e.getValue().usableAt(now)) {
-          token = e.getValue();
-          used = e.getKey();
-          break;
-        }
-      }
-    }
-    if (token == null) {
-      return Optional.empty();
-    }
-    token.handOuts++;
-    handedOut.put(need, used);
-    return Optional.of("Bearer " + token.token);
+    Optional<TokenCache.HandOut> handOut = cache.handOut(key, clock.instant());
+    handOut.ifPresent(h -> handedOut.put(need, h.key()));
+    return handOut.map(h -> "Bearer " + h.token());
   }
 
   private CachedToken fetch(TokenKey key) throws ImageException {
@@ -378,18 +349,8 @@ public final class RegistryAuthenticator {
               + registry
               + "\" with no token");
     }
-    Instant now = clock.instant();
-    Duration lifetime = response.expiresIn();
-    if (lifetime.isZero() || lifetime.isNegative()) {
-      lifetime = DEFAULT_LIFETIME;
-    }
-    Instant expires = now.plus(lifetime);
-    if (response.issuedAt().isPresent()) {
-      Instant fromIssue = response.issuedAt().get().plus(lifetime);
-      if (fromIssue.isBefore(expires)) {
-        expires = fromIssue;
-      }
-    }
+    Instant expires =
+        CachedToken.expiry(clock.instant(), response.expiresIn(), response.issuedAt());
     LOG.log(
         DEBUG,
         "registry \"{0}\": obtained {1} token from {2} for service \"{3}\", scopes {4}, expires"
@@ -414,51 +375,6 @@ public final class RegistryAuthenticator {
         Objects.requireNonNull(current.realm()), current.service(), List.copyOf(all));
   }
 
-  private URI realmOf(Challenge challenge) throws ImageException {
-    String realm =
-        challenge
-            .param("realm")
-            .orElseThrow(
-                () ->
-                    new ImageException(
-                        "Bearer challenge of registry \"" + registry + "\" names no realm"));
-    URI uri;
-    try {
-      uri = new URI(realm);
-    } catch (URISyntaxException e) {
-      throw new ImageException(
-          "Bearer realm " + Quote.of(realm) + " of registry \"" + registry + "\" is not a URL");
-    }
-    String s = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(s.equals("https") || s.equals("http")) || uri.getHost() == null) {
-      throw new ImageException(
-          "Bearer realm "
-              + Quote.of(realm)
-              + " of registry \""
-              + registry
-              + "\" is not an http or https URL");
-    }
-    if (uri.getRawUserInfo() != null) {
-      throw new ImageException(
-          "Bearer realm of registry \"" + registry + "\" carries user information in its URL");
-    }
-    return uri;
-  }
-
-  private static Set<String> splitScopes(String scope) {
-    Set<String> out = new TreeSet<>();
-    for (String s : scope.split("[ \t]+")) {
-      if (!s.isEmpty()) {
-        out.add(s);
-      }
-    }
-    return out;
-  }
-
-  private static Optional<Challenge> first(Collection<Challenge> challenges, String scheme) {
-    return challenges.stream().filter(c -> c.scheme().equals(scheme)).findFirst();
-  }
-
   private static String basicHeader(Credentials c) {
     String pair = c.username() + ":" + c.secret();
     return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
@@ -467,35 +383,5 @@ public final class RegistryAuthenticator {
   /** The scheme of the last challenge: Basic, or Bearer with its realm and service. */
   private record Scheme(boolean basic, @Nullable URI realm, String service) {
     static final Scheme BASIC_SCHEME = new Scheme(true, null, "");
-  }
-
-  /** What a token was asked for; scopes sorted. */
-  private record TokenKey(URI realm, String service, List<String> scopes) {
-    boolean covers(TokenKey other) {
-      return realm.equals(other.realm)
-          && service.equals(other.service)
-          && scopes.containsAll(other.scopes);
-    }
-  }
-
-  /** A token and when it stops being used; guarded by the authenticator's lock. */
-  private static final class CachedToken {
-    final String token;
-    final Instant expires;
-    int handOuts = 1;
-
-    CachedToken(String token, Instant expires) {
-      this.token = token;
-      this.expires = expires;
-    }
-
-    boolean usableAt(Instant now) {
-      return now.plus(RENEW_BEFORE).isBefore(expires);
-    }
-
-    @Override
-    public String toString() {
-      return "CachedToken[token=<redacted>, expires=" + expires + "]";
-    }
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Not API. The challenge parser, registry host matching, auth file reading and credential helper
- * execution behind {@code dev.spyglass.auth}.
+ * Not API. The challenge parser, Bearer challenge checks, the token cache, registry host matching,
+ * auth file reading and credential helper execution behind {@code dev.spyglass.auth}.
  */
 @NullMarked
 package dev.spyglass.auth.internal;

@@ -1,10 +1,9 @@
 package dev.spyglass.cli.sync.config;
 
-import dev.spyglass.api.Quote;
+import static dev.spyglass.cli.sync.config.RegexpCursor.error;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -32,32 +31,8 @@ import java.util.regex.PatternSyntaxException;
  * folding.
  */
 final class GoRegexp {
-  private static final String WORD = "0-9A-Za-z_";
-  private static final Map<String, String> POSIX =
-      Map.ofEntries(
-          Map.entry("alnum", "0-9A-Za-z"),
-          Map.entry("alpha", "A-Za-z"),
-          Map.entry("ascii", "\\x{0}-\\x{7f}"),
-          Map.entry("blank", "\\t "),
-          Map.entry("cntrl", "\\x{0}-\\x{1f}\\x{7f}"),
-          Map.entry("digit", "0-9"),
-          Map.entry("graph", "\\x{21}-\\x{7e}"),
-          Map.entry("lower", "a-z"),
-          Map.entry("print", "\\x{20}-\\x{7e}"),
-          Map.entry("punct", "\\x{21}-\\x{2f}\\x{3a}-\\x{40}\\x{5b}-\\x{60}\\x{7b}-\\x{7e}"),
-          Map.entry("space", "\\t\\n\\x{b}\\f\\r "),
-          Map.entry("upper", "A-Z"),
-          Map.entry("word", WORD),
-          Map.entry("xdigit", "0-9A-Fa-f"));
-  private static final Set<String> CATEGORIES =
-      Set.of(
-          "C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn",
-          "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk",
-          "Sm", "So", "Z", "Zl", "Zp", "Zs");
-
-  private final String expr;
+  private final RegexpCursor in;
   private final StringBuilder out = new StringBuilder();
-  private int pos;
 
   // Go's flags of the current group: case folding, multi-line, dot matches \n, ungreedy.
   private boolean foldCase;
@@ -73,7 +48,7 @@ final class GoRegexp {
   private boolean lastRepeat;
 
   private GoRegexp(String expr) {
-    this.expr = expr;
+    this.in = new RegexpCursor(expr);
   }
 
   /**
@@ -93,46 +68,46 @@ final class GoRegexp {
   }
 
   private String translate() {
-    while (pos < expr.length()) {
-      char c = expr.charAt(pos);
+    while (in.pos < in.expr.length()) {
+      char c = in.expr.charAt(in.pos);
       switch (c) {
         case '(' -> openGroup();
         case ')' -> closeGroup();
         case '|' -> {
-          pos++;
+          in.pos++;
           out.append('|');
           atomStart = -1;
           lastRepeat = false;
         }
         case '*', '+', '?' -> {
-          int start = pos;
-          pos++;
+          int start = in.pos;
+          in.pos++;
           repeat(start, String.valueOf(c));
         }
         case '{' -> braces();
         case '^' -> {
-          pos++;
+          in.pos++;
           atom(multiLine ? "(?m:^)" : "\\A");
         }
         case '$' -> {
-          pos++;
+          in.pos++;
           atom(multiLine ? "(?m:$)" : "\\z");
         }
         case '.' -> {
-          pos++;
+          in.pos++;
           atom(dotNl ? "[\\x{0}-\\x{10ffff}]" : "[^\\n]");
         }
-        case '[' -> atom(parseClass());
+        case '[' -> atom(GoCharClass.parse(in));
         case '\\' -> escape();
         default -> {
-          int cp = expr.codePointAt(pos);
-          pos += Character.charCount(cp);
-          atom(literal(cp));
+          int cp = in.expr.codePointAt(in.pos);
+          in.pos += Character.charCount(cp);
+          atom(GoEscapes.literal(cp));
         }
       }
     }
     if (!saved.isEmpty()) {
-      throw error("missing closing )", expr);
+      throw error("missing closing )", in.expr);
     }
     return out.toString();
   }
@@ -147,11 +122,11 @@ final class GoRegexp {
   private void repeat(int start, String op) {
     String java = op;
     boolean lazy = false;
-    if (pos < expr.length() && expr.charAt(pos) == '?') {
-      pos++;
+    if (in.pos < in.expr.length() && in.expr.charAt(in.pos) == '?') {
+      in.pos++;
       lazy = true;
     }
-    String written = expr.substring(start, pos);
+    String written = in.expr.substring(start, in.pos);
     if (lastRepeat) {
       throw error("invalid nested repetition operator", written);
     }
@@ -166,15 +141,15 @@ final class GoRegexp {
   }
 
   private void braces() {
-    int start = pos;
-    int i = pos + 1;
+    int start = in.pos;
+    int i = in.pos + 1;
     int[] min = parseInt(i);
-    if (min != null && min[1] < expr.length()) {
+    if (min != null && min[1] < in.expr.length()) {
       i = min[1];
       int max;
-      if (expr.charAt(i) == ',') {
+      if (in.expr.charAt(i) == ',') {
         i++;
-        if (i < expr.length() && expr.charAt(i) == '}') {
+        if (i < in.expr.length() && in.expr.charAt(i) == '}') {
           max = -1;
         } else {
           int[] m = parseInt(i);
@@ -188,9 +163,9 @@ final class GoRegexp {
       } else {
         max = min[0];
       }
-      if (i < expr.length() && expr.charAt(i) == '}') {
-        pos = i + 1;
-        String count = expr.substring(start, pos);
+      if (i < in.expr.length() && in.expr.charAt(i) == '}') {
+        in.pos = i + 1;
+        String count = in.expr.substring(start, in.pos);
         if (min[0] < 0 || min[0] > 1000 || max > 1000 || (max >= 0 && min[0] > max)) {
           throw error("invalid repeat count", count);
         }
@@ -202,20 +177,20 @@ final class GoRegexp {
   }
 
   private void literalBrace() {
-    pos++;
+    in.pos++;
     atom("\\{");
   }
 
   /** Go's parseInt: digits without a leading zero; -1 when too large. {value, end} or null. */
   private int[] parseInt(int i) {
-    if (i >= expr.length() || !isDigit(expr.charAt(i))) {
+    if (i >= in.expr.length() || !isDigit(in.expr.charAt(i))) {
       return null;
     }
-    if (i + 1 < expr.length() && expr.charAt(i) == '0' && isDigit(expr.charAt(i + 1))) {
+    if (i + 1 < in.expr.length() && in.expr.charAt(i) == '0' && isDigit(in.expr.charAt(i + 1))) {
       return null;
     }
     int end = i;
-    while (end < expr.length() && isDigit(expr.charAt(end))) {
+    while (end < in.expr.length() && isDigit(in.expr.charAt(end))) {
       end++;
     }
     int n = 0;
@@ -224,26 +199,26 @@ final class GoRegexp {
         n = -1;
         break;
       }
-      n = n * 10 + expr.charAt(k) - '0';
+      n = n * 10 + in.expr.charAt(k) - '0';
     }
     return new int[] {n, end};
   }
 
   private void openGroup() {
-    int start = pos;
-    if (expr.startsWith("(?", pos)) {
-      boolean python = expr.startsWith("(?P<", pos);
-      if (python || expr.startsWith("(?<", pos)) {
-        int begin = pos + (python ? 4 : 3);
-        int end = expr.indexOf('>', begin);
+    int start = in.pos;
+    if (in.expr.startsWith("(?", in.pos)) {
+      boolean python = in.expr.startsWith("(?P<", in.pos);
+      if (python || in.expr.startsWith("(?<", in.pos)) {
+        int begin = in.pos + (python ? 4 : 3);
+        int end = in.expr.indexOf('>', begin);
         if (end < 0) {
-          throw error("invalid named capture", expr.substring(start));
+          throw error("invalid named capture", in.expr.substring(start));
         }
-        String name = expr.substring(begin, end);
+        String name = in.expr.substring(begin, end);
         if (!validCaptureName(name)) {
-          throw error("invalid named capture", expr.substring(start, end + 1));
+          throw error("invalid named capture", in.expr.substring(start, end + 1));
         }
-        pos = end + 1;
+        in.pos = end + 1;
         push("(");
         return;
       }
@@ -251,9 +226,9 @@ final class GoRegexp {
       boolean[] flags = {foldCase, multiLine, dotNl, ungreedy};
       boolean negate = false;
       boolean sawFlag = false;
-      int i = pos + 2;
-      while (i < expr.length()) {
-        char c = expr.charAt(i++);
+      int i = in.pos + 2;
+      while (i < in.expr.length()) {
+        char c = in.expr.charAt(i++);
         int flag = "imsU".indexOf(c);
         if (flag >= 0) {
           // (?m) turns multi-line on; Go stores it as clearing OneLine, the same thing.
@@ -263,7 +238,7 @@ final class GoRegexp {
           negate = true;
           sawFlag = false;
         } else if ((c == ':' || c == ')') && !(negate && !sawFlag)) {
-          pos = i;
+          in.pos = i;
           String fold = flags[0] == foldCase ? "" : flags[0] ? "iu" : "-iu";
           if (c == ':') {
             push("(?" + fold + ":");
@@ -283,10 +258,10 @@ final class GoRegexp {
         }
       }
       throw error(
-          i >= expr.length() ? "missing closing )" : "invalid or unsupported Perl syntax",
-          expr.substring(start, Math.min(i, expr.length())));
+          i >= in.expr.length() ? "missing closing )" : "invalid or unsupported Perl syntax",
+          in.expr.substring(start, Math.min(i, in.expr.length())));
     }
-    pos++;
+    in.pos++;
     push("(");
   }
 
@@ -300,9 +275,9 @@ final class GoRegexp {
 
   private void closeGroup() {
     if (saved.isEmpty()) {
-      throw error("unexpected )", expr.substring(0, pos + 1));
+      throw error("unexpected )", in.expr.substring(0, in.pos + 1));
     }
-    pos++;
+    in.pos++;
     setFlags(saved.pop());
     out.append(')');
     atomStart = groupStarts.pop();
@@ -322,7 +297,7 @@ final class GoRegexp {
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (c != '_' && !isAlnum(c)) {
+      if (c != '_' && !GoEscapes.isAlnum(c)) {
         return false;
       }
     }
@@ -330,308 +305,54 @@ final class GoRegexp {
   }
 
   private void escape() {
-    int start = pos;
-    if (pos + 1 >= expr.length()) {
+    int start = in.pos;
+    if (in.pos + 1 >= in.expr.length()) {
       throw error("trailing backslash at end of expression", "");
     }
-    char c = expr.charAt(pos + 1);
+    char c = in.expr.charAt(in.pos + 1);
     switch (c) {
       case 'A' -> {
-        pos += 2;
+        in.pos += 2;
         atom("\\A");
         return;
       }
       case 'z' -> {
-        pos += 2;
+        in.pos += 2;
         atom("\\z");
         return;
       }
       case 'b', 'B' -> {
-        pos += 2;
-        String w = "[" + WORD + "]";
+        in.pos += 2;
+        String w = "[" + GoEscapes.WORD + "]";
         String boundary = "(?<=" + w + ")(?!" + w + ")|(?<!" + w + ")(?=" + w + ")";
         atom(c == 'b' ? boundary : "(?!" + boundary + ")");
         return;
       }
       case 'C' -> throw error("invalid escape sequence", "\\C");
       case 'Q' -> {
-        int end = expr.indexOf("\\E", pos + 2);
-        String lit = end < 0 ? expr.substring(pos + 2) : expr.substring(pos + 2, end);
-        pos = end < 0 ? expr.length() : end + 2;
+        int end = in.expr.indexOf("\\E", in.pos + 2);
+        String lit = end < 0 ? in.expr.substring(in.pos + 2) : in.expr.substring(in.pos + 2, end);
+        in.pos = end < 0 ? in.expr.length() : end + 2;
         // Each character is a literal of its own: a repetition after \E applies to the last one.
-        lit.codePoints().forEach(cp -> atom(literal(cp)));
+        lit.codePoints().forEach(cp -> atom(GoEscapes.literal(cp)));
         return;
       }
       case 'p', 'P' -> {
-        atom("[" + unicodeClass() + "]");
+        atom("[" + GoEscapes.unicodeClass(in) + "]");
         return;
       }
       case 'd', 'D', 's', 'S', 'w', 'W' -> {
-        pos += 2;
-        atom(perlClass(c));
+        in.pos += 2;
+        atom(GoEscapes.perlClass(c));
         return;
       }
       default -> {}
     }
-    int cp = parseEscape(start);
-    atom(literal(cp));
-  }
-
-  /** Go's parseEscape at {@code start} (a backslash): the character it stands for. */
-  private int parseEscape(int start) {
-    pos = start + 1;
-    if (pos >= expr.length()) {
-      throw error("trailing backslash at end of expression", "");
-    }
-    int c = expr.codePointAt(pos);
-    pos += Character.charCount(c);
-    if (c < 0x80 && !isAlnum((char) c)) {
-      return c;
-    }
-    switch (c) {
-      case '1', '2', '3', '4', '5', '6', '7', '0' -> {
-        if (c != '0' && (pos >= expr.length() || !isOctal(expr.charAt(pos)))) {
-          break; // a backreference
-        }
-        int r = c - '0';
-        for (int i = 1; i < 3 && pos < expr.length() && isOctal(expr.charAt(pos)); i++) {
-          r = r * 8 + expr.charAt(pos++) - '0';
-        }
-        return r;
-      }
-      case 'x' -> {
-        if (pos >= expr.length()) {
-          break;
-        }
-        char first = expr.charAt(pos++);
-        if (first == '{') {
-          int r = 0;
-          int nhex = 0;
-          while (true) {
-            if (pos >= expr.length()) {
-              throw error("invalid escape sequence", expr.substring(start));
-            }
-            char h = expr.charAt(pos++);
-            if (h == '}') {
-              break;
-            }
-            int v = Character.digit(h, 16);
-            if (v < 0 || h > 'f') {
-              throw error("invalid escape sequence", expr.substring(start, pos));
-            }
-            r = r * 16 + v;
-            if (r > Character.MAX_CODE_POINT) {
-              throw error("invalid escape sequence", expr.substring(start, pos));
-            }
-            nhex++;
-          }
-          if (nhex == 0) {
-            break;
-          }
-          return r;
-        }
-        if (pos >= expr.length()) {
-          break;
-        }
-        char second = expr.charAt(pos++);
-        int x = hex(first);
-        int y = hex(second);
-        if (x < 0 || y < 0) {
-          break;
-        }
-        return x * 16 + y;
-      }
-      case 'a' -> {
-        return 7;
-      }
-      case 'f' -> {
-        return '\f';
-      }
-      case 'n' -> {
-        return '\n';
-      }
-      case 'r' -> {
-        return '\r';
-      }
-      case 't' -> {
-        return '\t';
-      }
-      case 'v' -> {
-        return 0x0b;
-      }
-      default -> {}
-    }
-    throw error("invalid escape sequence", expr.substring(start, pos));
-  }
-
-  private static int hex(char c) {
-    return c < 0x80 ? Character.digit(c, 16) : -1;
-  }
-
-  /** {@code \pN}, {@code \p{Name}}, {@code \p{^Name}}, {@code \PN}: the inside of a Java class. */
-  private String unicodeClass() {
-    int start = pos;
-    boolean negated = expr.charAt(pos + 1) == 'P';
-    pos += 2;
-    if (pos >= expr.length()) {
-      throw error("invalid character class range", expr.substring(start));
-    }
-    String name;
-    if (expr.charAt(pos) == '{') {
-      int end = expr.indexOf('}', pos);
-      if (end < 0) {
-        throw error("invalid character class range", expr.substring(start));
-      }
-      name = expr.substring(pos + 1, end);
-      pos = end + 1;
-    } else {
-      int cp = expr.codePointAt(pos);
-      pos += Character.charCount(cp);
-      name = new String(Character.toChars(cp));
-    }
-    if (name.startsWith("^")) {
-      negated = !negated;
-      name = name.substring(1);
-    }
-    String java;
-    if (name.equals("Any")) {
-      java = "\\x{0}-\\x{10ffff}";
-    } else if (CATEGORIES.contains(name)) {
-      java = "\\p{" + name + "}";
-    } else if (isScript(name)) {
-      java = "\\p{Is" + name + "}";
-    } else {
-      throw error("invalid character class range", expr.substring(start, pos));
-    }
-    return negated ? "[^" + java + "]" : java;
-  }
-
-  private static boolean isScript(String name) {
-    if (name.isEmpty() || !Character.isUpperCase(name.charAt(0))) {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c != '_' && !isAlnum(c)) {
-        return false;
-      }
-    }
-    try {
-      Character.UnicodeScript.forName(name);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  private static String perlClass(char c) {
-    String inside =
-        switch (Character.toLowerCase(c)) {
-          case 'd' -> "0-9";
-          case 's' -> "\\t\\n\\f\\r ";
-          default -> WORD;
-        };
-    return Character.isUpperCase(c) ? "[^" + inside + "]" : "[" + inside + "]";
-  }
-
-  /** Go's parseClass at {@code [}: a Java class with the same members. */
-  private String parseClass() {
-    int start = pos;
-    pos++;
-    StringBuilder java = new StringBuilder("[");
-    if (pos < expr.length() && expr.charAt(pos) == '^') {
-      java.append('^');
-      pos++;
-    }
-    boolean first = true;
-    while (pos >= expr.length() || expr.charAt(pos) != ']' || first) {
-      if (pos >= expr.length()) {
-        throw error("missing closing ]", expr.substring(start));
-      }
-      first = false;
-      char c = expr.charAt(pos);
-      if (c == '[' && expr.startsWith("[:", pos) && pos + 2 < expr.length()) {
-        int end = expr.indexOf(":]", pos + 2);
-        if (end >= 0) {
-          String name = expr.substring(pos + 2, end);
-          boolean negated = name.startsWith("^");
-          String members = POSIX.get(negated ? name.substring(1) : name);
-          if (members == null) {
-            throw error("invalid character class range", expr.substring(pos, end + 2));
-          }
-          java.append(negated ? "[^" : "[").append(members).append(']');
-          pos = end + 2;
-          continue;
-        }
-      }
-      if (c == '\\' && pos + 1 < expr.length()) {
-        char e = expr.charAt(pos + 1);
-        if (e == 'p' || e == 'P') {
-          java.append('[').append(unicodeClass()).append(']');
-          continue;
-        }
-        if ("dDsSwW".indexOf(e) >= 0) {
-          pos += 2;
-          java.append(perlClass(e));
-          continue;
-        }
-      }
-      int rangeStart = pos;
-      int lo = classChar(start);
-      int hi = lo;
-      if (pos + 1 < expr.length() && expr.charAt(pos) == '-' && expr.charAt(pos + 1) != ']') {
-        pos++;
-        hi = classChar(start);
-        if (hi < lo) {
-          throw error("invalid character class range", expr.substring(rangeStart, pos));
-        }
-      }
-      java.append(literal(lo));
-      if (hi != lo) {
-        java.append('-').append(literal(hi));
-      }
-    }
-    pos++; // the closing ]
-    return java.append(']').toString();
-  }
-
-  private int classChar(int classStart) {
-    if (pos >= expr.length()) {
-      throw error("missing closing ]", expr.substring(classStart));
-    }
-    if (expr.charAt(pos) == '\\') {
-      return parseEscape(pos);
-    }
-    int cp = expr.codePointAt(pos);
-    pos += Character.charCount(cp);
-    return cp;
-  }
-
-  private static String literal(int cp) {
-    return isAlnumCodePoint(cp) ? new String(Character.toChars(cp)) : hexEscape(cp);
-  }
-
-  private static String hexEscape(int cp) {
-    return "\\x{" + Integer.toHexString(cp) + "}";
-  }
-
-  private static boolean isAlnumCodePoint(int cp) {
-    return cp < 0x80 && isAlnum((char) cp);
-  }
-
-  private static boolean isAlnum(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    int cp = GoEscapes.parseEscape(in, start);
+    atom(GoEscapes.literal(cp));
   }
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  private static boolean isOctal(char c) {
-    return c >= '0' && c <= '7';
-  }
-
-  private static IllegalArgumentException error(String code, String part) {
-    return new IllegalArgumentException(part.isEmpty() ? code : code + ": " + Quote.of(part));
   }
 }
