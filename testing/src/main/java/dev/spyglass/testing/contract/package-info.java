@@ -4,7 +4,9 @@
  * dev.spyglass.api.ImageSource}, {@link dev.spyglass.api.ImageDestination} and {@link
  * dev.spyglass.api.ImageReference} make: content verified against digests, nothing visible before
  * it is complete, close semantics, concurrent blob writes, manifests round-tripped by the
- * reference and by digest.
+ * reference and by digest. Its checks are the {@code @Test} default methods of sealed interfaces,
+ * one per promise ({@link dev.spyglass.testing.contract.BlobChecks}, {@link
+ * dev.spyglass.testing.contract.VisibilityChecks}, ...), which only that class implements.
  */
 @NullMarked
 package dev.spyglass.testing.contract;

@@ -107,7 +107,7 @@ class ContractCanFailTest {
   @Test
   void everyCheckFailsForSomeFlaw() {
     Set<String> checks = new TreeSet<>();
-    for (Method check : TransportContract.class.getDeclaredMethods()) {
+    for (Method check : checks()) {
       if (check.isAnnotationPresent(Test.class) || check.isAnnotationPresent(ParameterizedTest.class)) {
         checks.add(check.getName());
       }
@@ -125,10 +125,22 @@ class ContractCanFailTest {
     assertEquals(flaw.failing, failingChecks(flaw));
   }
 
+  /** The contract's checks: the tests of the interfaces it implements, one per promise. */
+  private static List<Method> checks() {
+    List<Method> checks = new ArrayList<>();
+    for (Method method : TransportContract.class.getMethods()) {
+      if (method.isAnnotationPresent(Test.class)
+          || method.isAnnotationPresent(ParameterizedTest.class)) {
+        checks.add(method);
+      }
+    }
+    return checks;
+  }
+
   /** The names of the contract's checks that fail on the flawed transport. */
   private static Set<String> failingChecks(Flaw flaw) throws Exception {
     Set<String> failed = new TreeSet<>();
-    for (Method check : TransportContract.class.getDeclaredMethods()) {
+    for (Method check : checks()) {
       if (!check.isAnnotationPresent(Test.class)
           && !check.isAnnotationPresent(ParameterizedTest.class)) {
         continue;
