@@ -1,22 +1,17 @@
 package dev.spyglass.image;
 
-import dev.spyglass.api.ConvertedImage;
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
 import dev.spyglass.api.ImageDestination;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageManifest;
 import dev.spyglass.api.ImageSource;
-import dev.spyglass.api.IndexEntry;
 import dev.spyglass.api.InvalidManifestException;
-import dev.spyglass.api.Manifest;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.ManifestList;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.NotFoundException;
-import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,8 +55,6 @@ public final class ImageCopier {
   /** How many blobs are copied at once unless told otherwise, as skopeo's default. */
   public static final int DEFAULT_PARALLEL_COPIES = 6;
 
-  private final ManifestFormats formats;
-  private final PlatformMatcher platforms;
   private final boolean all;
   private final int parallelCopies;
   private final RetryPolicy retry;
@@ -72,10 +64,11 @@ public final class ImageCopier {
   private final @Nullable String format;
   private final boolean preserveDigests;
   private final ManifestConversion conversion;
+  private final CopyPlanReader reader;
+  private final DeferredConversion afterLayers;
+  private final ManifestWriter writer;
 
   private ImageCopier(Builder b) {
-    this.formats = b.formats;
-    this.platforms = b.platforms;
     this.all = b.all;
     this.parallelCopies = b.parallelCopies;
     this.retryTimes = b.retryTimes;
@@ -88,6 +81,9 @@ public final class ImageCopier {
     this.format = b.format;
     this.preserveDigests = b.preserveDigests;
     this.conversion = new ManifestConversion(b.formats, b.format, b.preserveDigests, retry);
+    this.reader = new CopyPlanReader(b.formats, b.platforms, retry);
+    this.afterLayers = new DeferredConversion(conversion, retry, b.listener);
+    this.writer = new ManifestWriter(retry, b.listener);
   }
 
   /** A builder parsing manifests with {@code formats}; defaults: this machine's platform, no
@@ -163,7 +159,7 @@ public final class ImageCopier {
    */
   public CopyResult copyBlobs(ImageSource source, ImageDestination destination, List<Digest> only)
       throws ImageException {
-    CopyPlan plan = conversion.convert(single(source), source, destination);
+    CopyPlan plan = conversion.convert(reader.single(source), source, destination);
     Map<Digest, BlobTransfer.Blob> every = new LinkedHashMap<>();
     addBlobs(every, plan.images().get(0), plan.configs(), plan.deferred() != null);
     if (only.isEmpty()) {
@@ -196,95 +192,7 @@ public final class ImageCopier {
   }
 
   private CopyPlan plan(ImageSource source) throws ImageException {
-    if (!all) {
-      return single(source);
-    }
-    RawManifest top = read(source, null);
-    Manifest parsed = formats.parse(top);
-    if (!(parsed instanceof ManifestList list)) {
-      return new CopyPlan(top, List.of(), List.of((ImageManifest) parsed));
-    }
-    List<RawManifest> instances = new ArrayList<>();
-    List<ImageManifest> images = new ArrayList<>();
-    Set<Digest> seen = new LinkedHashSet<>();
-    for (IndexEntry entry : list.entries()) {
-      Digest digest = entry.descriptor().digest();
-      if (seen.add(digest)) {
-        RawManifest raw = read(source, digest);
-        instances.add(raw);
-        images.add(instance(raw, entry, source));
-      }
-    }
-    return new CopyPlan(top, instances, images);
-  }
-
-  private CopyPlan single(ImageSource source) throws ImageException {
-    RawManifest top = read(source, null);
-    Manifest parsed = formats.parse(top);
-    if (parsed instanceof ManifestList list) {
-      Digest chosen = platforms.choose(list, source.reference().describe()).descriptor().digest();
-      top = read(source, chosen);
-      parsed = image(top, chosen);
-    }
-    return new CopyPlan(top, List.of(), List.of((ImageManifest) parsed));
-  }
-
-  /**
-   * One image of a list copied whole: a manifest it cannot parse is reported naming the image (its
-   * digest and platform) and the list, with the rule and cause of the failure.
-   */
-  private ImageManifest instance(RawManifest raw, IndexEntry entry, ImageSource source)
-      throws InvalidManifestException {
-    Digest digest = entry.descriptor().digest();
-    Manifest parsed;
-    try {
-      parsed = formats.parse(raw);
-    } catch (InvalidManifestException e) {
-      throw new InvalidManifestException(
-          e.rule(),
-          e.index().orElse(-1),
-          "image \""
-              + digest
-              + "\""
-              + entry.platform().map(p -> " for " + Quote.of(p.toString())).orElse("")
-              + " of list \""
-              + source.reference().describe()
-              + "\": "
-              + e.getMessage(),
-          e);
-    }
-    return image(parsed, digest);
-  }
-
-  private ImageManifest image(RawManifest raw, Digest digest) throws InvalidManifestException {
-    return image(formats.parse(raw), digest);
-  }
-
-  private static ImageManifest image(Manifest parsed, Digest digest)
-      throws InvalidManifestException {
-    if (parsed instanceof ManifestList) {
-      throw new InvalidManifestException(
-          "nested-list", "list entry \"" + digest + "\" is itself a list, not an image");
-    }
-    return (ImageManifest) parsed;
-  }
-
-  private RawManifest read(ImageSource source, @Nullable Digest digest) throws ImageException {
-    try {
-      return retry.run(
-          () -> digest == null ? source.manifest() : source.manifest(digest), (a, n, e) -> {});
-    } catch (ImageException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new ImageException(
-          "reading manifest "
-              + (digest == null ? "" : "\"" + digest + "\" ")
-              + "of \""
-              + source.reference().describe()
-              + "\" failed: "
-              + e.getMessage(),
-          e);
-    }
+    return all ? reader.whole(source) : reader.single(source);
   }
 
   /**
@@ -323,28 +231,12 @@ public final class ImageCopier {
     RawManifest top = plan.top();
     CopyPlan.Deferred deferred = plan.deferred();
     if (deferred != null) {
-      ConvertedImage converted =
-          conversion.convertCopied(plan, deferred, transfer.copiedLayers(), source, destination);
-      BlobTransfer.Counts config =
-          new BlobTransfer(source, destination, 1, retry, listener)
-              .run(
-                  List.of(
-                      new BlobTransfer.Blob(
-                          converted.config(),
-                          CopyListener.BlobKind.CONFIG,
-                          converted.configBlob())));
-      counts =
-          new BlobTransfer.Counts(
-              counts.copied() + config.copied(),
-              counts.skipped() + config.skipped(),
-              counts.mounted() + config.mounted(),
-              counts.bytes() + config.bytes());
-      top = converted.manifest();
+      DeferredConversion.Done done =
+          afterLayers.finish(plan, deferred, transfer, counts, source, destination);
+      counts = done.counts();
+      top = done.manifest();
     }
-    for (RawManifest instance : plan.instances()) {
-      write(destination, instance, false);
-    }
-    write(destination, top, true);
+    writer.write(destination, plan.instances(), top);
     return new CopyResult(
         top.digest(),
         MediaType.normalize(top.mediaType()),
@@ -353,34 +245,6 @@ public final class ImageCopier {
         counts.skipped(),
         counts.mounted(),
         counts.bytes());
-  }
-
-  private void write(ImageDestination destination, RawManifest manifest, boolean top)
-      throws ImageException {
-    try {
-      retry.run(
-          () -> {
-            if (top) {
-              destination.putManifest(manifest);
-            } else {
-              destination.putManifest(manifest, manifest.digest());
-            }
-            return null;
-          },
-          (a, n, e) -> {});
-    } catch (ImageException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new ImageException(
-          "writing manifest \""
-              + manifest.digest()
-              + "\" to \""
-              + destination.reference().describe()
-              + "\" failed: "
-              + e.getMessage(),
-          e);
-    }
-    listener.manifestWritten(manifest, top);
   }
 
   /** Builds an {@link ImageCopier}; not thread safe. */
