@@ -177,6 +177,64 @@ class SyncIT {
   }
 
   @Test
+  void yamlSourceMirrorsTagsAndRegexAsSkopeoDoesAndSemverBeyondIt() throws Exception {
+    Path work = source.newFolder("oracle-yaml");
+    String shared =
+        source.hostPort()
+            + ":\n"
+            + "  tls-verify: false\n"
+            + "  images:\n"
+            + "    team/app:\n"
+            + "      - \"1.0\"\n"
+            + "  images-by-tag-regex:\n"
+            + "    fleet/svc1: ^1\\.[0-9]$\n"
+            + "    team/oci: '2'\n";
+    Path skopeoYaml = Files.writeString(work.resolve("skopeo.yaml"), shared);
+    Skopeo.run(
+        List.of(
+            "sync", "--src", "yaml", "--dest", "dir", skopeoYaml.toString(),
+            work.resolve("skopeo").toString()));
+    Path oursYaml = Files.writeString(work.resolve("spyglass.yaml"), shared);
+    Cli.Result result =
+        sync("--src", "yaml", "--dest", "dir", oursYaml.toString(), work.resolve("spyglass").toString());
+    assertEquals(ExitCode.OK, result.exitCode(), result.toString());
+    assertEquals(tree(work.resolve("skopeo")), tree(work.resolve("spyglass")));
+    assertTrue(result.stderr().contains("3 copied"), result.stderr());
+
+    // skopeo 1.9 has no images-by-semver: 1.3, 1.4 and 1.5 of fleet/svc3..5 are ">= 1.4.0" or not.
+    StringBuilder semver =
+        new StringBuilder(source.hostPort() + ":\n  tls-verify: false\n  images-by-semver:\n");
+    for (int i = 3; i < 6; i++) {
+      semver.append("    fleet/svc").append(i).append(": \">= 1.4.0, < 2\"\n");
+    }
+    Path semverYaml = Files.writeString(work.resolve("semver.yaml"), semver.toString());
+    Cli.Result bySemver =
+        sync("--src", "yaml", "--dest", "dir", semverYaml.toString(), work.resolve("semver").toString());
+    assertEquals(ExitCode.OK, bySemver.exitCode(), bySemver.toString());
+    assertTrue(bySemver.stderr().contains("2 copied"), bySemver.stderr());
+    assertTrue(bySemver.stderr().contains("svc4:1.4\": copied"), bySemver.stderr());
+    assertTrue(bySemver.stderr().contains("svc5:1.5\": copied"), bySemver.stderr());
+    assertFalse(bySemver.stderr().contains("svc3:1.3"), bySemver.stderr());
+  }
+
+  @Test
+  void aYamlMistakeIsAUsageErrorNamingItsLineBeforeAnyRequest() throws Exception {
+    Path work = source.newFolder("yaml-mistake");
+    Path yaml =
+        Files.writeString(
+            work.resolve("bad.yaml"),
+            source.hostPort() + ":\n  tls-verify: false\n  imagez:\n    team/app: []\n");
+    int before = RegistryAccessLog.read(source.logFile()).size();
+    Cli.Result result =
+        sync("--src", "yaml", "--dest", "dir", yaml.toString(), work.resolve("out").toString());
+    assertEquals(ExitCode.USAGE, result.exitCode(), result.toString());
+    assertTrue(result.stderr().contains("bad.yaml:3:"), result.stderr());
+    assertTrue(result.stderr().contains("imagez"), result.stderr());
+    Thread.sleep(200);
+    assertEquals(before, RegistryAccessLog.read(source.logFile()).size(), "no request was made");
+  }
+
+  @Test
   void namesRegistryDestinationsFromDirSourcesAsSkopeoDoes() throws Exception {
     Path work = source.newFolder("oracle-dir-source");
     Path tree = work.resolve("tree");

@@ -205,7 +205,7 @@ public final class SyncPlanner {
       }
       return images;
     } else if (entry instanceof ImageEntry.TagRegex regex) {
-      return tagged(repository, options, tag -> regex.regex().matcher(tag).find());
+      return tagged(repository, options, regex::matches);
     } else if (entry instanceof ImageEntry.Semver semver) {
       return tagged(repository, options, tag -> semver.constraint().matches(tag));
     }
