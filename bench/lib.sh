@@ -30,20 +30,26 @@ YML
   echo "bench: the registry did not start:" >&2; cat "$BENCH_TMP/registry.log" >&2; exit 1
 }
 
-# make_image DIR SEED: a small schema2 image (one layer, labels, env) in skopeo's dir: format.
+# make_image DIR SEED [LAYERS]: a small schema2 image (LAYERS layers, default one; labels, env) in
+# skopeo's dir: format.
 make_image() {
-  local dir="$1" seed="$2"
+  local dir="$1" seed="$2" layers="${3:-1}" n l ls diff diffs="" descs=""
   mkdir -p "$dir"
-  printf 'layer %s\n' "$seed" | gzip -n >"$dir/layer"
-  local l ls c cs
-  l="$(sha256sum "$dir/layer" | cut -d' ' -f1)"; ls="$(stat -c %s "$dir/layer")"
-  local diff; diff="$(printf 'layer %s\n' "$seed" | sha256sum | cut -d' ' -f1)"
-  printf '{"architecture":"amd64","os":"linux","created":"2024-01-01T00:00:00Z","config":{"Env":["SEED=%s"],"Labels":{"bench":"%s"}},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
-    "$seed" "$seed" "$diff" >"$dir/config"
+  for n in $(seq 1 "$layers"); do
+    printf 'layer %s.%s\n' "$seed" "$n" | gzip -n >"$dir/layer"
+    l="$(sha256sum "$dir/layer" | cut -d' ' -f1)"; ls="$(stat -c %s "$dir/layer")"
+    diff="$(printf 'layer %s.%s\n' "$seed" "$n" | sha256sum | cut -d' ' -f1)"
+    mv "$dir/layer" "$dir/$l"
+    diffs+="${diffs:+,}\"sha256:$diff\""
+    descs+="${descs:+,}{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":$ls,\"digest\":\"sha256:$l\"}"
+  done
+  printf '{"architecture":"amd64","os":"linux","created":"2024-01-01T00:00:00Z","config":{"Env":["SEED=%s"],"Labels":{"bench":"%s"}},"rootfs":{"type":"layers","diff_ids":[%s]}}' \
+    "$seed" "$seed" "$diffs" >"$dir/config"
+  local c cs
   c="$(sha256sum "$dir/config" | cut -d' ' -f1)"; cs="$(stat -c %s "$dir/config")"
-  mv "$dir/layer" "$dir/$l"; mv "$dir/config" "$dir/$c"
-  printf '{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":%s,"digest":"sha256:%s"},"layers":[{"mediaType":"application/vnd.docker.image.rootfs.diff.tar.gzip","size":%s,"digest":"sha256:%s"}]}' \
-    "$cs" "$c" "$ls" "$l" >"$dir/manifest.json"
+  mv "$dir/config" "$dir/$c"
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":%s,"digest":"sha256:%s"},"layers":[%s]}' \
+    "$cs" "$c" "$descs" >"$dir/manifest.json"
   printf 'Directory Transport Version: 1.1\n' >"$dir/version"
 }
 
