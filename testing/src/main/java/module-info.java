@@ -1,7 +1,8 @@
 /**
  * The Spyglass test kit: an in-memory transport, fake manifest formats, the shared-fixtures
- * locator, a MockWebServer registry, the transport contract tests and the exported-signature
- * check. Published like the libraries; Spyglass modules and plug-ins use it in test scope.
+ * locator, a MockWebServer registry, a forward proxy, the transport contract tests and the
+ * exported-signature check. Published like the libraries; Spyglass modules and plug-ins use it in
+ * test scope.
  */
 module dev.spyglass.testing {
   requires transitive dev.spyglass.api;
@@ -15,5 +16,6 @@ module dev.spyglass.testing {
 
   exports dev.spyglass.testing;
   exports dev.spyglass.testing.contract;
+  exports dev.spyglass.testing.proxy;
   exports dev.spyglass.testing.registry;
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonParser;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.it.TestImages.PushedImage;
+import dev.spyglass.testing.proxy.ForwardProxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

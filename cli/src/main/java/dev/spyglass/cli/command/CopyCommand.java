@@ -144,12 +144,7 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
   }
 
   private ImageCopier copier(CopyListener listener) {
-    return transfer
-        .copierBuilder(formats)
-        .all(all)
-        .platforms(platformChoice.matcher())
-        .listener(listener)
-        .build();
+    return transfer.copier(formats, all, platformChoice, listener);
   }
 
   ImageOptions sourceOptions() {

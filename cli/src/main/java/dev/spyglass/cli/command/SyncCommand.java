@@ -319,12 +319,7 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
 
   /** Checks the flags that need no I/O and builds the copier. */
   ImageCopier copier(dev.spyglass.image.CopyListener listener) {
-    return transfer
-        .copierBuilder(formats)
-        .all(all)
-        .platforms(platformChoice.matcher())
-        .listener(listener)
-        .build();
+    return transfer.copier(formats, all, platformChoice, listener);
   }
 
   /** The source's flags for a failure on the source's registry, else the destination's. */

@@ -5,6 +5,7 @@ import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.Quote;
+import dev.spyglass.image.CopyListener;
 import dev.spyglass.image.ImageCopier;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,10 +117,20 @@ final class TransferOptionsMixin {
   boolean preserveDigests;
 
   /**
-   * A copier builder with these flags (checked first: usage errors come from here), reading
-   * manifests with {@code formats}.
+   * A copier with these flags (checked first: usage errors come from here), the command's {@code
+   * --all} and platform choice, reading manifests with {@code formats} and telling {@code
+   * listener}.
    */
-  ImageCopier.Builder copierBuilder(ManifestFormats formats) {
+  ImageCopier copier(
+      ManifestFormats formats, boolean all, PlatformMixin platformChoice, CopyListener listener) {
+    return copierBuilder(formats)
+        .all(all)
+        .platforms(platformChoice.matcher())
+        .listener(listener)
+        .build();
+  }
+
+  private ImageCopier.Builder copierBuilder(ManifestFormats formats) {
     String manifestType = manifestType();
     if (parallelCopies < 1) {
       throw new UsageException("--image-parallel-copies must be 1 or more, not " + parallelCopies);

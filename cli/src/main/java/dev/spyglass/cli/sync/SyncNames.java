@@ -71,12 +71,19 @@ public final class SyncNames {
       layout = colon >= 0 ? base.substring(0, colon) : base;
       name = colon >= 0 ? base.substring(colon + 1) : "latest";
     }
-    OciTransport oci =
-        transports
-            .get("oci")
-            .filter(OciTransport.class::isInstance)
-            .map(OciTransport.class::cast)
-            .orElseGet(OciTransport::new);
+    OciTransport oci = ociTransport(transports);
     return oci.reference(java.nio.file.Path.of(parent + layout), name);
+  }
+
+  /**
+   * The {@code oci} transport of {@code transports}, or a new one when it has none of that class:
+   * sync names layouts whose paths hold a colon through {@link OciTransport#reference}.
+   */
+  static OciTransport ociTransport(Transports transports) {
+    return transports
+        .get("oci")
+        .filter(OciTransport.class::isInstance)
+        .map(OciTransport.class::cast)
+        .orElseGet(OciTransport::new);
   }
 }

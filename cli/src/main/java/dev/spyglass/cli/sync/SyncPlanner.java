@@ -321,12 +321,7 @@ public final class SyncPlanner {
       throw new ImageException(
           "reading the index of OCI layout " + Quote.of(dir) + " failed: " + e.getMessage(), e);
     }
-    OciTransport oci =
-        transports
-            .get("oci")
-            .filter(OciTransport.class::isInstance)
-            .map(OciTransport.class::cast)
-            .orElseGet(OciTransport::new);
+    OciTransport oci = SyncNames.ociTransport(transports);
     JsonElement manifests = json.get("manifests");
     if (manifests == null || !manifests.isJsonArray()) {
       return;

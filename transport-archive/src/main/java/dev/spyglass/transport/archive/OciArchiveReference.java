@@ -5,6 +5,7 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
+import dev.spyglass.transport.layout.OciReference;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -12,24 +13,23 @@ import java.util.Optional;
 public final class OciArchiveReference implements ImageReference {
   private final OciArchiveTransport transport;
   private final String text;
-  private final Path path;
-  private final String name;
+  // The same PATH[:REF] as oci: names, parsed by it: its path is the archive file here.
+  private final OciReference layout;
 
-  OciArchiveReference(OciArchiveTransport transport, String text, Path path, String name) {
+  OciArchiveReference(OciArchiveTransport transport, String text, OciReference layout) {
     this.transport = transport;
     this.text = text;
-    this.path = path;
-    this.name = name;
+    this.layout = layout;
   }
 
   /** The archive file, absolute. */
   public Path path() {
-    return path;
+    return layout.path();
   }
 
   /** The image's {@code org.opencontainers.image.ref.name}; empty when none is given. */
   public Optional<String> name() {
-    return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    return layout.name();
   }
 
   @Override
@@ -62,14 +62,12 @@ public final class OciArchiveReference implements ImageReference {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof OciArchiveReference other
-        && path.equals(other.path)
-        && name.equals(other.name);
+    return o instanceof OciArchiveReference other && layout.equals(other.layout);
   }
 
   @Override
   public int hashCode() {
-    return path.hashCode() * 31 + name.hashCode();
+    return layout.hashCode();
   }
 
   @Override

@@ -39,6 +39,6 @@ public final class OciArchiveTransport implements Transport {
               .substring(e.getMessage().indexOf(": ") + 2)
               .replace("oci:", "oci-archive:"));
     }
-    return new OciArchiveReference(this, reference, layout.path(), layout.name().orElse(""));
+    return new OciArchiveReference(this, reference, layout);
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ProxyAuthenticationException;
 import dev.spyglass.api.RegistryUnreachableException;
+import dev.spyglass.testing.proxy.ForwardProxy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

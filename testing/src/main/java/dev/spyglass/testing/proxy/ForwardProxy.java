@@ -1,4 +1,4 @@
-package dev.spyglass.it;
+package dev.spyglass.testing.proxy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -27,10 +27,13 @@ import org.jspecify.annotations.Nullable;
  * proxy. With a user and password it wants {@code Proxy-Authorization: Basic} (else 407) on the
  * first request of each connection. Records every first request line and whether it carried
  * credentials.
+ *
+ * <p>It starts listening in its constructor and serves each connection on its own thread until
+ * {@link #close()}; {@link #seen()} may be called from any thread.
  */
-final class ForwardProxy implements Closeable {
+public final class ForwardProxy implements Closeable {
   /** One request the proxy received first on a connection. */
-  record Seen(String method, String target, @Nullable String proxyAuthorization) {}
+  public record Seen(String method, String target, @Nullable String proxyAuthorization) {}
 
   private final ServerSocket server;
   private final Map<String, String> hosts;
@@ -41,8 +44,10 @@ final class ForwardProxy implements Closeable {
   /**
    * @param hosts host name (lower case) to the address it stands for
    * @param user the user name wanted, or null for an open proxy
+   * @param password the password wanted with {@code user}
+   * @throws IOException if the loopback port cannot be opened
    */
-  ForwardProxy(Map<String, String> hosts, @Nullable String user, @Nullable String password)
+  public ForwardProxy(Map<String, String> hosts, @Nullable String user, @Nullable String password)
       throws IOException {
     this.hosts = Map.copyOf(hosts);
     this.expectedAuthorization =
@@ -55,12 +60,13 @@ final class ForwardProxy implements Closeable {
     threads.submit(this::acceptLoop);
   }
 
-  int port() {
+  /** The loopback port it listens on. */
+  public int port() {
     return server.getLocalPort();
   }
 
   /** The first request of every connection so far. */
-  List<Seen> seen() {
+  public List<Seen> seen() {
     synchronized (seen) {
       return List.copyOf(seen);
     }
