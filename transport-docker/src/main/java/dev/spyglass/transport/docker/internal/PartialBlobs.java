@@ -1,0 +1,309 @@
+package dev.spyglass.transport.docker.internal;
+
+import dev.spyglass.api.Digest;
+import dev.spyglass.api.HomeDirectory;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The staging area of blob downloads that may be continued by a later process: one file per blob
+ * digest, {@code ALGORITHM-HEX.partial}, holding the first bytes of the blob as they arrived (never
+ * under a blob's final name, never referenced by a manifest). A file is used by one stream at a
+ * time (an exclusive {@link FileLock}, held by processes and threads alike); a stream that cannot
+ * take it reads without staging. Staging is best effort: a directory or file that cannot be
+ * created, locked or written only turns staging off for that blob, with one DEBUG line.
+ *
+ * <p>Bounded: the first claim of a process removes files older than {@link #MAX_AGE}, then the
+ * oldest files until the rest takes at most {@link #MAX_TOTAL_BYTES}; blobs larger than that are
+ * not staged, nor blobs smaller than {@link #MIN_BLOB_BYTES} (cheaper to fetch again), nor a blob
+ * when the file system has less than twice its size free. Thread safe.
+ */
+public final class PartialBlobs {
+  /** Files older than this (last written) are removed: 7 days. */
+  static final Duration MAX_AGE = Duration.ofDays(7);
+
+  /** The most bytes the staging area keeps: 4 GiB. */
+  static final long MAX_TOTAL_BYTES = 4L * 1024 * 1024 * 1024;
+
+  /** Smaller blobs are not staged: 1 MiB. */
+  static final long MIN_BLOB_BYTES = 1024 * 1024;
+
+  static final String SUFFIX = ".partial";
+
+  private final @Nullable Path dir;
+  private final long maxTotal;
+  private final long minBlob;
+  private final Clock clock;
+  private final System.Logger log;
+  private final AtomicBoolean cleaned = new AtomicBoolean();
+
+  PartialBlobs(@Nullable Path dir, long maxTotal, long minBlob, Clock clock, System.Logger log) {
+    this.dir = dir;
+    this.maxTotal = maxTotal;
+    this.minBlob = minBlob;
+    this.clock = clock;
+    this.log = log;
+  }
+
+  /** No staging at all. */
+  public static PartialBlobs none() {
+    return new PartialBlobs(null, 0, 0, Clock.systemUTC(), System.getLogger(PartialBlobs.class.getName()));
+  }
+
+  /**
+   * The per-user staging area: {@code $XDG_CACHE_HOME/spyglass/partial}, or {@code
+   * $HOME/.cache/spyglass/partial} when {@code XDG_CACHE_HOME} is unset, empty or relative (as
+   * the XDG specification says).
+   */
+  public static PartialBlobs forUser(System.Logger log) {
+    return new PartialBlobs(
+        directory(System.getenv(), HomeDirectory.current()),
+        MAX_TOTAL_BYTES,
+        MIN_BLOB_BYTES,
+        Clock.systemUTC(),
+        log);
+  }
+
+  /** The staging directory {@code env} and {@code home} name. */
+  static Path directory(Map<String, String> env, Path home) {
+    String xdg = env.get("XDG_CACHE_HOME");
+    Path cache =
+        xdg != null && !xdg.isEmpty() && Path.of(xdg).isAbsolute()
+            ? Path.of(xdg)
+            : home.resolve(".cache");
+    return cache.resolve("spyglass").resolve("partial");
+  }
+
+  /** For tests: a staging area in {@code dir}. */
+  public static PartialBlobs in(Path dir, long maxTotal, long minBlob, Clock clock, System.Logger log) {
+    return new PartialBlobs(dir, maxTotal, minBlob, clock, log);
+  }
+
+  /** The file that stages {@code digest} (whether or not it exists), when staging is on. */
+  public Optional<Path> file(Digest digest) {
+    return Optional.ofNullable(dir)
+        .map(d -> d.resolve(digest.algorithm() + "-" + digest.hex() + SUFFIX));
+  }
+
+  /**
+   * The partial file of a blob, locked for this caller, created empty when there was none; empty
+   * when the blob is not staged (staging off, blob too small or too large, no room, the file
+   * locked by another stream, or any I/O failure).
+   */
+  Optional<Partial> claim(Digest digest, long size) {
+    Path target = file(digest).orElse(null);
+    if (target == null) {
+      return Optional.empty();
+    }
+    cleanOnce(target.getParent());
+    if (size < minBlob || size > maxTotal) {
+      return Optional.empty();
+    }
+    FileChannel channel = null;
+    try {
+      Files.createDirectories(target.getParent());
+      channel =
+          FileChannel.open(
+              target, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        log.log(Level.DEBUG, () -> "blob \"" + digest + "\" is being staged by another copy: not staging it");
+        return Optional.empty();
+      }
+      long held = channel.size();
+      if (held > size) {
+        channel.truncate(0);
+        held = 0;
+      }
+      if (Files.getFileStore(target).getUsableSpace() < 2 * (size - held)) {
+        lock.release();
+        channel.close();
+        log.log(Level.DEBUG, () -> "little free space under \"" + target.getParent() + "\": not staging blob \"" + digest + "\"");
+        return Optional.empty();
+      }
+      return Optional.of(new Partial(target, channel, digest));
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException ignored) {
+          // nothing to do: staging is off for this blob
+        }
+      }
+      skipped(digest, e);
+      return Optional.empty();
+    }
+  }
+
+  private void skipped(Digest digest, Exception e) {
+    log.log(Level.DEBUG, () -> "not staging blob \"" + digest + "\" for a later resume: " + e);
+  }
+
+  /** Removes stale files, then the oldest ones over the cap; once per process. */
+  private void cleanOnce(Path directory) {
+    if (cleaned.compareAndSet(false, true) && Files.isDirectory(directory)) {
+      clean(directory);
+    }
+  }
+
+  /** Removes files older than {@link #MAX_AGE}, then the oldest until the rest fits the cap. */
+  void clean(Path directory) {
+    record Entry(Path path, Instant modified, long size) {}
+    List<Entry> entries = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+      for (Path path : files) {
+        try {
+          BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+          if (attributes.isRegularFile()) {
+            entries.add(new Entry(path, attributes.lastModifiedTime().toInstant(), attributes.size()));
+          }
+        } catch (IOException e) {
+          // gone meanwhile
+        }
+      }
+    } catch (IOException e) {
+      log.log(Level.DEBUG, () -> "cleaning \"" + directory + "\" failed: " + e);
+      return;
+    }
+    entries.sort(Comparator.comparing(Entry::modified));
+    Instant limit = clock.instant().minus(MAX_AGE);
+    long total = entries.stream().mapToLong(Entry::size).sum();
+    for (Entry entry : entries) {
+      if (!entry.modified().isBefore(limit) && total <= maxTotal) {
+        break;
+      }
+      try {
+        Files.deleteIfExists(entry.path());
+        total -= entry.size();
+        log.log(Level.DEBUG, () -> "removed staged partial blob \"" + entry.path() + "\"");
+      } catch (IOException e) {
+        log.log(Level.DEBUG, () -> "removing \"" + entry.path() + "\" failed: " + e);
+      }
+    }
+  }
+
+  /**
+   * A locked partial file: its first {@link #held()} bytes are the start of the blob, as far as
+   * the last process knew. Appending failures turn staging off (the file is cut back to the bytes
+   * written whole). Not thread safe.
+   */
+  final class Partial implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+    private final Digest digest;
+    private long written;
+    private boolean failed;
+    private boolean closed;
+
+    private Partial(Path path, FileChannel channel, Digest digest) throws IOException {
+      this.path = path;
+      this.channel = channel;
+      this.digest = digest;
+      this.written = channel.size();
+    }
+
+    Path path() {
+      return path;
+    }
+
+    /** The bytes staged. */
+    long held() {
+      return written;
+    }
+
+    FileChannel channel() {
+      return channel;
+    }
+
+    /** Forgets the staged bytes. */
+    void truncate() {
+      if (failed || closed) {
+        return;
+      }
+      try {
+        channel.truncate(0);
+        written = 0;
+      } catch (IOException e) {
+        fail(e);
+      }
+    }
+
+    /** Appends {@code b[off, off + len)}, the blob's bytes from {@link #held()} on. */
+    void append(byte[] b, int off, int len) {
+      if (failed || closed || len <= 0) {
+        return;
+      }
+      try {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b, off, len);
+        long at = written;
+        while (buffer.hasRemaining()) {
+          at += channel.write(buffer, at);
+        }
+        written = at;
+      } catch (IOException e) {
+        try {
+          channel.truncate(written);
+        } catch (IOException ignored) {
+          // the next run re-hashes what it replays: a bad tail fails the digest and is dropped
+        }
+        fail(e);
+      }
+    }
+
+    private void fail(IOException e) {
+      failed = true;
+      skipped(digest, e);
+    }
+
+    /** Releases the file, keeping its bytes for a later run. */
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        channel.close(); // releases the lock
+      } catch (IOException e) {
+        log.log(Level.DEBUG, () -> "closing \"" + path + "\" failed: " + e);
+      }
+    }
+
+    /** Removes the file (the blob arrived whole, or its bytes were wrong), then releases it. */
+    void delete() {
+      if (closed) {
+        return;
+      }
+      try {
+        Files.deleteIfExists(path); // while still locked, so that no other stream starts on it
+      } catch (IOException e) {
+        log.log(Level.DEBUG, () -> "removing \"" + path + "\" failed: " + e);
+      }
+      close();
+    }
+  }
+}
