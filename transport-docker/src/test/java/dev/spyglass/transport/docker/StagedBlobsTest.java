@@ -284,6 +284,127 @@ class StagedBlobsTest {
     assertTrue(Files.exists(other));
   }
 
+  // --- uploads continued by a later process ---
+
+  private static final byte[] BIG = new byte[300_000];
+
+  static {
+    new Random(23).nextBytes(BIG);
+  }
+
+  /** A registry holding {@code held} bytes of an upload an earlier process recorded. */
+  private void serveUpload(long held, int statusOfGet, java.io.ByteArrayOutputStream stored, List<String> seen) {
+    stored.write(BIG, 0, (int) held);
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public synchronized MockResponse dispatch(RecordedRequest request) {
+            String method = request.getMethod();
+            seen.add(method + " " + request.getPath().replaceAll("\\?.*", "") + " " + request.getHeader("Content-Range"));
+            String location = "https://127.0.0.1:" + server.getPort() + "/v2/ns/app/blobs/uploads/u2?_state=" + seen.size();
+            switch (method) {
+              case "GET":
+                return statusOfGet == 204
+                    ? new MockResponse().setResponseCode(204).setHeader("Range", "0-" + (stored.size() - 1)).setHeader("Location", location)
+                    : new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json")
+                        .setBody("{\"errors\":[{\"code\":\"BLOB_UPLOAD_INVALID\"}]}");
+              case "POST":
+                stored.reset();
+                return new MockResponse().setResponseCode(202).setHeader("Location", location);
+              case "PATCH":
+                byte[] body = request.getBody().readByteArray();
+                stored.write(body, 0, body.length);
+                return new MockResponse().setResponseCode(202).setHeader("Location", location);
+              case "PUT":
+                return new MockResponse().setResponseCode(201).setHeader("Docker-Content-Digest", Digest.sha256(stored.toByteArray()).toString());
+              default:
+                return new MockResponse().setResponseCode(405);
+            }
+          }
+        });
+  }
+
+  private void recordUpload(String path) {
+    try (PartialBlobs.UploadRecord record =
+        staging.claimUpload("127.0.0.1:" + server.getPort(), "ns/app", Digest.sha256(BIG)).orElseThrow()) {
+      record.record("https://127.0.0.1:" + server.getPort() + path);
+    }
+  }
+
+  private void push() throws Exception {
+    new DockerTransport(
+            new RegistryClients(
+                    (options, registry) -> java.util.Optional.empty(),
+                    Clock.systemUTC(),
+                    log,
+                    Duration.ofMillis(300),
+                    new Traffic(RetryPolicy.defaults(), new FakeTiming(NOW), log))
+                .withStaging(staging),
+            64 * 1024)
+        .parseReference(Registries.reference(server, "ns/app:1"))
+        .newImageDestination(TestTls.options().build())
+        .putBlob(
+            Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256(BIG), BIG.length),
+            new java.io.ByteArrayInputStream(BIG));
+  }
+
+  @Test
+  void anUploadTheRegistryStillHoldsIsContinuedFromItsOffsetByALaterProcess() throws Exception {
+    java.io.ByteArrayOutputStream stored = new java.io.ByteArrayOutputStream();
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    serveUpload(120_000, 204, stored, seen);
+    recordUpload("/v2/ns/app/blobs/uploads/u1?_state=old");
+
+    push();
+
+    assertArrayEquals(BIG, stored.toByteArray());
+    assertEquals(
+        List.of(
+            "GET /v2/ns/app/blobs/uploads/u1 null",
+            "PATCH /v2/ns/app/blobs/uploads/u2 120000-299999",
+            "PUT /v2/ns/app/blobs/uploads/u2 null"),
+        seen);
+    try (PartialBlobs.UploadRecord record =
+        staging.claimUpload("127.0.0.1:" + server.getPort(), "ns/app", Digest.sha256(BIG)).orElseThrow()) {
+      assertTrue(record.location().isEmpty(), "a finished upload leaves no record");
+    }
+  }
+
+  @Test
+  void anUploadTheRegistryDroppedIsStartedAgain() throws Exception {
+    java.io.ByteArrayOutputStream stored = new java.io.ByteArrayOutputStream();
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    serveUpload(120_000, 404, stored, seen);
+    recordUpload("/v2/ns/app/blobs/uploads/u1?_state=old");
+
+    push();
+
+    assertArrayEquals(BIG, stored.toByteArray());
+    assertEquals(
+        List.of(
+            "GET /v2/ns/app/blobs/uploads/u1 null",
+            "POST /v2/ns/app/blobs/uploads/ null",
+            "PATCH /v2/ns/app/blobs/uploads/u2 0-299999",
+            "PUT /v2/ns/app/blobs/uploads/u2 null"),
+        seen);
+  }
+
+  @Test
+  void uploadUrlsThatMayCarryCredentialsAreNotRecorded() throws Exception {
+    Digest digest = Digest.sha256(BIG);
+    try (PartialBlobs.UploadRecord record = staging.claimUpload("r", "ns/app", digest).orElseThrow()) {
+      record.record("https://r/v2/ns/app/blobs/uploads/u?X-Amz-Signature=abc");
+      assertTrue(record.location().isEmpty());
+      record.record("https://user:pw@r/v2/ns/app/blobs/uploads/u");
+      assertTrue(record.location().isEmpty());
+      record.record("https://r/v2/ns/app/blobs/uploads/u?_state=abc&access_token=x");
+      assertTrue(record.location().isEmpty());
+      record.record("https://r/v2/ns/app/blobs/uploads/u?_state=abc");
+      assertEquals(java.util.Optional.of("https://r/v2/ns/app/blobs/uploads/u?_state=abc"), record.location());
+      assertTrue(staging.claimUpload("r", "ns/app", digest).isEmpty(), "locked while in use");
+    }
+  }
+
   private static Path write(Path area, String name, int size, Instant modified) throws Exception {
     Path file = Files.write(area.resolve(name + ".partial"), new byte[size]);
     Files.setLastModifiedTime(file, FileTime.from(modified));

@@ -48,6 +48,8 @@ public final class PartialBlobs {
 
   static final String SUFFIX = ".partial";
 
+  static final String UPLOAD_SUFFIX = ".upload";
+
   private final @Nullable Path dir;
   private final long maxTotal;
   private final long minBlob;
@@ -163,6 +165,154 @@ public final class PartialBlobs {
     log.log(Level.DEBUG, () -> "not staging blob \"" + digest + "\" for a later resume: " + e);
   }
 
+  /**
+   * The record of the upload of {@code digest} to {@code registry}'s {@code repository}, locked for
+   * this caller (created empty when there was none); empty when staging is off, the record is
+   * locked by another upload (which a {@code GET} of its session could break: distribution cancels
+   * an upload whose size does not match its state), or on any I/O failure.
+   */
+  public Optional<UploadRecord> claimUpload(String registry, String repository, Digest digest) {
+    Path record = uploadRecord(registry, repository, digest).orElse(null);
+    if (record == null) {
+      return Optional.empty();
+    }
+    FileChannel channel = null;
+    try {
+      Files.createDirectories(record.getParent());
+      cleanOnce(record.getParent());
+      channel =
+          FileChannel.open(
+              record, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        return Optional.empty();
+      }
+      return Optional.of(new UploadRecord(record, channel, digest));
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException ignored) {
+          // nothing to do: no record for this upload
+        }
+      }
+      log.log(Level.DEBUG, () -> "not recording the upload of blob \"" + digest + "\": " + e);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A locked upload record: the newest URL of an upload session, for a later process. Never fails:
+   * writing problems only leave no (or an old) record. Thread safe.
+   */
+  public final class UploadRecord implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+    private final Digest digest;
+    private boolean closed;
+
+    private UploadRecord(Path path, FileChannel channel, Digest digest) {
+      this.path = path;
+      this.channel = channel;
+      this.digest = digest;
+    }
+
+    /** The URL recorded by an earlier process, if any. */
+    public synchronized Optional<String> location() {
+      try {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(channel.size(), 64 * 1024));
+        channel.read(buffer, 0);
+        String text = new String(buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+    }
+
+    /**
+     * Records {@code location}, unless it may carry a credential (user information, or a query
+     * parameter named like a token, signature, key or credential): then the record is emptied.
+     */
+    public synchronized void record(String location) {
+      if (closed) {
+        return;
+      }
+      try {
+        channel.truncate(0);
+        if (!mayCarryCredentials(location)) {
+          channel.write(java.nio.ByteBuffer.wrap((location + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0);
+        }
+      } catch (IOException e) {
+        log.log(Level.DEBUG, () -> "recording the upload of blob \"" + digest + "\" failed: " + e);
+      }
+    }
+
+    /** Removes the record (the upload finished, was cancelled or is gone) and releases it. */
+    synchronized void delete() {
+      if (closed) {
+        return;
+      }
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        log.log(Level.DEBUG, () -> "removing \"" + path + "\" failed: " + e);
+      }
+      close();
+    }
+
+    /** Releases the record, keeping it for a later process. */
+    @Override
+    public synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        channel.close();
+      } catch (IOException e) {
+        log.log(Level.DEBUG, () -> "closing \"" + path + "\" failed: " + e);
+      }
+    }
+  }
+
+  private Optional<Path> uploadRecord(String registry, String repository, Digest digest) {
+    if (dir == null) {
+      return Optional.empty();
+    }
+    Digest key =
+        Digest.sha256(
+            (registry + "/" + repository + "@" + digest).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Optional.of(dir.resolve("upload-" + key.hex() + UPLOAD_SUFFIX));
+  }
+
+  /** Whether an upload URL may carry a credential, which is never written to disk. */
+  static boolean mayCarryCredentials(String location) {
+    okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(location);
+    if (url == null || !url.username().isEmpty() || !url.password().isEmpty()) {
+      return true;
+    }
+    for (String name : url.queryParameterNames()) {
+      String lower = name.toLowerCase(java.util.Locale.ROOT);
+      if (lower.contains("token")
+          || lower.contains("sig")
+          || lower.contains("key")
+          || lower.contains("cred")
+          || lower.contains("auth")
+          || lower.contains("password")
+          || lower.startsWith("x-amz-")
+          || lower.startsWith("x-goog-")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Removes stale files, then the oldest ones over the cap; once per process. */
   private void cleanOnce(Path directory) {
     if (cleaned.compareAndSet(false, true) && Files.isDirectory(directory)) {
@@ -174,7 +324,7 @@ public final class PartialBlobs {
   void clean(Path directory) {
     record Entry(Path path, Instant modified, long size) {}
     List<Entry> entries = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*{" + SUFFIX + "," + UPLOAD_SUFFIX + "}")) {
       for (Path path : files) {
         try {
           BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
