@@ -20,7 +20,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +49,15 @@ public final class PartialBlobs {
   static final long MIN_BLOB_BYTES = 1024 * 1024;
 
   static final String SUFFIX = ".partial";
+
+  /** Staged bytes are written in blocks of this size, at offsets aligned to {@link #BLOCK}. */
+  static final int WRITE_BYTES = 1024 * 1024;
+
+  /** The alignment of direct writes. */
+  static final int BLOCK = 4096;
+
+  /** The most bytes waiting to be staged of one blob: 16 MiB. */
+  static final long QUEUED_BYTES = 16 * 1024 * 1024;
 
   static final String UPLOAD_SUFFIX = ".upload";
 
@@ -140,6 +151,9 @@ public final class PartialBlobs {
       if (held > size) {
         channel.truncate(0);
         held = 0;
+      } else if (held % BLOCK != 0) {
+        held -= held % BLOCK; // appended from an aligned offset, for direct writes
+        channel.truncate(held);
       }
       if (Files.getFileStore(target).getUsableSpace() < 2 * (size - held)) {
         lock.release();
@@ -358,16 +372,27 @@ public final class PartialBlobs {
 
   /**
    * A locked partial file: its first {@link #held()} bytes are the start of the blob, as far as
-   * the last process knew. Appending failures turn staging off (the file is cut back to the bytes
-   * written whole). Not thread safe.
+   * the last process knew. Bytes appended are written in order by a thread of their own, so that
+   * the reader never waits for the disk; when more than {@link #QUEUED_BYTES} wait (the disk is
+   * slower than the download) or writing fails, staging stops for this blob (the file keeps the
+   * bytes written whole). Used by one reading thread.
    */
   final class Partial implements AutoCloseable {
+    private static final java.nio.ByteBuffer END = java.nio.ByteBuffer.allocate(0);
+    private static final int BUFFERS = (int) (QUEUED_BYTES / WRITE_BYTES);
+
     private final Path path;
     private final FileChannel channel;
     private final Digest digest;
-    private long written;
-    private boolean failed;
+    private final LinkedBlockingQueue<java.nio.ByteBuffer> full = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<java.nio.ByteBuffer> free = new LinkedBlockingQueue<>();
+    private int allocated;
+    private java.nio.ByteBuffer filling;
+    private volatile long written;
+    private volatile boolean failed;
+    private volatile boolean discard;
     private boolean closed;
+    private @Nullable Thread writer;
 
     private Partial(Path path, FileChannel channel, Digest digest) throws IOException {
       this.path = path;
@@ -380,7 +405,7 @@ public final class PartialBlobs {
       return path;
     }
 
-    /** The bytes staged. */
+    /** The bytes staged (before any append). */
     long held() {
       return written;
     }
@@ -389,7 +414,7 @@ public final class PartialBlobs {
       return channel;
     }
 
-    /** Forgets the staged bytes. */
+    /** Forgets the staged bytes; before any append. */
     void truncate() {
       if (failed || closed) {
         return;
@@ -402,25 +427,117 @@ public final class PartialBlobs {
       }
     }
 
-    /** Appends {@code b[off, off + len)}, the blob's bytes from {@link #held()} on. */
+    /**
+     * Appends {@code b[off, off + len)}, the blob's bytes after those appended before: copied into
+     * a block handed to the writer thread once full.
+     */
     void append(byte[] b, int off, int len) {
-      if (failed || closed || len <= 0) {
-        return;
+      while (len > 0 && !failed && !closed) {
+        java.nio.ByteBuffer block = filling;
+        if (block == null) {
+          block = free.poll();
+          if (block == null) {
+            if (allocated == BUFFERS) {
+              failed = true; // the bytes after these would leave a gap: stop here
+              log.log(
+                  Level.DEBUG,
+                  () ->
+                      "the disk is slower than the download: staging of blob \""
+                          + digest
+                          + "\" stops");
+              return;
+            }
+            allocated++;
+            block = java.nio.ByteBuffer.allocateDirect(WRITE_BYTES + BLOCK).alignedSlice(BLOCK);
+            block.limit(WRITE_BYTES);
+          }
+          filling = block;
+        }
+        int n = Math.min(len, block.remaining());
+        block.put(b, off, n);
+        off += n;
+        len -= n;
+        if (!block.hasRemaining()) {
+          hand(block);
+          filling = null;
+        }
       }
+    }
+
+    private void hand(java.nio.ByteBuffer block) {
+      Thread thread = writer;
+      if (thread == null) {
+        thread = new Thread(this::writeQueued, "spyglass-staging");
+        thread.setDaemon(true);
+        writer = thread;
+        thread.start();
+      }
+      block.flip();
+      full.add(block);
+    }
+
+    /**
+     * Writes the blocks handed over, in order, through a direct (page-cache bypassing: writing
+     * the page cache costs about as much CPU as the download itself) file descriptor when the file
+     * system takes one; the last partial block goes through the page cache.
+     */
+    private void writeQueued() {
+      FileChannel direct = openDirect();
       try {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(b, off, len);
-        long at = written;
-        while (buffer.hasRemaining()) {
-          at += channel.write(buffer, at);
+        while (true) {
+          java.nio.ByteBuffer block;
+          try {
+            block = full.take();
+          } catch (InterruptedException e) {
+            return;
+          }
+          if (block == END) {
+            return;
+          }
+          try {
+            if (!discard) {
+              boolean whole = block.remaining() == WRITE_BYTES;
+              write(whole && direct != null ? direct : channel, block);
+            }
+          } catch (IOException e) {
+            try {
+              channel.truncate(written);
+            } catch (IOException ignored) {
+              // the next run re-hashes what it replays: a bad tail fails the digest and is dropped
+            }
+            fail(e);
+            discard = true;
+          } finally {
+            block.clear();
+            block.limit(WRITE_BYTES);
+            free.add(block);
+          }
         }
-        written = at;
-      } catch (IOException e) {
-        try {
-          channel.truncate(written);
-        } catch (IOException ignored) {
-          // the next run re-hashes what it replays: a bad tail fails the digest and is dropped
+      } finally {
+        if (direct != null) {
+          try {
+            direct.close();
+          } catch (IOException ignored) {
+            // the locked channel stays open until close()
+          }
         }
-        fail(e);
+      }
+    }
+
+    private void write(FileChannel to, java.nio.ByteBuffer bytes) throws IOException {
+      long at = written;
+      while (bytes.hasRemaining()) {
+        at += to.write(bytes, at);
+      }
+      written = at;
+    }
+
+    private @Nullable FileChannel openDirect() {
+      try {
+        return FileChannel.open(
+            path, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
+      } catch (IOException | RuntimeException | LinkageError e) {
+        return null; // no O_DIRECT here (tmpfs, or jdk.unsupported absent): through the page cache
       }
     }
 
@@ -429,13 +546,32 @@ public final class PartialBlobs {
       skipped(digest, e);
     }
 
-    /** Releases the file, keeping its bytes for a later run. */
+    /** Waits for the writer to write (or, when discarding, to drop) what is queued. */
+    private void finishWriting() {
+      java.nio.ByteBuffer tail = filling;
+      filling = null;
+      if (tail != null && tail.position() > 0 && !discard && !failed) {
+        hand(tail);
+      }
+      Thread thread = writer;
+      if (thread != null) {
+        full.add(END);
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    /** Releases the file, keeping its bytes (once written) for a later run. */
     @Override
     public void close() {
       if (closed) {
         return;
       }
       closed = true;
+      finishWriting();
       try {
         channel.close(); // releases the lock
       } catch (IOException e) {
@@ -448,6 +584,7 @@ public final class PartialBlobs {
       if (closed) {
         return;
       }
+      discard = true;
       try {
         Files.deleteIfExists(path); // while still locked, so that no other stream starts on it
       } catch (IOException e) {
