@@ -51,13 +51,16 @@ public final class PartialBlobs {
   static final String SUFFIX = ".partial";
 
   /** Staged bytes are written in blocks of this size, at offsets aligned to {@link #BLOCK}. */
-  static final int WRITE_BYTES = 1024 * 1024;
+  static final int WRITE_BYTES = 512 * 1024;
 
   /** The alignment of direct writes. */
   static final int BLOCK = 4096;
 
-  /** The most bytes waiting to be staged of one blob: 16 MiB. */
-  static final long QUEUED_BYTES = 16 * 1024 * 1024;
+  /**
+   * The most bytes waiting to be staged of one blob: 4 MiB (direct memory, which is as large as
+   * the heap by default: six blobs at once take 24 MiB).
+   */
+  static final long QUEUED_BYTES = 4 * 1024 * 1024;
 
   static final String UPLOAD_SUFFIX = ".upload";
 
@@ -447,8 +450,14 @@ public final class PartialBlobs {
                           + "\" stops");
               return;
             }
+            try {
+              block = java.nio.ByteBuffer.allocateDirect(WRITE_BYTES + BLOCK).alignedSlice(BLOCK);
+            } catch (OutOfMemoryError e) { // direct memory exhausted: not worth failing the copy
+              failed = true;
+              log.log(Level.DEBUG, () -> "no memory left to stage blob \"" + digest + "\": " + e);
+              return;
+            }
             allocated++;
-            block = java.nio.ByteBuffer.allocateDirect(WRITE_BYTES + BLOCK).alignedSlice(BLOCK);
             block.limit(WRITE_BYTES);
           }
           filling = block;
