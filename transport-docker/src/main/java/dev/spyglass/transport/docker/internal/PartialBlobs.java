@@ -53,6 +53,9 @@ public final class PartialBlobs {
   /** Staged bytes are written in blocks of this size, at offsets aligned to {@link #BLOCK}. */
   static final int WRITE_BYTES = 512 * 1024;
 
+  /** How long the reader of one blob may wait for the staging writer in all: 1 s. */
+  static final long WAIT_BUDGET_NANOS = 1_000_000_000L;
+
   /** The alignment of direct writes. */
   static final int BLOCK = 4096;
 
@@ -390,6 +393,7 @@ public final class PartialBlobs {
     private final LinkedBlockingQueue<java.nio.ByteBuffer> full = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<java.nio.ByteBuffer> free = new LinkedBlockingQueue<>();
     private int allocated;
+    private long waited;
     private java.nio.ByteBuffer filling;
     private volatile long written;
     private volatile boolean failed;
@@ -439,6 +443,9 @@ public final class PartialBlobs {
         java.nio.ByteBuffer block = filling;
         if (block == null) {
           block = free.poll();
+          if (block == null && allocated == BUFFERS) {
+            block = awaitFree(); // the writer is behind: wait a little, within a budget
+          }
           if (block == null) {
             if (allocated == BUFFERS) {
               failed = true; // the bytes after these would leave a gap: stop here
@@ -470,6 +477,26 @@ public final class PartialBlobs {
           hand(block);
           filling = null;
         }
+      }
+    }
+
+    /**
+     * A block the writer freed within 100 ms, while this blob's reader has waited less than {@link
+     * #WAIT_BUDGET_NANOS} in all (a writer thread not scheduled for a while on a busy machine);
+     * null after that (the disk is slower than the download).
+     */
+    private java.nio.@Nullable ByteBuffer awaitFree() {
+      if (waited >= WAIT_BUDGET_NANOS) {
+        return null;
+      }
+      long start = System.nanoTime();
+      try {
+        return free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      } finally {
+        waited += System.nanoTime() - start;
       }
     }
 
@@ -581,6 +608,13 @@ public final class PartialBlobs {
       }
       closed = true;
       finishWriting();
+      if (written == 0) {
+        try {
+          Files.deleteIfExists(path); // nothing to keep: leave no empty file
+        } catch (IOException e) {
+          log.log(Level.DEBUG, () -> "removing \"" + path + "\" failed: " + e);
+        }
+      }
       try {
         channel.close(); // releases the lock
       } catch (IOException e) {
