@@ -12,6 +12,7 @@ module dev.spyglass.transport.docker {
   requires okio;
   requires retrofit2;
   requires kotlin.stdlib;
+  requires static jdk.unsupported; // O_DIRECT for staged blob bytes, when present
 
   exports dev.spyglass.transport.docker;
 

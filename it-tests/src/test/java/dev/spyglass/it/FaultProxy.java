@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class FaultProxy implements Closeable {
   /** What a rule does to the request it matches. */
-  sealed interface Fault permits Answer, ResetAfter, StallAfter, CutRequestAfter {}
+  sealed interface Fault permits Answer, ResetAfter, StallAfter, CutRequestAfter, HoldRequestAfter {}
 
   /** Answers the request without forwarding it. */
   record Answer(int status, String reason, List<String> headers, String body) implements Fault {}
@@ -47,6 +47,13 @@ final class FaultProxy implements Closeable {
    * registry's connection (it sees the client go away mid-body) and resets the client's.
    */
   record CutRequestAfter(long bodyBytes) implements Fault {}
+
+  /**
+   * Forwards the head and the first {@code bodyBytes} of the request body, then holds both
+   * connections for {@code hold} (long enough to kill the client meanwhile: see {@link
+   * #holding()}), then closes the registry's connection (it sees the client go away mid-body).
+   */
+  record HoldRequestAfter(long bodyBytes, Duration hold) implements Fault {}
 
   /**
    * One request the proxy saw: how it was handled (status -1: cut), the request body bytes it
@@ -73,6 +80,7 @@ final class FaultProxy implements Closeable {
           });
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+  private final AtomicInteger holding = new AtomicInteger();
 
   FaultProxy(int upstreamPort) throws IOException {
     this.upstreamPort = upstreamPort;
@@ -106,6 +114,11 @@ final class FaultProxy implements Closeable {
         "Internal Server Error",
         List.of("Content-Type: application/json"),
         "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"storage hiccup\"}]}");
+  }
+
+  /** How many requests a {@link HoldRequestAfter} holds now, part of their body passed on. */
+  int holding() {
+    return holding.get();
   }
 
   List<Exchange> exchanges() {
@@ -227,6 +240,20 @@ final class FaultProxy implements Closeable {
         exchanges.add(new Exchange(method, path, range, -1, passed, 0));
         client.setSoLinger(true, 0);
         client.close();
+        return;
+      }
+      if (fault instanceof HoldRequestAfter hold) {
+        int passed = (int) Math.min(hold.bodyBytes(), body.length);
+        up.write(body, 0, passed);
+        up.flush();
+        holding.incrementAndGet();
+        try {
+          sleep(hold.hold());
+        } finally {
+          holding.decrementAndGet();
+        }
+        upstream.close();
+        exchanges.add(new Exchange(method, path, range, -1, passed, 0));
         return;
       }
       up.write(body);

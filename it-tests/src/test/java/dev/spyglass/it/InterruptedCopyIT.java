@@ -107,7 +107,7 @@ class InterruptedCopyIT {
         transport + ":" + (archive ? target.resolve("app.tar") : target)
             + (transport.equals("oci") || transport.equals("oci-archive") ? ":v1" : "");
     Path log = tmp.resolve("stderr");
-    Process copy =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-p",
@@ -122,8 +122,10 @@ class InterruptedCopyIT {
                 "docker://127.0.0.1:" + stalling.getAddress().getPort() + "/app:1",
                 destination)
             .redirectOutput(tmp.resolve("stdout").toFile())
-            .redirectError(log.toFile())
-            .start();
+            .redirectError(log.toFile());
+    // Staged bytes of the layer (kept for a later run) go to the test's own cache, not the user's.
+    builder.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+    Process copy = builder.start();
     try {
       Path partial = awaitPartialFile(target, copy, log);
       copy.destroy(); // SIGTERM, as kill; Ctrl-C's SIGINT takes the same way out of the JVM

@@ -51,7 +51,8 @@ public final class DockerImageDestination implements ImageDestination {
             reference.toDockerName(),
             options.formats(),
             chunkBytes,
-            LOG));
+            LOG,
+            clients.staging()));
   }
 
   @Override

@@ -40,7 +40,8 @@ public final class DockerImageSource implements ImageSource {
         new RepositoryReader(
             clients.forRegistry(reference.registry(), reference.apiHost(), options),
             reference.toDockerName(),
-            options.formats()));
+            options.formats(),
+            clients.staging()));
   }
 
   @Override

@@ -49,40 +49,74 @@ public final class BlobStream extends FilterInputStream {
       @Nullable Attempts attempts,
       System.Logger log)
       throws ImageException {
-    ResponseBody body = response.body();
+    return open(response, 0, null, blob, host, reopen, attempts, log);
+  }
+
+  /**
+   * As {@link #open(Response, Descriptor, String, ResumingBlobStream.Reopen, Attempts,
+   * System.Logger)}, for a response carrying the blob from byte {@code start} on (its first bytes
+   * replayed from {@code partial}, to which the network's bytes are appended), or for none at all
+   * when {@code partial} holds the whole blob.
+   *
+   * @param partial the staged file (its first {@code start} bytes are the blob's), or null
+   */
+  static InputStream open(
+      @Nullable Response<ResponseBody> response,
+      long start,
+      PartialBlobs.@Nullable Partial partial,
+      Descriptor blob,
+      String host,
+      ResumingBlobStream.@Nullable Reopen reopen,
+      @Nullable Attempts attempts,
+      System.Logger log)
+      throws ImageException {
     String what = "GET blob \"" + blob.digest() + "\"";
-    if (body == null) {
-      throw new ImageException(what + " from \"" + host + "\" returned no body");
+    InputStream network;
+    if (response == null) {
+      network = InputStream.nullInputStream();
+    } else {
+      ResponseBody body = response.body();
+      if (body == null) {
+        throw new ImageException(what + " from \"" + host + "\" returned no body");
+      }
+      long declared = body.contentLength();
+      if (declared >= 0 && blob.size() >= 0 && declared != blob.size() - start) {
+        body.close();
+        throw new SizeMismatchException(
+            "blob \""
+                + blob.digest()
+                + "\" is "
+                + (declared + start)
+                + " bytes at \""
+                + host
+                + "\", expected "
+                + blob.size(),
+            blob.digest(),
+            blob.size(),
+            declared + start);
+      }
+      network =
+          reopen == null || attempts == null
+              ? body.byteStream()
+              : new ResumingBlobStream(
+                  body,
+                  ResumingBlobStream.isChunked(response),
+                  blob.size(),
+                  start,
+                  reopen,
+                  attempts,
+                  what,
+                  host,
+                  log);
     }
-    long declared = body.contentLength();
-    if (declared >= 0 && blob.size() >= 0 && declared != blob.size()) {
-      body.close();
-      throw new SizeMismatchException(
-          "blob \""
-              + blob.digest()
-              + "\" is "
-              + declared
-              + " bytes at \""
-              + host
-              + "\", expected "
-              + blob.size(),
-          blob.digest(),
-          blob.size(),
-          declared);
+    if (partial == null) {
+      return new DigestVerifyingInputStream(new BlobStream(network, host, what), blob);
     }
-    InputStream bytes =
-        reopen == null || attempts == null
-            ? body.byteStream()
-            : new ResumingBlobStream(
-                body,
-                ResumingBlobStream.isChunked(response),
-                blob.size(),
-                reopen,
-                attempts,
-                what,
-                host,
-                log);
-    return new DigestVerifyingInputStream(new BlobStream(bytes, host, what), blob);
+    StagedBlobStream staged = new StagedBlobStream(partial, start, network);
+    DigestVerifyingInputStream verifying =
+        new DigestVerifyingInputStream(new BlobStream(staged, host, what), blob);
+    staged.watch(verifying);
+    return verifying;
   }
 
   @Override

@@ -48,9 +48,24 @@ public final class BlobUploader {
   private final AuthScope scope;
   private final int chunkBytes;
   private final System.Logger log;
+  private final PartialBlobs staging;
 
   /** @param chunkBytes the chunk size and monolithic limit ({@link #CHUNK_BYTES} outside tests) */
   public BlobUploader(RegistryClient client, String repository, int chunkBytes, System.Logger log) {
+    this(client, repository, chunkBytes, log, PartialBlobs.none());
+  }
+
+  /**
+   * @param staging where the newest URL of a streamed upload is recorded, so that a later process
+   *     can continue the upload while the registry holds it
+   */
+  public BlobUploader(
+      RegistryClient client,
+      String repository,
+      int chunkBytes,
+      System.Logger log,
+      PartialBlobs staging) {
+    this.staging = staging;
     if (chunkBytes <= 0) {
       throw new IllegalArgumentException("chunk size " + chunkBytes + " is not positive");
     }
@@ -70,17 +85,47 @@ public final class BlobUploader {
             Endpoint.BLOB_UPLOAD,
             client.registry() + "/" + repository + "@" + blob.digest(),
             "POST");
-    Response<ResponseBody> started =
-        client.execute(subject, scope, true, api -> api.startUpload(repository, scope));
-    Session session = new Session(subject, required(started, subject));
+    boolean streamed = blob.size() > chunkBytes;
+    PartialBlobs.UploadRecord record =
+        streamed
+            ? staging.claimUpload(client.registry(), repository, blob.digest()).orElse(null)
+            : null;
+    try {
+      upload(subject, blob, content, streamed, record);
+    } finally {
+      if (record != null) {
+        record.delete(); // finished or failed: a session a later run could continue is gone
+      }
+    }
+  }
+
+  private void upload(
+      RequestSubject subject,
+      Descriptor blob,
+      InputStream content,
+      boolean streamed,
+      PartialBlobs.@Nullable UploadRecord record)
+      throws ImageException {
+    Optional<Resumed> resumed = record == null ? Optional.empty() : resumable(subject, blob, record);
+    Session session;
+    if (resumed.isPresent()) {
+      session = new Session(subject, resumed.get().location());
+    } else {
+      Response<ResponseBody> started =
+          client.execute(subject, scope, true, api -> api.startUpload(repository, scope));
+      session = new Session(subject, required(started, subject));
+    }
+    if (record != null) {
+      session.recording(record);
+    }
     boolean done = false;
     try {
       Response<ResponseBody> finished =
           blob.size() < 0
               ? session.chunked(blob, content)
-              : blob.size() <= chunkBytes
+              : !streamed
                   ? session.monolithic(blob, content)
-                  : session.streamed(blob, content);
+                  : session.streamed(blob, content, resumed.map(Resumed::stored).orElse(0L));
       checkStored(finished, subject, blob.digest());
       done = true;
     } finally {
@@ -88,6 +133,58 @@ public final class BlobUploader {
         cancel(subject, session.location);
       }
     }
+  }
+
+  /** An upload an earlier process started that the registry still holds, with its size. */
+  private record Resumed(HttpUrl location, long stored) {}
+
+  /**
+   * The upload of {@code blob} an earlier process recorded, when the registry still holds it
+   * ({@code GET} of its URL: {@code Range: 0-LAST}); else the record is dropped. Distribution
+   * drops an upload cut in the middle of a {@code PATCH} (404 {@code BLOB_UPLOAD_INVALID}).
+   */
+  private Optional<Resumed> resumable(
+      RequestSubject subject, Descriptor blob, PartialBlobs.UploadRecord record) {
+    String recorded = record.location().orElse(null);
+    HttpUrl at = recorded == null ? null : HttpUrl.parse(recorded);
+    if (at == null) {
+      return Optional.empty();
+    }
+    Response<ResponseBody> response;
+    try {
+      response =
+          client.execute(subject.withMethod("GET"), scope, true, api -> api.uploadStatus(at, scope));
+    } catch (ImageException e) {
+      log.log(
+          Level.DEBUG,
+          () ->
+              subject.describe()
+                  + ": the upload an earlier run left is gone ("
+                  + e.getMessage()
+                  + "); starting a new one");
+      return Optional.empty();
+    }
+    String range = response.headers().get("Range");
+    HttpUrl next = location(response);
+    long stored = -1;
+    if (range != null && range.strip().matches("0-[0-9]{1,18}")) {
+      long last = Long.parseLong(range.strip().substring(2));
+      stored = last == 0 ? 0 : last + 1;
+    }
+    if (stored <= 0 || stored > blob.size()) { // 0-0 is 0 or 1 byte: start afresh
+      if (next != null) {
+        cancel(subject, next);
+      }
+      return Optional.empty();
+    }
+    long held = stored;
+    log.log(
+        Level.DEBUG,
+        () ->
+            subject.describe()
+                + ": continuing the upload an earlier run left, from byte "
+                + held);
+    return Optional.of(new Resumed(next != null ? next : at, stored));
   }
 
   /**
@@ -152,10 +249,25 @@ public final class BlobUploader {
   private final class Session {
     private final RequestSubject subject;
     private HttpUrl location;
+    private PartialBlobs.@Nullable UploadRecord recorded;
 
     Session(RequestSubject subject, HttpUrl location) {
       this.subject = subject;
       this.location = location;
+    }
+
+    /** Records the newest {@code Location} from now on, for a later process. */
+    void recording(PartialBlobs.UploadRecord record) {
+      recorded = record;
+      moved(location);
+    }
+
+    private void moved(HttpUrl next) {
+      location = next;
+      PartialBlobs.UploadRecord record = recorded;
+      if (record != null) {
+        record.record(next.toString());
+      }
     }
 
     /**
@@ -193,9 +305,24 @@ public final class BlobUploader {
      * 0-LAST}), and a new {@code PATCH} goes on from there when the retained bytes reach back that
      * far.
      */
-    Response<ResponseBody> streamed(Descriptor blob, InputStream content) throws ImageException {
+    Response<ResponseBody> streamed(Descriptor blob, InputStream content, long stored)
+        throws ImageException {
       UploadBody body = new UploadBody(content, blob, RETAINED_BYTES);
-      return patchFrom(blob, body, 0, body, client.attempts());
+      if (stored == 0) {
+        return patchFrom(blob, body, 0, body, client.attempts());
+      }
+      try {
+        body.skip(stored); // hashed, not sent: the registry holds them
+      } catch (ImageException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new ImageException(
+            "reading blob \"" + blob.digest() + "\" to upload it failed: " + e.getMessage(), e);
+      }
+      RequestBody rest =
+          body.continueFrom(stored)
+              .orElseThrow(() -> new IllegalStateException("skipped bytes are not at hand"));
+      return patchFrom(blob, body, stored, rest, client.attempts());
     }
 
     /**
@@ -233,7 +360,7 @@ public final class BlobUploader {
         }
         HttpUrl next = location(response);
         if (next != null) {
-          location = next;
+          moved(next);
         }
         break;
       }
@@ -265,7 +392,7 @@ public final class BlobUploader {
         Response<ResponseBody> started =
             client.execute(
                 subject.withMethod("POST"), scope, true, api -> api.startUpload(repository, scope));
-        location = required(started, subject);
+        moved(required(started, subject));
         return 0;
       }
     }
@@ -347,7 +474,7 @@ public final class BlobUploader {
         }
         HttpUrl next = location(response);
         if (next != null) {
-          location = next;
+          moved(next);
         }
         return;
       }
@@ -372,7 +499,7 @@ public final class BlobUploader {
       String range = response.headers().get("Range");
       HttpUrl next = location(response);
       if (next != null) {
-        location = next;
+        moved(next);
       }
       long stored = -1;
       if (range != null && range.strip().matches("0-[0-9]{1,18}")) {

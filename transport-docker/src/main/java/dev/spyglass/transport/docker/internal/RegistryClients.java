@@ -28,6 +28,7 @@ public final class RegistryClients {
   private final System.Logger log;
   private final PerRegistryCertDirs certDirs;
   private final Traffic traffic;
+  private volatile PartialBlobs staging = PartialBlobs.none();
   private final ConcurrentHashMap<Key, Slot> byKey = new ConcurrentHashMap<>();
 
   /** Finds the credentials for a registry under some options. */
@@ -123,10 +124,27 @@ public final class RegistryClients {
   private static final class Shared {
     static final RegistryClients INSTANCE =
         new RegistryClients(
-            (options, registry) -> CredentialResolver.forOptions(options).resolve(registry),
-            Clock.systemUTC(),
-            System.getLogger(LOGGER),
-            ClientFactory.HANDSHAKE_TIMEOUT);
+                (options, registry) -> CredentialResolver.forOptions(options).resolve(registry),
+                Clock.systemUTC(),
+                System.getLogger(LOGGER),
+                ClientFactory.HANDSHAKE_TIMEOUT)
+            .withStaging(PartialBlobs.forUser(System.getLogger(LOGGER)));
+  }
+
+  /**
+   * Stages blob downloads in {@code staging} (the process-wide instance stages in the per-user
+   * cache, {@link PartialBlobs#forUser}; others stage nowhere unless told).
+   *
+   * @return this
+   */
+  public RegistryClients withStaging(PartialBlobs staging) {
+    this.staging = staging;
+    return this;
+  }
+
+  /** Where blob downloads are staged for a later process. */
+  public PartialBlobs staging() {
+    return staging;
   }
 
   /**

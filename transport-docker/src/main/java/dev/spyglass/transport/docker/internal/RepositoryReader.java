@@ -7,6 +7,7 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.RawManifest;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.ResponseBody;
@@ -25,8 +26,16 @@ public final class RepositoryReader {
   private final DockerName name;
   private final ManifestReader manifests;
   private final AuthScope scope;
+  private final PartialBlobs staging;
 
   public RepositoryReader(RegistryClient client, DockerName name, ManifestFormats formats) {
+    this(client, name, formats, PartialBlobs.none());
+  }
+
+  /** @param staging where blob downloads are staged so that a later process can continue them */
+  public RepositoryReader(
+      RegistryClient client, DockerName name, ManifestFormats formats, PartialBlobs staging) {
+    this.staging = staging;
     this.client = client;
     this.name = name;
     this.manifests = new ManifestReader(formats);
@@ -95,22 +104,93 @@ public final class RepositoryReader {
     }
   }
 
-  /** The blob's bytes as they stream, verified against {@code blob} as they are read. */
+  /**
+   * The blob's bytes as they stream, verified against {@code blob} as they are read. When the
+   * staging area takes the blob, the bytes an earlier run staged are replayed first (and hashed
+   * again) and only the rest is asked for, with {@code Range: bytes=N-}: a {@code 206} must carry
+   * {@code Content-Range: bytes N-LAST/SIZE}; another answer, or a failure, drops the staged bytes
+   * and the blob is read from its start.
+   */
   public InputStream blob(Descriptor blob) throws ImageException {
     String digest = blob.digest().toString();
     RequestSubject subject = subject(Endpoint.BLOB, name.withDigest(blob.digest()).fullName());
     String repository = name.repository();
-    return BlobStream.open(
-        client.execute(subject, scope, api -> api.blob(repository, digest, scope)),
-        blob,
-        client.apiHost(),
+    ResumingBlobStream.Reopen range =
         offset ->
             client.execute(
                 subject,
                 scope,
-                api -> api.blobRange(repository, digest, "bytes=" + offset + "-", scope)),
-        client.attempts(),
-        client.log());
+                api -> api.blobRange(repository, digest, "bytes=" + offset + "-", scope));
+    PartialBlobs.Partial partial = staging.claim(blob.digest(), blob.size()).orElse(null);
+    if (partial == null) {
+      return BlobStream.open(
+          client.execute(subject, scope, api -> api.blob(repository, digest, scope)),
+          blob,
+          client.apiHost(),
+          range,
+          client.attempts(),
+          client.log());
+    }
+    try {
+      long held = partial.held();
+      Response<ResponseBody> response = null;
+      if (held > 0 && held < blob.size()) {
+        response = continuation(range, held, blob).orElse(null);
+        if (response == null) {
+          partial.truncate();
+          held = 0;
+        } else if (response.code() == 200) {
+          client.log().log(Level.DEBUG, () -> "GET blob \"" + digest + "\": the range was ignored; reading it from the start");
+          partial.truncate();
+          held = 0;
+        }
+      } else if (held > 0) {
+        client.log().log(Level.DEBUG, () -> "GET blob \"" + digest + "\": staged whole by an earlier run; checking it");
+      }
+      if (held == 0 && response == null) {
+        response = client.execute(subject, scope, api -> api.blob(repository, digest, scope));
+      }
+      return BlobStream.open(
+          response,
+          held,
+          partial,
+          blob,
+          client.apiHost(),
+          range,
+          client.attempts(),
+          client.log());
+    } catch (ImageException | RuntimeException e) {
+      partial.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The blob from {@code held} on: a {@code 206} from there to the end, or a {@code 200} with all
+   * of it; empty (and DEBUG) when the registry answered otherwise or failed.
+   */
+  private Optional<Response<ResponseBody>> continuation(
+      ResumingBlobStream.Reopen range, long held, Descriptor blob) {
+    String digest = blob.digest().toString();
+    Response<ResponseBody> response;
+    try {
+      response = range.from(held);
+    } catch (ImageException e) {
+      client.log().log(Level.DEBUG, () -> "GET blob \"" + digest + "\" from byte " + held + " failed (" + e.getMessage() + "); reading it from the start");
+      return Optional.empty();
+    }
+    String expected = "bytes " + held + "-" + (blob.size() - 1) + "/" + blob.size();
+    String contentRange = response.headers().get("Content-Range");
+    if (response.code() == 200
+        || (response.code() == 206 && contentRange != null && contentRange.strip().equals(expected))) {
+      client.log().log(Level.DEBUG, () -> "GET blob \"" + digest + "\": " + held + " bytes staged by an earlier run; HTTP " + response.code() + " for the rest");
+      return Optional.of(response);
+    }
+    if (response.body() != null) {
+      response.body().close();
+    }
+    client.log().log(Level.DEBUG, () -> "GET blob \"" + digest + "\" from byte " + held + ": HTTP " + response.code() + " with Content-Range " + contentRange + "; reading it from the start");
+    return Optional.empty();
   }
 
   /** Every tag of the repository, all pages, in the registry's order. */

@@ -36,10 +36,21 @@ public final class RepositoryWriter {
       ManifestFormats formats,
       int chunkBytes,
       System.Logger log) {
+    this(client, name, formats, chunkBytes, log, PartialBlobs.none());
+  }
+
+  /** @param staging where uploads are recorded so that a later process can continue them */
+  public RepositoryWriter(
+      RegistryClient client,
+      DockerName name,
+      ManifestFormats formats,
+      int chunkBytes,
+      System.Logger log,
+      PartialBlobs staging) {
     this.client = client;
     this.name = name;
     this.formats = formats;
-    this.uploader = new BlobUploader(client, name.repository(), chunkBytes, log);
+    this.uploader = new BlobUploader(client, name.repository(), chunkBytes, log, staging);
     this.scope = AuthScope.push(name.repository());
   }
 

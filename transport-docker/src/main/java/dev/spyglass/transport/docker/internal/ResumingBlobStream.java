@@ -64,6 +64,25 @@ public final class ResumingBlobStream extends InputStream {
       String what,
       String host,
       System.Logger log) {
+    this(first, chunked, size, 0, reopen, attempts, what, host, log);
+  }
+
+  /**
+   * @param start the offset of {@code first}'s first byte in the blob (bytes before it came from
+   *     elsewhere); offsets asked for and checked are the blob's
+   */
+  ResumingBlobStream(
+      ResponseBody first,
+      boolean chunked,
+      long size,
+      long start,
+      Reopen reopen,
+      Attempts attempts,
+      String what,
+      String host,
+      System.Logger log) {
+    this.offset = start;
+    this.lastBreak = start;
     this.body = first;
     this.chunked = chunked;
     this.in = first.byteStream();

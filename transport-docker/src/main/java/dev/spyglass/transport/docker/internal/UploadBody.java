@@ -84,6 +84,23 @@ final class UploadBody extends RequestBody {
   }
 
   /**
+   * Reads the first {@code count} bytes of the stream through the check without sending them: the
+   * registry holds them already (an upload continued by a later process). Before any sending.
+   */
+  void skip(long count) throws IOException {
+    if (count > blob.size() || written) {
+      throw new IllegalStateException("cannot skip " + count + " bytes of blob \"" + blob.digest() + "\"");
+    }
+    while (sent < count) {
+      int n = read(next, (int) Math.min(next.length, count - sent));
+      if (n < 0) {
+        throw fail(new ImageException("blob \"" + blob.digest() + "\" ended after " + sent + " bytes"));
+      }
+      sent += n;
+    }
+  }
+
+  /**
    * A body sending the blob from {@code offset} on (the retained bytes from there, then the rest of
    * the stream), or empty when the stream failed or {@code offset} lies outside the retained bytes.
    */
@@ -190,8 +207,12 @@ final class UploadBody extends RequestBody {
   }
 
   private int read(byte[] buffer) throws IOException {
+    return read(buffer, buffer.length);
+  }
+
+  private int read(byte[] buffer, int length) throws IOException {
     try {
-      return content.read(buffer, 0, buffer.length);
+      return content.read(buffer, 0, length);
     } catch (IOException e) {
       throw fail(
           e instanceof ImageException

@@ -1,0 +1,310 @@
+package dev.spyglass.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.spyglass.api.Digest;
+import dev.spyglass.api.MediaType;
+import dev.spyglass.it.TestImages.Blob;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code spyglass copy} in its own JVM killed with {@code SIGKILL} in the middle of a 64 MiB
+ * layer, then run again with the same command, against the real registry behind a {@link
+ * FaultProxy} that counts the bytes: a pull continues from the bytes staged in the per-user cache
+ * ({@code XDG_CACHE_HOME} here); a push asks the registry for the upload the killed run recorded,
+ * which distribution 2.8 has dropped (the cut {@code PATCH} left more bytes than its state says),
+ * and sends the blob again.
+ */
+class ResumeAfterKillIT {
+  private static final String REPOSITORY = "resumed/big";
+  private static final int LAYER_BYTES = 64 * 1024 * 1024;
+
+  private static RegistryProcess registry;
+  private static Blob layer;
+  private static Blob config;
+  private static byte[] manifest;
+  private FaultProxy proxy;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void pushABigImage() throws Exception {
+    registry = RegistryProcess.plain();
+    byte[] random = new byte[LAYER_BYTES];
+    new Random(64).nextBytes(random);
+    layer = new Blob(MediaType.DOCKER_LAYER_GZIP, random);
+    config =
+        new Blob(
+            MediaType.DOCKER_CONFIG,
+            ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":"
+                    + "\"layers\",\"diff_ids\":[\""
+                    + Digest.sha256(random)
+                    + "\"]}}")
+                .getBytes(StandardCharsets.UTF_8));
+    JsonObject json = new JsonObject();
+    json.addProperty("schemaVersion", 2);
+    json.addProperty("mediaType", MediaType.DOCKER_SCHEMA2);
+    json.add("config", TestImages.descriptorJson(config, Map.of()));
+    JsonArray layers = new JsonArray();
+    layers.add(TestImages.descriptorJson(layer, Map.of()));
+    json.add("layers", layers);
+    manifest = TestImages.GSON.toJson(json).getBytes(StandardCharsets.UTF_8);
+    registry.pusher().pushBlob(REPOSITORY, layer.bytes());
+    registry.pusher().pushBlob(REPOSITORY, config.bytes());
+    registry.pusher().pushManifest(REPOSITORY, "1", manifest, MediaType.DOCKER_SCHEMA2);
+  }
+
+  @AfterAll
+  static void stopRegistry() {
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @BeforeEach
+  void startProxy() throws Exception {
+    proxy = new FaultProxy(Integer.parseInt(registry.hostPort().split(":")[1]));
+  }
+
+  @AfterEach
+  void stopProxy() throws Exception {
+    proxy.close();
+  }
+
+  private Map<String, String> environment() {
+    return Map.of(
+        "HOME", tmp.resolve("home").toString(), "XDG_CACHE_HOME", tmp.resolve("cache").toString());
+  }
+
+  private Path partialFile() {
+    return tmp.resolve("cache/spyglass/partial/sha256-" + layer.digest().hex() + ".partial");
+  }
+
+  /** Starts the CLI as {@link SpyglassProcess} runs it, without waiting. */
+  private Process start(String... args) throws IOException {
+    String classPath = System.getProperty("java.class.path", "");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(classPath);
+    command.add("dev.spyglass.cli.Main");
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(tmp.resolve("killed-stdout").toFile())
+            .redirectError(tmp.resolve("killed-stderr").toFile());
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    builder.environment().putAll(environment());
+    return builder.start();
+  }
+
+  private void kill(Process copy) throws Exception {
+    copy.destroyForcibly(); // SIGKILL
+    assertTrue(copy.waitFor(30, TimeUnit.SECONDS), "the copy did not stop");
+    assertEquals(137, copy.exitValue(), "exit status of a JVM killed by SIGKILL");
+  }
+
+  private void awaitAlive(Process copy, long deadline) throws Exception {
+    if (!copy.isAlive()) {
+      fail("the copy ended (exit " + copy.exitValue() + ") before it was killed: "
+          + Files.readString(tmp.resolve("killed-stderr")));
+    }
+    if (System.nanoTime() > deadline) {
+      fail("the copy did not get half way in 60 s: " + Files.readString(tmp.resolve("killed-stderr")));
+    }
+    Thread.sleep(20);
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private long bodyBytes(int fromExchange) {
+    List<FaultProxy.Exchange> all = proxy.exchanges();
+    return all.subList(fromExchange, all.size()).stream()
+        .mapToLong(FaultProxy.Exchange::bodyBytes)
+        .sum();
+  }
+
+  private long requestBytes(int fromExchange) {
+    List<FaultProxy.Exchange> all = proxy.exchanges();
+    return all.subList(fromExchange, all.size()).stream()
+        .mapToLong(FaultProxy.Exchange::requestBytes)
+        .sum();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"dir", "oci"})
+  void aPullKilledHalfWayFetchesOnlyTheRestWhenRunAgain(String transport) throws Exception {
+    String source = "docker://" + proxy.hostPort() + "/" + REPOSITORY + ":1";
+    Path target = tmp.resolve("target");
+    String destination = transport + ":" + target + (transport.equals("oci") ? ":v1" : "");
+    // The layer's first GET stops after half of it, so that the copy can be killed there.
+    proxy.add(
+        "GET",
+        "/blobs/" + layer.digest(),
+        1,
+        new FaultProxy.StallAfter(LAYER_BYTES / 2, Duration.ofSeconds(90)));
+    Process copy = start("copy", "--quiet", "--src-tls-verify=false", source, destination);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (sizeOf(partialFile()) < LAYER_BYTES * 45L / 100) {
+      awaitAlive(copy, deadline);
+    }
+    kill(copy);
+    long staged = sizeOf(partialFile());
+    int before = proxy.exchanges().size();
+
+    SpyglassProcess.Result rerun =
+        SpyglassProcess.run(
+            tmp.resolve("rerun"),
+            environment(),
+            "copy", "--quiet", "--src-tls-verify=false", source, destination);
+
+    assertEquals(0, rerun.exitCode(), rerun::toString);
+    long image = layer.bytes().length + config.bytes().length + manifest.length;
+    long sent = bodyBytes(before);
+    System.out.printf(
+        "pull to %s killed with %d of %d layer bytes staged; the rerun fetched %d bytes, %.1f%% of"
+            + " the image%n",
+        transport, staged, LAYER_BYTES, sent, 100.0 * sent / image);
+    assertTrue(sent <= image * 6 / 10, "the rerun fetched " + sent + " of " + image + " bytes");
+    assertTrue(
+        proxy.exchanges().subList(before, proxy.exchanges().size()).stream()
+            .anyMatch(e -> ("bytes=" + (staged - staged % 4096) + "-").equals(e.range())),
+        "the layer was continued from the staged bytes: " + proxy.exchanges());
+    assertFalse(Files.exists(partialFile()), "the completed layer's partial file is left");
+    assertVerifies(transport, target);
+  }
+
+  /** Every blob of the copied image has its digest, the manifest is the registry's. */
+  private void assertVerifies(String transport, Path target) throws Exception {
+    byte[] written;
+    if (transport.equals("dir")) {
+      written = Files.readAllBytes(target.resolve("manifest.json"));
+      for (Blob blob : List.of(layer, config)) {
+        assertEquals(blob.digest(), Digest.sha256(Files.readAllBytes(target.resolve(blob.digest().hex()))));
+      }
+    } else {
+      JsonObject index =
+          JsonParser.parseString(Files.readString(target.resolve("index.json"))).getAsJsonObject();
+      Digest digest =
+          Digest.parse(index.getAsJsonArray("manifests").get(0).getAsJsonObject().get("digest").getAsString());
+      written = Files.readAllBytes(blobFile(target, digest));
+      assertEquals(digest, Digest.sha256(written));
+      JsonObject parsed = JsonParser.parseString(new String(written, StandardCharsets.UTF_8)).getAsJsonObject();
+      List<JsonElement> descriptors = new ArrayList<>();
+      descriptors.add(parsed.get("config"));
+      parsed.getAsJsonArray("layers").forEach(descriptors::add);
+      for (JsonElement descriptor : descriptors) {
+        Digest blob = Digest.parse(descriptor.getAsJsonObject().get("digest").getAsString());
+        assertEquals(blob, Digest.sha256(Files.readAllBytes(blobFile(target, blob))));
+      }
+      assertTrue(Files.exists(blobFile(target, layer.digest())));
+      return;
+    }
+    assertEquals(Digest.sha256(manifest), Digest.sha256(written));
+  }
+
+  private static Path blobFile(Path layout, Digest digest) {
+    return layout.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
+  }
+
+  @Test
+  void aPushKilledHalfWayIsSentAgainAndTheRegistrySaysWhy() throws Exception {
+    Path image = tmp.resolve("image");
+    SpyglassProcess.Result pulled =
+        SpyglassProcess.run(
+            tmp.resolve("pull"),
+            environment(),
+            "copy", "--quiet", "--src-tls-verify=false",
+            "docker://" + registry.hostPort() + "/" + REPOSITORY + ":1", "dir:" + image);
+    assertEquals(0, pulled.exitCode(), pulled::toString);
+    String pushedRepository = "resumed/pushed";
+    String destination = "docker://" + proxy.hostPort() + "/" + pushedRepository + ":1";
+    proxy.add(
+        "PATCH",
+        "/v2/" + pushedRepository + "/blobs/uploads/",
+        1,
+        new FaultProxy.HoldRequestAfter(LAYER_BYTES / 2, Duration.ofSeconds(3)));
+    Process push = start("copy", "--quiet", "--dest-tls-verify=false", "dir:" + image, destination);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (proxy.holding() == 0) {
+      awaitAlive(push, deadline);
+    }
+    kill(push);
+    // The proxy then closes the registry's connection mid-PATCH: what the registry sees of a kill.
+    while (proxy.exchanges().stream().noneMatch(e -> e.method().equals("PATCH"))) {
+      Thread.sleep(50);
+    }
+    FaultProxy.Exchange cut =
+        proxy.exchanges().stream().filter(e -> e.method().equals("PATCH")).findFirst().orElseThrow();
+    Thread.sleep(500); // let the registry store what it got
+    HttpResponse<String> status =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://" + registry.hostPort() + cut.path()))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    System.out.printf(
+        "push killed after %d of %d layer bytes reached the registry; GET of the upload then: HTTP"
+            + " %d, Range %s, %s%n",
+        cut.requestBytes(), LAYER_BYTES, status.statusCode(),
+        status.headers().firstValue("Range").orElse("none"), status.body().strip());
+    int before = proxy.exchanges().size();
+
+    SpyglassProcess.Result rerun =
+        SpyglassProcess.run(
+            tmp.resolve("rerun"),
+            environment(),
+            "copy", "--quiet", "--dest-tls-verify=false", "dir:" + image, destination);
+
+    assertEquals(0, rerun.exitCode(), rerun::toString);
+    long sent = requestBytes(before);
+    System.out.printf(
+        "push rerun sent %d bytes (%.1f%% of the %d-byte layer)%n",
+        sent, 100.0 * sent / LAYER_BYTES, LAYER_BYTES);
+    List<FaultProxy.Exchange> again = proxy.exchanges().subList(before, proxy.exchanges().size());
+    // The rerun asked the registry for the upload the killed run recorded: distribution dropped it.
+    assertTrue(
+        again.stream()
+            .anyMatch(e -> e.method().equals("GET") && e.path().contains("/blobs/uploads/") && e.status() == 404),
+        again::toString);
+    assertTrue(sent >= LAYER_BYTES, "the rerun sent " + sent + " bytes");
+  }
+}
