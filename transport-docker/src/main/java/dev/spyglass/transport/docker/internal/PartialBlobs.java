@@ -4,25 +4,18 @@ import dev.spyglass.api.Digest;
 import dev.spyglass.api.HomeDirectory;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.DirectoryStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * oldest files until the rest takes at most {@link #MAX_TOTAL_BYTES}; blobs larger than that are
  * not staged, nor blobs smaller than {@link #MIN_BLOB_BYTES} (cheaper to fetch again), nor a blob
  * when the file system has less than twice its size free. Thread safe.
+ *
+ * <p>The work is shared out: {@link StagingWriter} writes a staged file on a thread of its own,
+ * {@link StagingCleanup} removes old files, {@link UploadRecords} keeps the upload records.
  */
 public final class PartialBlobs {
   /** Files older than this (last written) are removed: 7 days. */
@@ -70,16 +66,17 @@ public final class PartialBlobs {
   private final @Nullable Path dir;
   private final long maxTotal;
   private final long minBlob;
-  private final Clock clock;
   private final System.Logger log;
-  private final AtomicBoolean cleaned = new AtomicBoolean();
+  private final StagingCleanup cleanup;
+  private final @Nullable UploadRecords uploads;
 
   PartialBlobs(@Nullable Path dir, long maxTotal, long minBlob, Clock clock, System.Logger log) {
     this.dir = dir;
     this.maxTotal = maxTotal;
     this.minBlob = minBlob;
-    this.clock = clock;
     this.log = log;
+    this.cleanup = new StagingCleanup(maxTotal, clock, log);
+    this.uploads = dir == null ? null : new UploadRecords(dir, cleanup, log);
   }
 
   /** No staging at all. */
@@ -132,7 +129,7 @@ public final class PartialBlobs {
     if (target == null) {
       return Optional.empty();
     }
-    cleanOnce(target.getParent());
+    cleanup.cleanOnce(target.getParent());
     if (size < minBlob || size > maxTotal) {
       return Optional.empty();
     }
@@ -167,7 +164,7 @@ public final class PartialBlobs {
         log.log(Level.DEBUG, () -> "little free space under \"" + target.getParent() + "\": not staging blob \"" + digest + "\"");
         return Optional.empty();
       }
-      return Optional.of(new Partial(target, channel, digest));
+      return Optional.of(new Partial(target, channel, digest, log));
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
         try {
@@ -176,12 +173,12 @@ public final class PartialBlobs {
           // nothing to do: staging is off for this blob
         }
       }
-      skipped(digest, e);
+      skipped(log, digest, e);
       return Optional.empty();
     }
   }
 
-  private void skipped(Digest digest, Exception e) {
+  static void skipped(System.Logger log, Digest digest, Exception e) {
     log.log(Level.DEBUG, () -> "not staging blob \"" + digest + "\" for a later resume: " + e);
   }
 
@@ -192,63 +189,45 @@ public final class PartialBlobs {
    * an upload whose size does not match its state), or on any I/O failure.
    */
   public Optional<UploadRecord> claimUpload(String registry, String repository, Digest digest) {
-    Path record = uploadRecord(registry, repository, digest).orElse(null);
-    if (record == null) {
-      return Optional.empty();
-    }
-    FileChannel channel = null;
-    try {
-      Files.createDirectories(record.getParent());
-      cleanOnce(record.getParent());
-      channel =
-          FileChannel.open(
-              record, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
-      if (lock == null) {
-        channel.close();
-        return Optional.empty();
-      }
-      return Optional.of(new UploadRecord(record, channel, digest));
-    } catch (IOException | RuntimeException e) {
-      if (channel != null) {
-        try {
-          channel.close();
-        } catch (IOException ignored) {
-          // nothing to do: no record for this upload
-        }
-      }
-      log.log(Level.DEBUG, () -> "not recording the upload of blob \"" + digest + "\": " + e);
-      return Optional.empty();
-    }
+    UploadRecords records = uploads;
+    return records == null ? Optional.empty() : records.claim(registry, repository, digest);
+  }
+
+  /** Whether an upload URL may carry a credential, which is never written to disk. */
+  static boolean mayCarryCredentials(String location) {
+    return UploadRecords.mayCarryCredentials(location);
+  }
+
+  /** Removes files older than {@link #MAX_AGE}, then the oldest until the rest fits the cap. */
+  void clean(Path directory) {
+    cleanup.clean(directory);
   }
 
   /**
    * A locked upload record: the newest URL of an upload session, for a later process. Never fails:
    * writing problems only leave no (or an old) record. Thread safe.
    */
-  public final class UploadRecord implements AutoCloseable {
+  public static final class UploadRecord implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     private final Digest digest;
+    private final System.Logger log;
     private boolean closed;
 
-    private UploadRecord(Path path, FileChannel channel, Digest digest) {
+    UploadRecord(Path path, FileChannel channel, Digest digest, System.Logger log) {
       this.path = path;
       this.channel = channel;
       this.digest = digest;
+      this.log = log;
     }
 
     /** The URL recorded by an earlier process, if any. */
     public synchronized Optional<String> location() {
       try {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(channel.size(), 64 * 1024));
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 64 * 1024));
         channel.read(buffer, 0);
-        String text = new String(buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        String text =
+            new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
       } catch (IOException e) {
         return Optional.empty();
@@ -265,8 +244,8 @@ public final class PartialBlobs {
       }
       try {
         channel.truncate(0);
-        if (!mayCarryCredentials(location)) {
-          channel.write(java.nio.ByteBuffer.wrap((location + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0);
+        if (!UploadRecords.mayCarryCredentials(location)) {
+          channel.write(ByteBuffer.wrap((location + "\n").getBytes(StandardCharsets.UTF_8)), 0);
         }
       } catch (IOException e) {
         log.log(Level.DEBUG, () -> "recording the upload of blob \"" + digest + "\" failed: " + e);
@@ -301,111 +280,26 @@ public final class PartialBlobs {
     }
   }
 
-  private Optional<Path> uploadRecord(String registry, String repository, Digest digest) {
-    if (dir == null) {
-      return Optional.empty();
-    }
-    Digest key =
-        Digest.sha256(
-            (registry + "/" + repository + "@" + digest).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return Optional.of(dir.resolve("upload-" + key.hex() + UPLOAD_SUFFIX));
-  }
-
-  /** Whether an upload URL may carry a credential, which is never written to disk. */
-  static boolean mayCarryCredentials(String location) {
-    okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(location);
-    if (url == null || !url.username().isEmpty() || !url.password().isEmpty()) {
-      return true;
-    }
-    for (String name : url.queryParameterNames()) {
-      String lower = name.toLowerCase(java.util.Locale.ROOT);
-      if (lower.contains("token")
-          || lower.contains("sig")
-          || lower.contains("key")
-          || lower.contains("cred")
-          || lower.contains("auth")
-          || lower.contains("password")
-          || lower.startsWith("x-amz-")
-          || lower.startsWith("x-goog-")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Removes stale files, then the oldest ones over the cap; once per process. */
-  private void cleanOnce(Path directory) {
-    if (cleaned.compareAndSet(false, true) && Files.isDirectory(directory)) {
-      clean(directory);
-    }
-  }
-
-  /** Removes files older than {@link #MAX_AGE}, then the oldest until the rest fits the cap. */
-  void clean(Path directory) {
-    record Entry(Path path, Instant modified, long size) {}
-    List<Entry> entries = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*{" + SUFFIX + "," + UPLOAD_SUFFIX + "}")) {
-      for (Path path : files) {
-        try {
-          BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-          if (attributes.isRegularFile()) {
-            entries.add(new Entry(path, attributes.lastModifiedTime().toInstant(), attributes.size()));
-          }
-        } catch (IOException e) {
-          // gone meanwhile
-        }
-      }
-    } catch (IOException e) {
-      log.log(Level.DEBUG, () -> "cleaning \"" + directory + "\" failed: " + e);
-      return;
-    }
-    entries.sort(Comparator.comparing(Entry::modified));
-    Instant limit = clock.instant().minus(MAX_AGE);
-    long total = entries.stream().mapToLong(Entry::size).sum();
-    for (Entry entry : entries) {
-      if (!entry.modified().isBefore(limit) && total <= maxTotal) {
-        break;
-      }
-      try {
-        Files.deleteIfExists(entry.path());
-        total -= entry.size();
-        log.log(Level.DEBUG, () -> "removed staged partial blob \"" + entry.path() + "\"");
-      } catch (IOException e) {
-        log.log(Level.DEBUG, () -> "removing \"" + entry.path() + "\" failed: " + e);
-      }
-    }
-  }
-
   /**
    * A locked partial file: its first {@link #held()} bytes are the start of the blob, as far as
-   * the last process knew. Bytes appended are written in order by a thread of their own, so that
+   * the last process knew. Bytes appended are written in order by a {@link StagingWriter}, so that
    * the reader never waits for the disk; when more than {@link #QUEUED_BYTES} wait (the disk is
    * slower than the download) or writing fails, staging stops for this blob (the file keeps the
    * bytes written whole). Used by one reading thread.
    */
-  final class Partial implements AutoCloseable {
-    private static final java.nio.ByteBuffer END = java.nio.ByteBuffer.allocate(0);
-    private static final int BUFFERS = (int) (QUEUED_BYTES / WRITE_BYTES);
-
+  static final class Partial implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
-    private final Digest digest;
-    private final LinkedBlockingQueue<java.nio.ByteBuffer> full = new LinkedBlockingQueue<>();
-    private final LinkedBlockingQueue<java.nio.ByteBuffer> free = new LinkedBlockingQueue<>();
-    private int allocated;
-    private long waited;
-    private java.nio.ByteBuffer filling;
-    private volatile long written;
-    private volatile boolean failed;
-    private volatile boolean discard;
+    private final System.Logger log;
+    private final StagingWriter writer;
     private boolean closed;
-    private @Nullable Thread writer;
 
-    private Partial(Path path, FileChannel channel, Digest digest) throws IOException {
+    private Partial(Path path, FileChannel channel, Digest digest, System.Logger log)
+        throws IOException {
       this.path = path;
       this.channel = channel;
-      this.digest = digest;
-      this.written = channel.size();
+      this.log = log;
+      this.writer = new StagingWriter(path, channel, digest, log);
     }
 
     Path path() {
@@ -414,7 +308,7 @@ public final class PartialBlobs {
 
     /** The bytes staged (before any append). */
     long held() {
-      return written;
+      return writer.written();
     }
 
     FileChannel channel() {
@@ -423,14 +317,8 @@ public final class PartialBlobs {
 
     /** Forgets the staged bytes; before any append. */
     void truncate() {
-      if (failed || closed) {
-        return;
-      }
-      try {
-        channel.truncate(0);
-        written = 0;
-      } catch (IOException e) {
-        fail(e);
+      if (!closed) {
+        writer.truncate();
       }
     }
 
@@ -439,164 +327,8 @@ public final class PartialBlobs {
      * a block handed to the writer thread once full.
      */
     void append(byte[] b, int off, int len) {
-      while (len > 0 && !failed && !closed) {
-        java.nio.ByteBuffer block = filling;
-        if (block == null) {
-          block = free.poll();
-          if (block == null && allocated == BUFFERS) {
-            block = awaitFree(); // the writer is behind: wait a little, within a budget
-          }
-          if (block == null) {
-            if (allocated == BUFFERS) {
-              failed = true; // the bytes after these would leave a gap: stop here
-              log.log(
-                  Level.DEBUG,
-                  () ->
-                      "the disk is slower than the download: staging of blob \""
-                          + digest
-                          + "\" stops");
-              return;
-            }
-            try {
-              block = java.nio.ByteBuffer.allocateDirect(WRITE_BYTES + BLOCK).alignedSlice(BLOCK);
-            } catch (OutOfMemoryError e) { // direct memory exhausted: not worth failing the copy
-              failed = true;
-              log.log(Level.DEBUG, () -> "no memory left to stage blob \"" + digest + "\": " + e);
-              return;
-            }
-            allocated++;
-            block.limit(WRITE_BYTES);
-          }
-          filling = block;
-        }
-        int n = Math.min(len, block.remaining());
-        block.put(b, off, n);
-        off += n;
-        len -= n;
-        if (!block.hasRemaining()) {
-          hand(block);
-          filling = null;
-        }
-      }
-    }
-
-    /**
-     * A block the writer freed within 100 ms, while this blob's reader has waited less than {@link
-     * #WAIT_BUDGET_NANOS} in all (a writer thread not scheduled for a while on a busy machine);
-     * null after that (the disk is slower than the download).
-     */
-    private java.nio.@Nullable ByteBuffer awaitFree() {
-      if (waited >= WAIT_BUDGET_NANOS) {
-        return null;
-      }
-      long start = System.nanoTime();
-      try {
-        return free.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      } finally {
-        waited += System.nanoTime() - start;
-      }
-    }
-
-    private void hand(java.nio.ByteBuffer block) {
-      Thread thread = writer;
-      if (thread == null) {
-        thread = new Thread(this::writeQueued, "spyglass-staging");
-        thread.setDaemon(true);
-        writer = thread;
-        thread.start();
-      }
-      block.flip();
-      full.add(block);
-    }
-
-    /**
-     * Writes the blocks handed over, in order, through a direct (page-cache bypassing: writing
-     * the page cache costs about as much CPU as the download itself) file descriptor when the file
-     * system takes one; the last partial block goes through the page cache.
-     */
-    private void writeQueued() {
-      FileChannel direct = openDirect();
-      try {
-        while (true) {
-          java.nio.ByteBuffer block;
-          try {
-            block = full.take();
-          } catch (InterruptedException e) {
-            return;
-          }
-          if (block == END) {
-            return;
-          }
-          try {
-            if (!discard) {
-              boolean whole = block.remaining() == WRITE_BYTES;
-              write(whole && direct != null ? direct : channel, block);
-            }
-          } catch (IOException e) {
-            try {
-              channel.truncate(written);
-            } catch (IOException ignored) {
-              // the next run re-hashes what it replays: a bad tail fails the digest and is dropped
-            }
-            fail(e);
-            discard = true;
-          } finally {
-            block.clear();
-            block.limit(WRITE_BYTES);
-            free.add(block);
-          }
-        }
-      } finally {
-        if (direct != null) {
-          try {
-            direct.close();
-          } catch (IOException ignored) {
-            // the locked channel stays open until close()
-          }
-        }
-      }
-    }
-
-    private void write(FileChannel to, java.nio.ByteBuffer bytes) throws IOException {
-      long at = written;
-      while (bytes.hasRemaining()) {
-        at += to.write(bytes, at);
-      }
-      written = at;
-    }
-
-    private @Nullable FileChannel openDirect() {
-      try {
-        return FileChannel.open(
-            path, StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
-      } catch (IOException | RuntimeException | LinkageError e) {
-        return null; // no O_DIRECT here (tmpfs, or jdk.unsupported absent): through the page cache
-      }
-    }
-
-    private void fail(IOException e) {
-      failed = true;
-      skipped(digest, e);
-    }
-
-    /** Waits for the writer to write (or, when discarding, to drop) what is queued. */
-    private void finishWriting() {
-      java.nio.ByteBuffer tail = filling;
-      filling = null;
-      if (tail != null && tail.position() > 0 && !discard && !failed) {
-        hand(tail);
-      }
-      Thread thread = writer;
-      if (thread != null) {
-        full.add(END);
-        try {
-          thread.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+      if (!closed) {
+        writer.append(b, off, len);
       }
     }
 
@@ -607,8 +339,8 @@ public final class PartialBlobs {
         return;
       }
       closed = true;
-      finishWriting();
-      if (written == 0) {
+      writer.finish();
+      if (writer.written() == 0) {
         try {
           Files.deleteIfExists(path); // nothing to keep: leave no empty file
         } catch (IOException e) {
@@ -627,7 +359,7 @@ public final class PartialBlobs {
       if (closed) {
         return;
       }
-      discard = true;
+      writer.discard();
       try {
         Files.deleteIfExists(path); // while still locked, so that no other stream starts on it
       } catch (IOException e) {
