@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spyglass.api.Digest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,28 +120,7 @@ class LauncherIT {
 
   /** A one-layer schema2 image in skopeo's dir: format. */
   private Path dirImage() throws IOException {
-    Path dir = Files.createDirectories(tmp.resolve("image"));
-    byte[] layer = "not really a tarball".getBytes(StandardCharsets.US_ASCII);
-    byte[] config =
-        "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
-            .getBytes(StandardCharsets.US_ASCII);
-    Files.write(dir.resolve(Digest.sha256(layer).hex()), layer);
-    Files.write(dir.resolve(Digest.sha256(config).hex()), config);
-    String manifest =
-        "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-            + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":"
-            + config.length
-            + ",\"digest\":\""
-            + Digest.sha256(config)
-            + "\"},\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\","
-            + "\"size\":"
-            + layer.length
-            + ",\"digest\":\""
-            + Digest.sha256(layer)
-            + "\"}]}";
-    Files.writeString(dir.resolve("manifest.json"), manifest);
-    Files.writeString(dir.resolve("version"), "Directory Transport Version: 1.1\n");
-    return dir;
+    return DirImages.oneLayer(tmp.resolve("image"));
   }
 
   private record Run(int exitCode, byte[] stdout, String stderr) {}
