@@ -1,4 +1,4 @@
-/** The {@code spyglass} command: picocli commands wired by Guice over the Spyglass libraries. */
+/** The {@code spyglass} command: picocli commands, built with plain constructors, over the Spyglass libraries. */
 module dev.spyglass.cli {
   requires dev.spyglass.api;
   requires dev.spyglass.gojson;
@@ -10,25 +10,19 @@ module dev.spyglass.cli {
   requires dev.spyglass.transport.layout;
   requires dev.spyglass.manifest.schema1;
   requires com.google.gson;
-  requires com.google.guice;
-  // Guice is an automatic module: it cannot declare that it needs Guava, so this module does.
-  requires com.google.common;
-  requires jakarta.inject;
   requires info.picocli;
   // sync --src yaml reads skopeo's YAML file as nodes with positions.
   requires org.snakeyaml.engine;
   requires java.logging;
+  // Gson needs it to build objects without a no-argument constructor, and declares it only
+  // `requires static`: this puts it in the module graph.
   requires jdk.unsupported;
 
   exports dev.spyglass.cli;
 
-  // Guice reads CliModule's @Provides methods and builds ErrorReporter.
-  opens dev.spyglass.cli to
-      com.google.guice;
-  // picocli reads the commands' and mixins' annotated fields; Guice builds the commands.
+  // picocli reads the commands' and mixins' annotated fields.
   opens dev.spyglass.cli.command to
-      info.picocli,
-      com.google.guice;
+      info.picocli;
 
   uses dev.spyglass.api.Transport;
   uses dev.spyglass.api.ManifestFormat;

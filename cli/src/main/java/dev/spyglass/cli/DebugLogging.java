@@ -11,7 +11,7 @@ import java.util.logging.StreamHandler;
 /**
  * Sends the libraries' {@link System.Logger} output (java.util.logging underneath) to stderr:
  * Spyglass's own loggers down to DEBUG under {@code --debug}, and warnings only from everything
- * else (Guice and OkHttp log their internals at DEBUG). The libraries redact secrets before they
+ * else (OkHttp logs its internals at DEBUG). The libraries redact secrets before they
  * log.
  */
 final class DebugLogging {

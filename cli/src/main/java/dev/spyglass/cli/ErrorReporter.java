@@ -18,8 +18,6 @@ import dev.spyglass.cli.command.LoginRefusedException;
 import dev.spyglass.cli.command.RemedyFlags;
 import dev.spyglass.cli.command.UsageException;
 import dev.spyglass.transport.docker.DeletesDisabledException;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.PrintStream;
 import picocli.CommandLine;
@@ -37,8 +35,7 @@ final class ErrorReporter {
 
   private final PrintStream err;
 
-  @Inject
-  ErrorReporter(@Named("err") PrintStream err) {
+  ErrorReporter(PrintStream err) {
     this.err = err;
   }
 

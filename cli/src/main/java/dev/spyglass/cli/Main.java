@@ -1,9 +1,9 @@
 package dev.spyglass.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import dev.spyglass.cli.command.CommandDeadline;
+import dev.spyglass.cli.command.Commands;
 import dev.spyglass.cli.command.SpyglassCommand;
+import dev.spyglass.cli.plugin.PluginLoader;
 import dev.spyglass.cli.plugin.PluginPath;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -51,13 +51,12 @@ public final class Main {
     DebugLogging.configure(debug, err);
     PluginPath pluginPath =
         PluginPath.of(pluginPaths(args), env, System.getProperty("user.home", ""));
-    Injector injector = Guice.createInjector(new CliModule(out, err, in, pluginPath));
-    GuiceFactory factory = new GuiceFactory(injector);
+    Commands factory = new Commands(out, err, in, () -> PluginLoader.load(pluginPath, err));
     CommandLine cli = new CommandLine(SpyglassCommand.class, factory);
     for (Class<?> subcommand : subcommandsFor(args)) {
       cli.addSubcommand(new CommandLine(subcommand, factory));
     }
-    ErrorReporter errors = injector.getInstance(ErrorReporter.class);
+    ErrorReporter errors = new ErrorReporter(err);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
         .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
         .setExecutionExceptionHandler(

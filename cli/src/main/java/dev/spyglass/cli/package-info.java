@@ -3,7 +3,7 @@
  * tests: it returns the exit code ({@link dev.spyglass.cli.ExitCode}) instead of exiting. stdout
  * carries data only; progress, warnings and errors go to stderr.
  *
- * <p>This package holds the start-up (Main, the Guice wiring, debug logging) and the reporting of
+ * <p>This package holds the start-up (Main, debug logging) and the reporting of
  * failures (ErrorReporter, ExitCode); the rest lives in internal packages: {@code command} (the
  * picocli commands and their mixins), {@code template} (the {@code --format} engine), {@code
  * progress} and {@code output}.

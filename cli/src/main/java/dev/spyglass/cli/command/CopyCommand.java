@@ -13,8 +13,6 @@ import dev.spyglass.cli.progress.CopyProgress;
 import dev.spyglass.image.CopyListener;
 import dev.spyglass.image.CopyResult;
 import dev.spyglass.image.ImageCopier;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -73,8 +71,7 @@ final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
   @Parameters(index = "1", arity = "1", paramLabel = "DESTINATION", description = "TRANSPORT:NAME to copy it to.")
   String destination = "";
 
-  @Inject
-  CopyCommand(Transports transports, ManifestFormats formats, @Named("err") PrintStream err) {
+  CopyCommand(Transports transports, ManifestFormats formats, PrintStream err) {
     this.transports = transports;
     this.formats = formats;
     this.err = err;

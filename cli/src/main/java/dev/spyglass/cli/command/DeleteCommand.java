@@ -7,7 +7,6 @@ import dev.spyglass.api.Quote;
 import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.transport.docker.DockerReference;
-import jakarta.inject.Inject;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +35,6 @@ final class DeleteCommand implements Callable<Integer> {
       description = "docker://[HOST[:PORT]/]NAME[:TAG|@DIGEST], e.g. docker://registry.example/app:1.0.")
   String image = "";
 
-  @Inject
   DeleteCommand(Transports transports, ManifestFormats formats) {
     this.transports = transports;
     this.formats = formats;

@@ -18,8 +18,6 @@ import dev.spyglass.image.ImageResolver;
 import dev.spyglass.image.Inspector;
 import dev.spyglass.image.ResolvedImage;
 import dev.spyglass.image.RetryPolicy;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,12 +91,11 @@ final class InspectCommand implements Callable<Integer> {
       description = "TRANSPORT:NAME, e.g. docker://registry.example/app:1.0; '-' reads names from stdin.")
   List<String> images = List.of();
 
-  @Inject
   InspectCommand(
       Transports transports,
       ManifestFormats formats,
-      @Named("out") PrintStream out,
-      @Named("in") InputStream in) {
+      PrintStream out,
+      InputStream in) {
     this.transports = transports;
     this.formats = formats;
     this.out = out;

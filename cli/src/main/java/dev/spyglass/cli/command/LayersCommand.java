@@ -10,8 +10,6 @@ import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.image.ImageCopier;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -67,8 +65,7 @@ final class LayersCommand implements Callable<Integer> {
       description = "Layers (or the config) to copy, as algorithm:hex; all layers and the config when none.")
   List<String> digests = new ArrayList<>();
 
-  @Inject
-  LayersCommand(Transports transports, ManifestFormats formats, @Named("out") PrintStream out) {
+  LayersCommand(Transports transports, ManifestFormats formats, PrintStream out) {
     this.transports = transports;
     this.formats = formats;
     this.out = out;

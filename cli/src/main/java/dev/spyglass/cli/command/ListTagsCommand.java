@@ -9,8 +9,6 @@ import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.cli.output.JsonText;
 import dev.spyglass.cli.output.TagListJson;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,8 +41,7 @@ final class ListTagsCommand implements Callable<Integer> {
       description = "docker://[HOST[:PORT]/]NAME, without tag or digest, e.g. docker://registry.example/app.")
   String repository = "";
 
-  @Inject
-  ListTagsCommand(Transports transports, ManifestFormats formats, @Named("out") PrintStream out) {
+  ListTagsCommand(Transports transports, ManifestFormats formats, PrintStream out) {
     this.transports = transports;
     this.formats = formats;
     this.out = out;

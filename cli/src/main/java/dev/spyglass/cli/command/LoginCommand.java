@@ -9,8 +9,6 @@ import dev.spyglass.api.ManifestFormats;
 import dev.spyglass.auth.AuthFileEditor;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.transport.docker.DockerTransport;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,12 +100,11 @@ final class LoginCommand implements Callable<Integer> {
       description = "HOST[:PORT] of the registry, e.g. registry.example:5000 or docker.io.")
   String registryText = "";
 
-  @Inject
   LoginCommand(
       ManifestFormats formats,
-      @Named("out") PrintStream out,
-      @Named("err") PrintStream err,
-      @Named("in") InputStream in) {
+      PrintStream out,
+      PrintStream err,
+      InputStream in) {
     this.formats = formats;
     this.out = out;
     this.err = err;

@@ -4,8 +4,6 @@ import dev.spyglass.api.HomeDirectory;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.auth.AuthFileEditor;
 import dev.spyglass.cli.ExitCode;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,8 +58,7 @@ final class LogoutCommand implements Callable<Integer> {
       description = "HOST[:PORT] of the registry, e.g. registry.example:5000 or docker.io.")
   @Nullable String registryText;
 
-  @Inject
-  LogoutCommand(@Named("out") PrintStream out, @Named("err") PrintStream err) {
+  LogoutCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
   }

@@ -10,8 +10,6 @@ import dev.spyglass.api.Quote;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.manifest.schema1.Schema1Signatures;
 import dev.spyglass.manifest.schema1.SignatureCheck;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -48,8 +46,7 @@ final class ManifestDigestCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "1", paramLabel = "MANIFEST", description = "The manifest file.")
   Path file = Path.of("");
 
-  @Inject
-  ManifestDigestCommand(ManifestFormats formats, @Named("out") PrintStream out) {
+  ManifestDigestCommand(ManifestFormats formats, PrintStream out) {
     this.formats = formats;
     this.out = out;
   }

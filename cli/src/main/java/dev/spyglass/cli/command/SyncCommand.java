@@ -14,8 +14,6 @@ import dev.spyglass.cli.sync.SyncPlanner;
 import dev.spyglass.cli.sync.SyncRunner;
 import dev.spyglass.cli.sync.config.SyncConfigException;
 import dev.spyglass.image.ImageCopier;
-import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -132,8 +130,7 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
       description = "Registry (and namespace) or directory.")
   String destination = "";
 
-  @Inject
-  SyncCommand(Transports transports, ManifestFormats formats, @Named("err") PrintStream err) {
+  SyncCommand(Transports transports, ManifestFormats formats, PrintStream err) {
     this.transports = transports;
     this.formats = formats;
     this.err = err;

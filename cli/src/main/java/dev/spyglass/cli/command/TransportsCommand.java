@@ -1,9 +1,7 @@
 package dev.spyglass.cli.command;
 
-import com.google.inject.name.Named;
 import dev.spyglass.cli.plugin.Providers;
 import dev.spyglass.cli.plugin.Providers.Provided;
-import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,8 +19,7 @@ final class TransportsCommand implements Callable<Integer> {
   private final Providers providers;
   private final PrintStream out;
 
-  @Inject
-  TransportsCommand(Providers providers, @Named("out") PrintStream out) {
+  TransportsCommand(Providers providers, PrintStream out) {
     this.providers = providers;
     this.out = out;
   }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Asks a server whether it speaks TLS, without the JSSE stack: sends a TLS 1.2 ClientHello on a
@@ -16,8 +16,6 @@ import java.time.Duration;
  * but a clear plain-HTTP answer is inconclusive, and the caller tries HTTPS as usual.
  */
 final class TlsProbe {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private TlsProbe() {}
 
   /** Whether the server at {@code host:port} answered a ClientHello with something other than TLS. */
@@ -43,8 +41,10 @@ final class TlsProbe {
       0x00, 0x0b, 0x00, 0x02, 0x01, 0x00, // ec_point_formats: uncompressed
       0x00, 0x0d, 0x00, 0x08, 0x00, 0x06, 0x04, 0x03, 0x08, 0x04, 0x04, 0x01, // signature_algorithms
     };
+    // No handshake follows this hello, so its random protects nothing: seeding a SecureRandom
+    // would cost more than the whole probe.
     byte[] random = new byte[32];
-    RANDOM.nextBytes(random);
+    ThreadLocalRandom.current().nextBytes(random);
     int bodyLength = 2 + 32 + 1 + 2 + suites.length + 2 + 2 + extensions.length;
     byte[] hello = new byte[5 + 4 + bodyLength];
     int i = 0;
