@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,11 +29,13 @@ import org.jspecify.annotations.Nullable;
  * response body, or stalls mid-body; other requests are forwarded unchanged (each on its own
  * upstream connection, with {@code Connection: close}). Bytes that are not HTTP (a TLS
  * ClientHello probing the port) are piped through raw. Every forwarded exchange is recorded with the
- * body bytes it passed on. Request bodies must carry a {@code Content-Length} (no chunked uploads).
+ * body bytes it passed on. Request bodies, framed by {@code Content-Length} or chunked, are streamed
+ * through as they arrive ({@link RequestBody}), and counted without their chunk framing.
  */
 final class FaultProxy implements Closeable {
   /** What a rule does to the request it matches. */
-  sealed interface Fault permits Answer, ResetAfter, StallAfter, CutRequestAfter, HoldRequestAfter {}
+  sealed interface Fault
+      permits Answer, ResetAfter, StallAfter, CutRequestAfter, HoldRequestAfter, SlowRequestAfter {}
 
   /** Answers the request without forwarding it. */
   record Answer(int status, String reason, List<String> headers, String body) implements Fault {}
@@ -54,6 +58,13 @@ final class FaultProxy implements Closeable {
    * #holding()}), then closes the registry's connection (it sees the client go away mid-body).
    */
   record HoldRequestAfter(long bodyBytes, Duration hold) implements Fault {}
+
+  /**
+   * Forwards the first {@code bodyBytes} of the request body as they come, then reads the rest off
+   * the client's connection no faster than {@code bytesPerSecond} (a slow link: the client stays
+   * mid-body, its writes blocked), forwarding it all; then the answer as usual.
+   */
+  record SlowRequestAfter(long bodyBytes, long bytesPerSecond) implements Fault {}
 
   /**
    * One request the proxy saw: how it was handled (status -1: cut), the request body bytes it
@@ -81,10 +92,20 @@ final class FaultProxy implements Closeable {
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
   private final AtomicInteger holding = new AtomicInteger();
+  private final AtomicLong forwarded = new AtomicLong();
+
+  /**
+   * The proxy's receive buffer for each client connection, fixed (which turns Linux's autotuning
+   * off, which could grow it to tens of MiB), so that a client's request body cannot run far ahead
+   * of what the proxy passes on: 256 KiB.
+   */
+  private static final int RECEIVE_BUFFER_BYTES = 256 * 1024;
 
   FaultProxy(int upstreamPort) throws IOException {
     this.upstreamPort = upstreamPort;
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.server = new ServerSocket();
+    server.setReceiveBufferSize(RECEIVE_BUFFER_BYTES); // before bind: inherited by accepted sockets
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     threads.execute(this::accept);
   }
 
@@ -119,6 +140,11 @@ final class FaultProxy implements Closeable {
   /** How many requests a {@link HoldRequestAfter} holds now, part of their body passed on. */
   int holding() {
     return holding.get();
+  }
+
+  /** The request body bytes passed on to the registry so far, of all requests, as they go. */
+  long forwardedRequestBytes() {
+    return forwarded.get();
   }
 
   List<Exchange> exchanges() {
@@ -166,6 +192,7 @@ final class FaultProxy implements Closeable {
         String method = requestLine[0];
         String path = requestLine.length > 1 ? requestLine[1] : "";
         long length = 0;
+        boolean chunked = false;
         String range = null;
         List<String> headers = new ArrayList<>();
         for (int i = 1; i < lines.length; i++) {
@@ -175,6 +202,8 @@ final class FaultProxy implements Closeable {
           String value = line.substring(line.indexOf(':') + 1).strip();
           if (lower.equals("content-length")) {
             length = Long.parseLong(value);
+          } else if (lower.equals("transfer-encoding")) {
+            chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
           } else if (lower.equals("range")) {
             range = value;
           }
@@ -182,9 +211,10 @@ final class FaultProxy implements Closeable {
             headers.add(line);
           }
         }
-        byte[] body = in.readNBytes((int) length);
+        RequestBody body = new RequestBody(in, length, chunked);
         Fault fault = take(method, path);
         if (fault instanceof Answer answer) {
+          body.drain();
           byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
           StringBuilder response =
               new StringBuilder("HTTP/1.1 " + answer.status() + " " + answer.reason() + "\r\n");
@@ -219,7 +249,7 @@ final class FaultProxy implements Closeable {
       OutputStream out,
       String requestLine,
       List<String> headers,
-      byte[] body,
+      RequestBody body,
       String method,
       String path,
       @Nullable String range,
@@ -232,8 +262,7 @@ final class FaultProxy implements Closeable {
       OutputStream up = upstream.getOutputStream();
       up.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
       if (fault instanceof CutRequestAfter cut) {
-        int passed = (int) Math.min(cut.bodyBytes(), body.length);
-        up.write(body, 0, passed);
+        long passed = pass(body, up, cut.bodyBytes(), 0);
         up.flush();
         sleep(Duration.ofMillis(500)); // let the registry store what it got
         upstream.close();
@@ -243,8 +272,7 @@ final class FaultProxy implements Closeable {
         return;
       }
       if (fault instanceof HoldRequestAfter hold) {
-        int passed = (int) Math.min(hold.bodyBytes(), body.length);
-        up.write(body, 0, passed);
+        long passed = pass(body, up, hold.bodyBytes(), 0);
         up.flush();
         holding.incrementAndGet();
         try {
@@ -256,8 +284,12 @@ final class FaultProxy implements Closeable {
         exchanges.add(new Exchange(method, path, range, -1, passed, 0));
         return;
       }
-      up.write(body);
-      up.flush();
+      long sent =
+          fault instanceof SlowRequestAfter slow
+              ? pass(body, up, slow.bodyBytes(), 0)
+                  + pass(body, up, Long.MAX_VALUE, slow.bytesPerSecond())
+              : pass(body, up, Long.MAX_VALUE, 0);
+      body.end(up);
       InputStream down = new BufferedInputStream(upstream.getInputStream());
       byte[] head = readHead(down);
       if (head == null) {
@@ -273,7 +305,7 @@ final class FaultProxy implements Closeable {
       long passed = copy(down, out, limit);
       if (fault instanceof ResetAfter) {
         out.flush();
-        exchanges.add(new Exchange(method, path, range, status, body.length, passed));
+        exchanges.add(new Exchange(method, path, range, status, sent, passed));
         sleep(Duration.ofMillis(300)); // let the client read what was sent before the reset
         client.setSoLinger(true, 0);
         client.close();
@@ -285,8 +317,37 @@ final class FaultProxy implements Closeable {
         passed += copy(down, out, Long.MAX_VALUE);
       }
       out.flush();
-      exchanges.add(new Exchange(method, path, range, status, body.length, passed));
+      exchanges.add(new Exchange(method, path, range, status, sent, passed));
     }
+  }
+
+  /**
+   * Passes up to {@code limit} payload bytes of {@code body} on to {@code up} (at most {@code
+   * bytesPerSecond}, when positive); returns how many.
+   */
+  private long pass(RequestBody body, OutputStream up, long limit, long bytesPerSecond)
+      throws IOException {
+    byte[] buffer = new byte[16 * 1024];
+    long passed = 0;
+    long start = System.nanoTime();
+    while (passed < limit) {
+      int n = body.read(buffer, (int) Math.min(buffer.length, limit - passed));
+      if (n < 0) {
+        break;
+      }
+      body.write(up, buffer, n);
+      passed += n;
+      forwarded.addAndGet(n);
+      if (bytesPerSecond > 0) {
+        up.flush();
+        long due = start + passed * 1_000_000_000L / bytesPerSecond;
+        long early = due - System.nanoTime();
+        if (early > 0) {
+          sleep(Duration.ofNanos(early));
+        }
+      }
+    }
+    return passed;
   }
 
   private static long copy(InputStream from, OutputStream to, long limit) throws IOException {

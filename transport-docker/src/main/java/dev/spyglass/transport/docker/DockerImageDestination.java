@@ -7,6 +7,7 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.RawManifest;
+import dev.spyglass.transport.docker.internal.BlobUploader;
 import dev.spyglass.transport.docker.internal.RegistryClients;
 import dev.spyglass.transport.docker.internal.RepositoryWriter;
 import java.io.InputStream;
@@ -23,7 +24,10 @@ import java.util.Optional;
  * another repository of the same registry, or uploaded (see {@link #putBlob}); manifests are put
  * with their media type as {@code Content-Type} and the registry's {@code Docker-Content-Digest} is
  * checked against theirs. Closing releases nothing shared and never fails; a closed destination
- * refuses further calls.
+ * refuses further calls. Closing while blobs are being uploaded (another thread: the JVM is
+ * stopping on SIGTERM or Ctrl-C) ends each streamed upload cleanly at the bytes sent so far, so
+ * that a later process continues it from there, and waits for that at most 3 s (see {@link
+ * #close}).
  */
 public final class DockerImageDestination implements ImageDestination {
   private static final System.Logger LOG = System.getLogger("dev.spyglass.transport.docker");
@@ -112,10 +116,10 @@ public final class DockerImageDestination implements ImageDestination {
    * {@inheritDoc}
    *
    * <p>A blob of known size up to 8 MiB goes in one {@code PUT}, streamed; a larger one in one
-   * streamed {@code PATCH}; a blob of unknown size in {@code PATCH} chunks of 8 MiB (one in memory
-   * at a time), each sent to the newest upload {@code Location}; the last two then get a {@code PUT
-   * ?digest=}. Digest and size are checked before
-   * the upload is finished; a failed upload is cancelled.
+   * streamed {@code PATCH} of unknown length (chunked, so that {@link #close} can end it early); a
+   * blob of unknown size in {@code PATCH} chunks of 8 MiB (one in memory at a time), each sent to
+   * the newest upload {@code Location}; the last two then get a {@code PUT ?digest=}. Digest and
+   * size are checked before the upload is finished; a failed upload is cancelled.
    */
   @Override
   public void putBlob(Descriptor blob, InputStream content) throws ImageException {
@@ -145,13 +149,27 @@ public final class DockerImageDestination implements ImageDestination {
   }
 
   /**
-   * Marks the destination closed. Uploads are finished or cancelled by the call that began them, so
-   * nothing is left to remove; connections stay pooled for other sources and destinations of the
-   * run.
+   * Marks the destination closed; connections stay pooled for other sources and destinations of
+   * the run. An upload that has ended is finished or cancelled by the call that began it, so nothing
+   * is left to remove. An upload still streaming its {@code PATCH} (closed from a shutdown hook or
+   * another thread) ends it at the bytes sent so far: this waits up to 3 s for the registry's
+   * answer, records the new upload URL in the staging area for a later process to continue, and
+   * leaves the upload open; its {@link #putBlob} fails, and no manifest follows. Other uploads
+   * under way are left as they are.
    */
   @Override
   public void close() {
     closed = true;
+    if (!repository.stopUploads(BlobUploader.STOP_WAIT)) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          () ->
+              "closing \""
+                  + reference.describe()
+                  + "\": the registry did not answer every stopped upload within "
+                  + BlobUploader.STOP_WAIT.toSeconds()
+                  + " s");
+    }
   }
 
   @Override

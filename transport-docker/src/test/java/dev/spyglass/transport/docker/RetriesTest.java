@@ -613,7 +613,7 @@ class RetriesTest {
 
     assertArrayEquals(blob, stored.toByteArray());
     assertEquals(
-        List.of("POST null", "PATCH 0-299999", "GET null", "PATCH 123456-299999", "PUT null"),
+        List.of("POST null", "PATCH null", "GET null", "PATCH null", "PUT null"), // chunked
         seen);
   }
 

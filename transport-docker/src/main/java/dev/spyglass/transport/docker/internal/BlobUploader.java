@@ -6,6 +6,7 @@ import dev.spyglass.api.DigestMismatchException;
 import dev.spyglass.api.ImageException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.ResponseBody;
@@ -23,6 +24,10 @@ import retrofit2.Response;
  * PUT} or {@code PATCH}, before its last bytes are sent); a failed upload is cancelled with {@code DELETE}.
  * Thread safe: each call has its own session ({@link UploadSession}); an upload an earlier process
  * recorded is continued when the registry still holds it ({@link UploadResumption}).
+ *
+ * <p>{@link #stop} (the destination closed mid-upload, as when the JVM is stopping) ends each
+ * streamed {@code PATCH} at the bytes sent so far, waits a little for the registry's answer, and
+ * leaves the upload open and recorded for a later process; nothing is finished nor cancelled.
  */
 public final class BlobUploader {
   /** The chunk size, and the largest blob sent in one {@code PUT}: 8 MiB. */
@@ -35,6 +40,13 @@ public final class BlobUploader {
    */
   static final int RETAINED_BYTES = 4 * 1024 * 1024;
 
+  /**
+   * How long {@link #stop} waits for the registry to answer the {@code PATCH}es it ended: 3 s, a
+   * pause a Ctrl-C can bear, well inside the grace of {@code docker stop} (10 s) and Kubernetes
+   * (30 s).
+   */
+  public static final Duration STOP_WAIT = Duration.ofSeconds(3);
+
   private final RegistryClient client;
   private final String repository;
   private final AuthScope scope;
@@ -42,6 +54,7 @@ public final class BlobUploader {
   private final System.Logger log;
   private final PartialBlobs staging;
   private final UploadResumption resumption;
+  private final UploadStops stops = new UploadStops();
 
   /** @param chunkBytes the chunk size and monolithic limit ({@link #CHUNK_BYTES} outside tests) */
   public BlobUploader(RegistryClient client, String repository, int chunkBytes, System.Logger log) {
@@ -79,18 +92,38 @@ public final class BlobUploader {
             Endpoint.BLOB_UPLOAD,
             client.registry() + "/" + repository + "@" + blob.digest(),
             "POST");
+    if (stops.stopped()) {
+      throw UploadStops.stoppedBefore(blob);
+    }
     boolean streamed = blob.size() > chunkBytes;
     PartialBlobs.UploadRecord record =
         streamed
             ? staging.claimUpload(client.registry(), repository, blob.digest()).orElse(null)
             : null;
+    boolean done = false;
     try {
       upload(subject, blob, content, streamed, record);
+      done = true;
     } finally {
       if (record != null) {
-        record.delete(); // finished or failed: a session a later run could continue is gone
+        if (done || !stops.stopped()) {
+          record.delete(); // finished or cancelled: no session is left to continue
+        } else {
+          record.close(); // stopped: kept, for a later run to continue the session
+        }
       }
     }
+  }
+
+  /**
+   * Ends the streamed uploads under way at the bytes sent so far, refuses new ones, and waits up
+   * to {@code wait} until the registry has answered each ended {@code PATCH} and its new upload URL
+   * is recorded; the uploads are then left open (neither finished nor cancelled), for a later
+   * process to continue. True when every answer came in time (at once when no upload was under way).
+   * Any thread; blocks on the network at most {@code wait}.
+   */
+  public boolean stop(Duration wait) {
+    return stops.stop(wait);
   }
 
   private void upload(
@@ -111,7 +144,7 @@ public final class BlobUploader {
       location = required(started, subject);
     }
     UploadSession session =
-        new UploadSession(client, repository, scope, chunkBytes, log, subject, location);
+        new UploadSession(client, repository, scope, chunkBytes, log, subject, location, stops);
     if (record != null) {
       session.recording(record);
     }
@@ -127,7 +160,7 @@ public final class BlobUploader {
       checkStored(finished, subject, blob.digest());
       done = true;
     } finally {
-      if (!done) {
+      if (!done && !stops.stopped()) {
         cancel(subject, session.location());
       }
     }

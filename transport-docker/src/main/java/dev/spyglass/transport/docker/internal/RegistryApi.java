@@ -102,12 +102,15 @@ public interface RegistryApi {
       @Query("from") String from,
       @Tag AuthScope scope);
 
-  /** Appends a chunk to the upload at {@code location}: 202 with the next {@code Location}. */
+  /**
+   * Appends a chunk to the upload at {@code location}: 202 with the next {@code Location}. No
+   * {@code Content-Range} when {@code range} is null (a streamed, chunked body).
+   */
   @Streaming
   @PATCH
   Call<ResponseBody> uploadChunk(
       @Url HttpUrl location,
-      @Header("Content-Range") String range,
+      @Header("Content-Range") @Nullable String range,
       @Body RequestBody chunk,
       @Tag AuthScope scope);
 

@@ -10,6 +10,7 @@ import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.Quote;
 import dev.spyglass.api.RawManifest;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -114,6 +115,15 @@ public final class RepositoryWriter {
   /** Uploads {@code content} as {@code blob} (see {@link BlobUploader}); does not close it. */
   public void putBlob(Descriptor blob, InputStream content) throws ImageException {
     uploader.upload(blob, content);
+  }
+
+  /**
+   * Stops the uploads: those streaming end at the bytes sent so far and are left open and recorded
+   * for a later process (see {@link BlobUploader#stop}); true when the registry answered them all
+   * within {@code wait}.
+   */
+  public boolean stopUploads(Duration wait) {
+    return uploader.stop(wait);
   }
 
   /** {@code PUT /v2/NAME/manifests/DIGEST}. */

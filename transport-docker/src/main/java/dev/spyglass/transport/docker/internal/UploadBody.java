@@ -13,10 +13,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The body of a streamed blob upload, written straight from the caller's stream (never held
- * whole) with the descriptor's size as {@code Content-Length}. The bytes are checked against the
- * descriptor as they are read (hashed here only when the stream does not already verify them); the
- * last piece read is held back until the end of the stream, and written only when size and digest
- * match, so that a mismatching stream never completes the request. Sent once: a second {@link
+ * whole), either with the descriptor's size as {@code Content-Length} or {@linkplain
+ * #chunked(InputStream, Descriptor, int) chunked} (no length: HTTP/1.1 chunked transfer
+ * encoding). The bytes are checked against the descriptor as they are read (hashed here only when
+ * the stream does not already verify them); the last piece read is held back until the end of the
+ * stream, and written only when size and digest match, so that a mismatching stream never
+ * completes the request. Sent once: a second {@link
  * #writeTo} fails. What went wrong with the stream is kept in {@link #failure()}, because OkHttp
  * reports it as a failed call.
  *
@@ -24,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * after a broken request the upload can go on from the offset the registry holds ({@link
  * #continueFrom}) when that is no more than R bytes back: the retained bytes are sent again, then
  * the rest of the stream.
+ *
+ * <p>A chunked body can be {@linkplain #stop() stopped} from another thread: it then ends cleanly
+ * at the bytes sent so far (the piece being written is finished, the next is not begun), so that
+ * the registry stores exactly what it received and answers with an upload state that matches.
  */
 final class UploadBody extends RequestBody {
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
@@ -32,6 +38,9 @@ final class UploadBody extends RequestBody {
   private final DigestVerifyingInputStream content;
   private final Descriptor blob;
   private final int retain;
+  private final boolean chunked;
+  private volatile boolean stopping;
+  private volatile boolean stopped;
   private byte @Nullable [] tail;
   private byte[] held = new byte[BUFFER_BYTES];
   private byte[] next = new byte[BUFFER_BYTES];
@@ -50,12 +59,26 @@ final class UploadBody extends RequestBody {
    * @param retain how many of the bytes last sent are kept for {@link #continueFrom}
    */
   UploadBody(InputStream content, Descriptor blob, int retain) {
+    this(content, blob, retain, false);
+  }
+
+  private UploadBody(InputStream content, Descriptor blob, int retain, boolean chunked) {
     if (blob.size() < 0) {
       throw new IllegalArgumentException("blob \"" + blob.digest() + "\" has no known size");
     }
     this.content = DigestVerifyingInputStream.of(content, blob);
     this.blob = blob;
     this.retain = retain;
+    this.chunked = chunked;
+  }
+
+  /**
+   * A body sent without {@code Content-Length} (chunked), which {@link #stop()} can end early.
+   *
+   * @param retain how many of the bytes last sent are kept for {@link #continueFrom}
+   */
+  static UploadBody chunked(InputStream content, Descriptor blob, int retain) {
+    return new UploadBody(content, blob, retain, true);
   }
 
   @Override
@@ -63,14 +86,37 @@ final class UploadBody extends RequestBody {
     return OCTET_STREAM;
   }
 
+  /** The size of the blob, or -1 when the body is chunked. */
   @Override
   public long contentLength() {
-    return blob.size();
+    return chunked ? -1 : blob.size();
   }
 
   @Override
   public boolean isOneShot() {
     return true;
+  }
+
+  /** Whether the body is sent without a length, and so can be {@linkplain #stop() stopped}. */
+  boolean isChunked() {
+    return chunked;
+  }
+
+  /**
+   * Ends a chunked body at the bytes sent so far: the piece being written is finished (a write
+   * blocked on the connection is not interrupted), then the body ends instead of reading on. No
+   * effect on a body of known length, which cannot end early without breaking its request. Any
+   * thread, any time; also before the body is sent, which then sends what it retains and ends.
+   */
+  void stop() {
+    if (chunked) {
+      stopping = true;
+    }
+  }
+
+  /** Whether the body ended at a {@link #stop()}, before the end of the blob. */
+  boolean stopped() {
+    return stopped;
   }
 
   /** What failed while reading or checking the caller's stream, if something did. */
@@ -105,7 +151,11 @@ final class UploadBody extends RequestBody {
    * the stream), or empty when the stream failed or {@code offset} lies outside the retained bytes.
    */
   Optional<RequestBody> continueFrom(long offset) {
-    if (failure != null || offset > sent || offset < sent - retained() || offset > blob.size()) {
+    if (failure != null
+        || stopped
+        || offset > sent
+        || offset < sent - retained()
+        || offset > blob.size()) {
       return Optional.empty();
     }
     return Optional.of(new Continuation(offset));
@@ -125,9 +175,17 @@ final class UploadBody extends RequestBody {
     pump(sink);
   }
 
-  /** Sends the rest of the stream, the held piece last, once the end verified. */
+  /**
+   * Sends the rest of the stream, the held piece last, once the end verified; ends early, before
+   * reading a piece, when {@linkplain #stop() stopped} (the held piece is then dropped, and the
+   * body cannot be continued).
+   */
   private void pump(BufferedSink sink) throws IOException {
     while (!finished) {
+      if (stopping) {
+        stopped = true;
+        return;
+      }
       int n = read(next); // the read that returns the end checks size and digest
       if (n < 0) {
         finished = true;
@@ -179,7 +237,7 @@ final class UploadBody extends RequestBody {
 
     @Override
     public long contentLength() {
-      return blob.size() - offset;
+      return chunked ? -1 : blob.size() - offset;
     }
 
     @Override

@@ -21,7 +21,9 @@ import retrofit2.Response;
  * One upload session of {@link BlobUploader}: the newest {@code Location} (recorded for a later
  * process when asked), the requests that send the blob (one {@code PUT}, one streamed {@code
  * PATCH}, or {@code PATCH}es of one chunk each, then the {@code PUT ?digest=}), and the recovery of
- * a broken request from the offset the registry holds. Used by one thread.
+ * a broken request from the offset the registry holds. Once the uploader is stopped ({@link
+ * UploadStops}), a streamed {@code PATCH} ends at the bytes sent so far, its answer's {@code
+ * Location} is recorded, and no request follows. Used by one thread.
  */
 final class UploadSession {
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
@@ -33,6 +35,7 @@ final class UploadSession {
   private final int chunkBytes;
   private final System.Logger log;
   private final RequestSubject subject;
+  private final UploadStops stops;
   private HttpUrl location;
   private PartialBlobs.@Nullable UploadRecord recorded;
 
@@ -43,7 +46,8 @@ final class UploadSession {
       int chunkBytes,
       System.Logger log,
       RequestSubject subject,
-      HttpUrl location) {
+      HttpUrl location,
+      UploadStops stops) {
     this.client = client;
     this.repository = repository;
     this.scope = scope;
@@ -51,6 +55,7 @@ final class UploadSession {
     this.log = log;
     this.subject = subject;
     this.location = location;
+    this.stops = stops;
   }
 
   /** The newest {@code Location} of the upload. */
@@ -89,6 +94,7 @@ final class UploadSession {
       ImageException failure = ownFailure(body, e);
       if (failure != e
           || body.failure() != null
+          || stops.stopped()
           || !RetryPolicy.isRetryable(e)
           || !attempts.another(subject.withMethod("PUT").describe(), e.getMessage(), Optional.empty())) {
         throw failure;
@@ -100,16 +106,16 @@ final class UploadSession {
   }
 
   /**
-   * One {@code PATCH} streaming the whole blob (as skopeo sends it), then the {@code PUT
-   * ?digest=}: nothing is held but two small buffers and the last {@link
-   * BlobUploader#RETAINED_BYTES} sent, and reading, hashing and sending overlap. When the {@code
-   * PATCH} breaks in a way that may pass, the registry is asked how much it holds ({@code GET} of
-   * the upload: {@code Range: 0-LAST}), and a new {@code PATCH} goes on from there when the
-   * retained bytes reach back that far.
+   * One {@code PATCH} streaming the whole blob (as skopeo sends it, chunked and without {@code
+   * Content-Range}, so that a stop can end it early), then the {@code PUT ?digest=}: nothing is
+   * held but two small buffers and the last {@link BlobUploader#RETAINED_BYTES} sent, and reading,
+   * hashing and sending overlap. When the {@code PATCH} breaks in a way that may pass, the registry
+   * is asked how much it holds ({@code GET} of the upload: {@code Range: 0-LAST}), and a new {@code
+   * PATCH} goes on from there when the retained bytes reach back that far.
    */
   Response<ResponseBody> streamed(Descriptor blob, InputStream content, long stored)
       throws ImageException {
-    UploadBody body = new UploadBody(content, blob, BlobUploader.RETAINED_BYTES);
+    UploadBody body = UploadBody.chunked(content, blob, BlobUploader.RETAINED_BYTES);
     if (stored == 0) {
       return patchFrom(blob, body, 0, body, client.attempts());
     }
@@ -129,7 +135,9 @@ final class UploadSession {
 
   /**
    * {@code PATCH}es {@code first} (the blob from {@code from} on), going on from the registry's
-   * offset each time one breaks in a way that may pass, then finishes the upload.
+   * offset each time one breaks in a way that may pass, then finishes the upload. A chunked {@code
+   * body} is registered with the stops while it is sent, and the newest {@code Location} recorded
+   * before it is let go; a stopped upload sends nothing more.
    */
   private Response<ResponseBody> patchFrom(
       Descriptor blob, UploadBody body, long from, RequestBody first, Attempts attempts)
@@ -137,17 +145,26 @@ final class UploadSession {
     RequestSubject patch = subject.withMethod("PATCH");
     RequestBody current = first;
     while (from < blob.size()) { // nothing to send when the registry holds it all already
-      String range = from + "-" + (blob.size() - 1);
+      // A Content-Range goes with a Content-Length only: a chunked body may end early.
+      String range = body.isChunked() ? null : from + "-" + (blob.size() - 1);
       HttpUrl at = location;
       RequestBody sending = current;
-      Response<ResponseBody> response;
+      if (body.isChunked() && !stops.sending(body)) {
+        throw UploadStops.stoppedAfter(blob, from);
+      }
       try {
-        response =
-            client.execute(patch, scope, false, api -> api.uploadChunk(at, range, sending, scope));
+        HttpUrl next =
+            BlobUploader.location(
+                client.execute(
+                    patch, scope, false, api -> api.uploadChunk(at, range, sending, scope)));
+        if (next != null) {
+          moved(next);
+        }
       } catch (ImageException e) {
         ImageException failure = ownFailure(body, e);
         if (failure != e
             || body.failure() != null
+            || stops.stopped()
             || !RetryPolicy.isRetryable(e)
             || !attempts.another(patch.describe(), e.getMessage(), Optional.empty())) {
           throw failure;
@@ -159,12 +176,13 @@ final class UploadSession {
         current = continuation(body, stored, e);
         from = stored;
         continue;
-      }
-      HttpUrl next = BlobUploader.location(response);
-      if (next != null) {
-        moved(next);
+      } finally {
+        stops.answered(body);
       }
       break;
+    }
+    if (stops.stopped()) {
+      throw UploadStops.stoppedAfter(blob, body.stopped() ? body.sent() : blob.size());
     }
     return finish(blob);
   }
@@ -233,6 +251,9 @@ final class UploadSession {
     long offset = 0;
     RequestSubject patch = subject.withMethod("PATCH");
     while (true) {
+      if (stops.stopped()) {
+        throw UploadStops.stoppedAfter(blob, offset);
+      }
       int n = fill(chunk, verified, blob);
       if (n == 0) {
         break;
@@ -267,7 +288,8 @@ final class UploadSession {
       try {
         response = client.execute(patch, scope, false, api -> api.uploadChunk(at, range, body, scope));
       } catch (ImageException e) {
-        if (!RetryPolicy.isRetryable(e)
+        if (stops.stopped()
+            || !RetryPolicy.isRetryable(e)
             || !attempts.another(patch.describe(), e.getMessage(), Optional.empty())) {
           throw e;
         }

@@ -88,6 +88,72 @@ class UploadBodyTest {
     assertTrue(body.continueFrom(body.sent()).isPresent());
   }
 
+  /** A connection whose writer is told to stop the body once {@code after} bytes went through. */
+  private static BufferedSink stoppingAfter(long after, UploadBody body, Buffer received) {
+    return Okio.buffer(
+        new ForwardingSink(received) {
+          long passed;
+
+          @Override
+          public void write(Buffer source, long byteCount) throws IOException {
+            passed += byteCount;
+            super.write(source, byteCount);
+            if (passed >= after) {
+              body.stop();
+            }
+          }
+        });
+  }
+
+  private static UploadBody chunked() {
+    return UploadBody.chunked(
+        new ByteArrayInputStream(BLOB),
+        Descriptor.of(MediaType.OCI_LAYER_GZIP, Digest.sha256(BLOB), BLOB.length),
+        200_000);
+  }
+
+  @Test
+  void aStoppedChunkedBodyEndsCleanlyAtTheBytesSentAndCannotBeContinued() throws Exception {
+    UploadBody body = chunked();
+    Buffer received = new Buffer();
+    BufferedSink sink = stoppingAfter(100_000, body, received);
+
+    body.writeTo(sink); // returns: the request ends normally
+    sink.flush();
+
+    assertEquals(-1, body.contentLength());
+    assertTrue(body.stopped());
+    assertTrue(body.sent() >= 100_000 && body.sent() < BLOB.length, "" + body.sent());
+    assertArrayEquals(Arrays.copyOf(BLOB, (int) body.sent()), received.readByteArray());
+    assertTrue(body.continueFrom(body.sent()).isEmpty(), "the piece read past the stop is gone");
+  }
+
+  @Test
+  void aChunkedBodyStoppedBeforeItIsSentSendsNothing() throws Exception {
+    UploadBody body = chunked();
+    body.stop();
+    Buffer received = new Buffer();
+
+    body.writeTo(received);
+
+    assertTrue(body.stopped());
+    assertEquals(0, received.size());
+  }
+
+  @Test
+  void aBodyOfKnownLengthCannotBeStoppedEarly() throws Exception {
+    UploadBody body = body(0);
+    Buffer received = new Buffer();
+    BufferedSink sink = stoppingAfter(100_000, body, received);
+
+    body.writeTo(sink);
+    sink.flush();
+
+    assertEquals(BLOB.length, body.contentLength());
+    assertArrayEquals(BLOB, received.readByteArray());
+    assertTrue(!body.stopped());
+  }
+
   @Test
   void sendsTheWholeBlobOnceWhenNothingBreaks() throws Exception {
     UploadBody body = body(4096);
