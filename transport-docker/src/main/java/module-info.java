@@ -1,7 +1,7 @@
 /**
- * The {@code docker://} transport: Docker Registry HTTP API v2 over Retrofit and OkHttp.
+ * The {@code docker://} transport: Docker Registry HTTP API v2 over OkHttp.
  *
- * <p>Retrofit, OkHttp, Okio and Gson are used inside this module only; none of their types appears
+ * <p>OkHttp, Okio and Gson are used inside this module only; none of their types appears
  * in an exported signature.
  */
 module dev.spyglass.transport.docker {
@@ -10,7 +10,6 @@ module dev.spyglass.transport.docker {
   requires com.google.gson;
   requires okhttp3;
   requires okio;
-  requires retrofit2;
   requires kotlin.stdlib;
   requires static jdk.unsupported; // O_DIRECT for staged blob bytes, when present
 

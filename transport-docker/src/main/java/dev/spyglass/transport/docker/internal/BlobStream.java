@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Response;
 
 /**
  * A blob body as it streams from the registry: I/O failures become {@link ImageException}s naming
@@ -30,7 +29,7 @@ public final class BlobStream extends FilterInputStream {
    *
    * @throws SizeMismatchException when the declared length already contradicts the descriptor
    */
-  public static InputStream open(Response<ResponseBody> response, Descriptor blob, String host)
+  public static InputStream open(RegistryResponse<ResponseBody> response, Descriptor blob, String host)
       throws ImageException {
     return open(response, blob, host, null, null, System.getLogger("dev.spyglass.transport.docker"));
   }
@@ -42,7 +41,7 @@ public final class BlobStream extends FilterInputStream {
    * @param reopen asks for the blob from an offset on, or null not to continue broken bodies
    */
   public static InputStream open(
-      Response<ResponseBody> response,
+      RegistryResponse<ResponseBody> response,
       Descriptor blob,
       String host,
       ResumingBlobStream.@Nullable Reopen reopen,
@@ -61,7 +60,7 @@ public final class BlobStream extends FilterInputStream {
    * @param partial the staged file (its first {@code start} bytes are the blob's), or null
    */
   static InputStream open(
-      @Nullable Response<ResponseBody> response,
+      @Nullable RegistryResponse<ResponseBody> response,
       long start,
       PartialBlobs.@Nullable Partial partial,
       Descriptor blob,

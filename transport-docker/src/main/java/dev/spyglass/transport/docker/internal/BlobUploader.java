@@ -11,7 +11,6 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Response;
 
 /**
  * Uploads blobs to one repository: {@code POST /v2/NAME/blobs/uploads/}, then one {@code PUT
@@ -139,7 +138,7 @@ public final class BlobUploader {
     if (resumed.isPresent()) {
       location = resumed.get().location();
     } else {
-      Response<ResponseBody> started =
+      RegistryResponse<ResponseBody> started =
           client.execute(subject, scope, true, api -> api.startUpload(repository, scope));
       location = required(started, subject);
     }
@@ -150,7 +149,7 @@ public final class BlobUploader {
     }
     boolean done = false;
     try {
-      Response<ResponseBody> finished =
+      RegistryResponse<ResponseBody> finished =
           blob.size() < 0
               ? session.chunked(blob, content)
               : !streamed
@@ -180,7 +179,7 @@ public final class BlobUploader {
   }
 
   /** The upload a response started or continued, resolved against the URL it answered. */
-  public static HttpUrl required(Response<?> response, RequestSubject subject)
+  public static HttpUrl required(RegistryResponse<?> response, RequestSubject subject)
       throws ImageException {
     HttpUrl location = location(response);
     if (location == null) {
@@ -199,7 +198,7 @@ public final class BlobUploader {
    * The {@code Location} of {@code response}, resolved against the URL it answered; closes the
    * response.
    */
-  static @Nullable HttpUrl location(Response<?> response) {
+  static @Nullable HttpUrl location(RegistryResponse<?> response) {
     String header = response.headers().get("Location");
     close(response);
     return header == null ? null : response.raw().request().url().resolve(header.strip());
@@ -207,7 +206,7 @@ public final class BlobUploader {
 
   /** Refuses an upload the registry says it stored under another digest. */
   private static void checkStored(
-      Response<ResponseBody> response, RequestSubject subject, Digest expected)
+      RegistryResponse<ResponseBody> response, RequestSubject subject, Digest expected)
       throws DigestMismatchException {
     String header = response.headers().get("Docker-Content-Digest");
     close(response);
@@ -222,7 +221,7 @@ public final class BlobUploader {
     }
   }
 
-  private static void close(Response<?> response) {
+  private static void close(RegistryResponse<?> response) {
     if (response.body() instanceof ResponseBody body) {
       body.close();
     }

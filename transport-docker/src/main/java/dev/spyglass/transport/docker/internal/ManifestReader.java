@@ -15,7 +15,6 @@ import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Response;
 
 /**
  * Turns a manifest response into a verified {@link RawManifest}: bounded to {@link
@@ -48,7 +47,7 @@ public final class ManifestReader {
    * @param what the manifest in messages, e.g. {@code manifest "localhost:5000/app:1.0"}
    */
   public RawManifest read(
-      Response<ResponseBody> response, @Nullable Digest expected, String what, String host)
+      RegistryResponse<ResponseBody> response, @Nullable Digest expected, String what, String host)
       throws ImageException {
     byte[] bytes = body(response, what, host);
     Headers headers = response.headers();
@@ -107,7 +106,7 @@ public final class ManifestReader {
     }
   }
 
-  private static byte[] body(Response<ResponseBody> response, String what, String host)
+  private static byte[] body(RegistryResponse<ResponseBody> response, String what, String host)
       throws ImageException {
     try (ResponseBody body = response.body()) {
       if (body == null) {

@@ -1,149 +1,158 @@
 package dev.spyglass.transport.docker.internal;
 
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
-import retrofit2.http.Body;
-import retrofit2.http.DELETE;
-import retrofit2.http.GET;
-import retrofit2.http.HEAD;
-import retrofit2.http.Header;
-import retrofit2.http.Headers;
-import retrofit2.http.PATCH;
-import retrofit2.http.POST;
-import retrofit2.http.PUT;
-import retrofit2.http.Path;
-import retrofit2.http.Query;
-import retrofit2.http.Streaming;
-import retrofit2.http.Tag;
-import retrofit2.http.Url;
 
 /**
- * The Registry HTTP API v2 endpoints this transport reads and writes, as a Retrofit interface. Every body is
- * streamed ({@link Streaming}): callers bound what they read. Names, tags and digests are validated
- * before they get here, so they go into paths as they are.
+ * The Registry HTTP API v2 endpoints this transport reads and writes, on one registry over one
+ * client. Every body is streamed: callers bound what they read. Names, tags and digests are
+ * validated before they get here, so they go into paths as they are. Every request carries its
+ * {@link AuthScope} as a tag, for {@link AuthInterceptor}.
  */
-public interface RegistryApi {
+public final class RegistryApi {
+  private static final Headers IDENTITY = Headers.of("Accept-Encoding", "identity");
 
-  @Streaming
-  @GET("v2/{name}/manifests/{reference}")
-  Call<ResponseBody> manifest(
-      @Path(value = "name", encoded = true) String name,
-      @Path(value = "reference", encoded = true) String reference,
-      @Header("Accept") @Nullable String accept,
-      @Tag AuthScope scope);
+  private final OkHttpClient client;
+  private final HttpUrl base;
+
+  /** @param base the registry's root, {@code scheme://host[:port]/} */
+  public RegistryApi(OkHttpClient client, HttpUrl base) {
+    this.client = client;
+    this.base = base;
+  }
+
+  public RegistryCall<ResponseBody> manifest(
+      String name, String reference, @Nullable String accept, AuthScope scope) {
+    return streamed(request(path("v2/" + name + "/manifests/" + reference), scope, accept(accept)));
+  }
 
   /**
    * Whether a manifest is there, and its digest ({@code Docker-Content-Digest}) and media type
    * ({@code Content-Type}), without its bytes: 200, or 404.
    */
-  @HEAD("v2/{name}/manifests/{reference}")
-  Call<Void> manifestHead(
-      @Path(value = "name", encoded = true) String name,
-      @Path(value = "reference", encoded = true) String reference,
-      @Header("Accept") @Nullable String accept,
-      @Tag AuthScope scope);
+  public RegistryCall<Void> manifestHead(
+      String name, String reference, @Nullable String accept, AuthScope scope) {
+    return bodiless(
+        request(path("v2/" + name + "/manifests/" + reference), scope, accept(accept)).head());
+  }
 
   /** Asks for the bytes as stored: no transparent decompression may change what is hashed. */
-  @Streaming
-  @Headers("Accept-Encoding: identity")
-  @GET("v2/{name}/blobs/{digest}")
-  Call<ResponseBody> blob(
-      @Path(value = "name", encoded = true) String name,
-      @Path(value = "digest", encoded = true) String digest,
-      @Tag AuthScope scope);
+  public RegistryCall<ResponseBody> blob(String name, String digest, AuthScope scope) {
+    return streamed(request(path("v2/" + name + "/blobs/" + digest), scope, IDENTITY));
+  }
 
   /** The blob from an offset on: {@code range} is {@code bytes=N-}; 206, or 200 when ignored. */
-  @Streaming
-  @Headers("Accept-Encoding: identity")
-  @GET("v2/{name}/blobs/{digest}")
-  Call<ResponseBody> blobRange(
-      @Path(value = "name", encoded = true) String name,
-      @Path(value = "digest", encoded = true) String digest,
-      @Header("Range") String range,
-      @Tag AuthScope scope);
+  public RegistryCall<ResponseBody> blobRange(
+      String name, String digest, String range, AuthScope scope) {
+    Headers headers = IDENTITY.newBuilder().add("Range", range).build();
+    return streamed(request(path("v2/" + name + "/blobs/" + digest), scope, headers));
+  }
 
-  @Streaming
-  @GET("v2/{name}/tags/list")
-  Call<ResponseBody> tags(
-      @Path(value = "name", encoded = true) String name, @Query("n") int n, @Tag AuthScope scope);
+  /** Up to {@code n} tags of a repository; a {@code Link} header names the next page. */
+  public RegistryCall<ResponseBody> tags(String name, int n, AuthScope scope) {
+    HttpUrl url =
+        path("v2/" + name + "/tags/list").newBuilder().addQueryParameter("n", Integer.toString(n)).build();
+    return streamed(request(url, scope, Headers.of()));
+  }
 
   /** The API version check: 200 when the client may use the registry, else a 401 challenge. */
-  @Streaming
-  @GET("v2/")
-  Call<ResponseBody> apiRoot(@Tag AuthScope scope);
+  public RegistryCall<ResponseBody> apiRoot(AuthScope scope) {
+    return streamed(request(path("v2/"), scope, Headers.of()));
+  }
 
   /** A page named by a {@code Link} header. */
-  @Streaming
-  @GET
-  Call<ResponseBody> page(@Url HttpUrl url, @Tag AuthScope scope);
+  public RegistryCall<ResponseBody> page(HttpUrl url, AuthScope scope) {
+    return streamed(request(url, scope, Headers.of()));
+  }
 
   /** Whether a blob is in the repository: 200 with its {@code Content-Length}, or 404. */
-  @HEAD("v2/{name}/blobs/{digest}")
-  Call<Void> blobExists(
-      @Path(value = "name", encoded = true) String name,
-      @Path(value = "digest", encoded = true) String digest,
-      @Tag AuthScope scope);
+  public RegistryCall<Void> blobExists(String name, String digest, AuthScope scope) {
+    return bodiless(request(path("v2/" + name + "/blobs/" + digest), scope, Headers.of()).head());
+  }
 
   /** Opens an upload session: 202 with its {@code Location}. */
-  @Streaming
-  @POST("v2/{name}/blobs/uploads/")
-  Call<ResponseBody> startUpload(
-      @Path(value = "name", encoded = true) String name, @Tag AuthScope scope);
+  public RegistryCall<ResponseBody> startUpload(String name, AuthScope scope) {
+    return streamed(
+        request(path("v2/" + name + "/blobs/uploads/"), scope, Headers.of()).post(empty()));
+  }
 
   /** Mounts a blob from another repository: 201, or 202 with an upload session instead. */
-  @Streaming
-  @POST("v2/{name}/blobs/uploads/")
-  Call<ResponseBody> mountBlob(
-      @Path(value = "name", encoded = true) String name,
-      @Query("mount") String digest,
-      @Query("from") String from,
-      @Tag AuthScope scope);
+  public RegistryCall<ResponseBody> mountBlob(
+      String name, String digest, String from, AuthScope scope) {
+    HttpUrl url =
+        path("v2/" + name + "/blobs/uploads/")
+            .newBuilder()
+            .addQueryParameter("mount", digest)
+            .addQueryParameter("from", from)
+            .build();
+    return streamed(request(url, scope, Headers.of()).post(empty()));
+  }
 
   /**
    * Appends a chunk to the upload at {@code location}: 202 with the next {@code Location}. No
    * {@code Content-Range} when {@code range} is null (a streamed, chunked body).
    */
-  @Streaming
-  @PATCH
-  Call<ResponseBody> uploadChunk(
-      @Url HttpUrl location,
-      @Header("Content-Range") @Nullable String range,
-      @Body RequestBody chunk,
-      @Tag AuthScope scope);
+  public RegistryCall<ResponseBody> uploadChunk(
+      HttpUrl location, @Nullable String range, RequestBody chunk, AuthScope scope) {
+    Headers headers = range == null ? Headers.of() : Headers.of("Content-Range", range);
+    return streamed(request(location, scope, headers).patch(chunk));
+  }
 
   /** The state of the upload at {@code location}: 204 with {@code Range: 0-LAST} and a new {@code Location}. */
-  @Streaming
-  @GET
-  Call<ResponseBody> uploadStatus(@Url HttpUrl location, @Tag AuthScope scope);
+  public RegistryCall<ResponseBody> uploadStatus(HttpUrl location, AuthScope scope) {
+    return streamed(request(location, scope, Headers.of()));
+  }
 
   /** Finishes the upload at {@code location} (which carries {@code digest=}): 201. */
-  @Streaming
-  @PUT
-  Call<ResponseBody> finishUpload(
-      @Url HttpUrl location, @Body RequestBody rest, @Tag AuthScope scope);
+  public RegistryCall<ResponseBody> finishUpload(
+      HttpUrl location, RequestBody rest, AuthScope scope) {
+    return streamed(request(location, scope, Headers.of()).put(rest));
+  }
 
   /** Cancels the upload at {@code location}: 204. */
-  @Streaming
-  @DELETE
-  Call<ResponseBody> cancelUpload(@Url HttpUrl location, @Tag AuthScope scope);
+  public RegistryCall<ResponseBody> cancelUpload(HttpUrl location, AuthScope scope) {
+    return streamed(request(location, scope, Headers.of()).delete());
+  }
 
   /** Stores a manifest under a tag or digest: 201 with {@code Docker-Content-Digest}. */
-  @Streaming
-  @PUT("v2/{name}/manifests/{reference}")
-  Call<ResponseBody> putManifest(
-      @Path(value = "name", encoded = true) String name,
-      @Path(value = "reference", encoded = true) String reference,
-      @Body RequestBody manifest,
-      @Tag AuthScope scope);
+  public RegistryCall<ResponseBody> putManifest(
+      String name, String reference, RequestBody manifest, AuthScope scope) {
+    return streamed(
+        request(path("v2/" + name + "/manifests/" + reference), scope, Headers.of()).put(manifest));
+  }
 
   /** Deletes the manifest {@code digest} and every tag pointing at it: 202. */
-  @Streaming
-  @DELETE("v2/{name}/manifests/{digest}")
-  Call<ResponseBody> deleteManifest(
-      @Path(value = "name", encoded = true) String name,
-      @Path(value = "digest", encoded = true) String digest,
-      @Tag AuthScope scope);
+  public RegistryCall<ResponseBody> deleteManifest(String name, String digest, AuthScope scope) {
+    return streamed(
+        request(path("v2/" + name + "/manifests/" + digest), scope, Headers.of()).delete());
+  }
+
+  private HttpUrl path(String encodedPath) {
+    return base.newBuilder().addEncodedPathSegments(encodedPath).build();
+  }
+
+  private static Headers accept(@Nullable String accept) {
+    return accept == null ? Headers.of() : Headers.of("Accept", accept);
+  }
+
+  private static Request.Builder request(HttpUrl url, AuthScope scope, Headers headers) {
+    return new Request.Builder().url(url).headers(headers).tag(AuthScope.class, scope);
+  }
+
+  private static RequestBody empty() {
+    return RequestBody.create(new byte[0], null);
+  }
+
+  private RegistryCall<ResponseBody> streamed(Request.Builder request) {
+    return RegistryCall.streamed(client, request.build());
+  }
+
+  private RegistryCall<Void> bodiless(Request.Builder request) {
+    return RegistryCall.bodiless(client, request.build());
+  }
 }

@@ -17,9 +17,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Call;
-import retrofit2.Response;
-import retrofit2.Retrofit;
 
 /**
  * Sends requests to one registry: picks the scheme (HTTPS; plain HTTP only when TLS verification is
@@ -41,6 +38,7 @@ public final class RegistryClient {
   private final TrafficGovernor governor;
   private final Map<String, RegistryApi> apis = new ConcurrentHashMap<>();
   private volatile @Nullable String scheme;
+  private final Object schemeSearch = new Object();
 
   /**
    * @param registry the registry as the user named it (credentials, messages)
@@ -115,7 +113,7 @@ public final class RegistryClient {
   /** A request of {@link RegistryApi}, made against the API for the scheme in use. */
   @FunctionalInterface
   public interface ApiCall<T> {
-    Call<T> on(RegistryApi api);
+    RegistryCall<T> on(RegistryApi api);
   }
 
   /**
@@ -127,7 +125,7 @@ public final class RegistryClient {
    * @throws ImageException the translated failure: HTTP errors through {@link ResponseErrors},
    *     connection and TLS failures through {@link ConnectionFailures}
    */
-  public <T> Response<T> execute(RequestSubject subject, AuthScope scope, ApiCall<T> call)
+  public <T> RegistryResponse<T> execute(RequestSubject subject, AuthScope scope, ApiCall<T> call)
       throws ImageException {
     return execute(subject, scope, isIdempotent(subject.method()), call);
   }
@@ -142,13 +140,13 @@ public final class RegistryClient {
    * @param repeatable whether the request may be sent again on a connection failure after the
    *     connection was made, or on 408, 429 and 5xx (its body, if any, can be written twice)
    */
-  public <T> Response<T> execute(
+  public <T> RegistryResponse<T> execute(
       RequestSubject subject, AuthScope scope, boolean repeatable, ApiCall<T> call)
       throws ImageException {
     boolean challengeAnswered = false;
     Attempts attempts = attempts();
     while (true) {
-      Response<T> response;
+      RegistryResponse<T> response;
       try (TrafficGovernor.Permit permit = permit(subject)) {
         response = send(call);
       } catch (IOException e) {
@@ -236,7 +234,7 @@ public final class RegistryClient {
         .orElse(null);
   }
 
-  private static String errorBody(Response<?> response) {
+  private static String errorBody(RegistryResponse<?> response) {
     try (ResponseBody error = response.errorBody()) {
       return error == null ? "" : new String(error.bytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -244,12 +242,24 @@ public final class RegistryClient {
     }
   }
 
-  private <T> Response<T> send(ApiCall<T> call) throws IOException {
+  private <T> RegistryResponse<T> send(ApiCall<T> call) throws IOException {
     String known = scheme;
-    if (known != null) {
-      return call.on(api(known)).execute();
+    if (known == null) {
+      // One request finds the scheme; the requests that came at the same time (the images of a
+      // batch, a sync's jobs) wait for it rather than each probing the registry.
+      synchronized (schemeSearch) {
+        known = scheme;
+        if (known == null) {
+          return discover(call);
+        }
+      }
     }
-    Response<T> response;
+    return call.on(api(known)).execute();
+  }
+
+  /** Sends the first request, finding the scheme on the way: sets {@link #scheme} when answered. */
+  private <T> RegistryResponse<T> discover(ApiCall<T> call) throws IOException {
+    RegistryResponse<T> response;
     if (!tls.verify() && plainHttpAnswered()) {
       log.log(
           Level.DEBUG,
@@ -304,12 +314,7 @@ public final class RegistryClient {
               .addInterceptor(new AuthInterceptor(authenticator))
               .addInterceptor(new ErrorBodyLimit())
               .build();
-      api =
-          new Retrofit.Builder()
-              .baseUrl(scheme + "://" + apiHost + "/")
-              .client(client)
-              .build()
-              .create(RegistryApi.class);
+      api = new RegistryApi(client, HttpUrl.get(scheme + "://" + apiHost + "/"));
       RegistryApi raced = apis.putIfAbsent(scheme, api);
       api = raced == null ? api : raced;
     }

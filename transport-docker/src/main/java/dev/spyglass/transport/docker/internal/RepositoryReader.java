@@ -11,9 +11,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.ResponseBody;
-import retrofit2.Response;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Response;
 
 /**
  * Reads one repository of a registry for an image source: manifests (asked for with every media
@@ -75,7 +73,7 @@ public final class RepositoryReader {
             target.registry(), target.repository(), Endpoint.MANIFEST, target.fullName(), "HEAD");
     String repository = target.repository();
     String ref = target.manifestReference();
-    Response<Void> response =
+    RegistryResponse<Void> response =
         client.execute(subject, scope, api -> api.manifestHead(repository, ref, accept, scope));
     return ManifestReader.headDigest(
         response.headers(), "manifest \"" + target.fullName() + "\"", client.apiHost());
@@ -88,7 +86,7 @@ public final class RepositoryReader {
     String ref = target.manifestReference();
     Attempts attempts = client.attempts();
     while (true) {
-      Response<ResponseBody> response =
+      RegistryResponse<ResponseBody> response =
           client.execute(subject, scope, api -> api.manifest(repository, ref, accept, scope));
       try {
         return manifests.read(
@@ -133,7 +131,7 @@ public final class RepositoryReader {
     }
     try {
       long held = partial.held();
-      Response<ResponseBody> response = null;
+      RegistryResponse<ResponseBody> response = null;
       if (held > 0 && held < blob.size()) {
         response = continuation(range, held, blob).orElse(null);
         if (response == null) {
@@ -169,10 +167,10 @@ public final class RepositoryReader {
    * The blob from {@code held} on: a {@code 206} from there to the end, or a {@code 200} with all
    * of it; empty (and DEBUG) when the registry answered otherwise or failed.
    */
-  private Optional<Response<ResponseBody>> continuation(
+  private Optional<RegistryResponse<ResponseBody>> continuation(
       ResumingBlobStream.Reopen range, long held, Descriptor blob) {
     String digest = blob.digest().toString();
-    Response<ResponseBody> response;
+    RegistryResponse<ResponseBody> response;
     try {
       response = range.from(held);
     } catch (ImageException e) {

@@ -15,7 +15,6 @@ import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
-import retrofit2.Response;
 
 /**
  * Writes to one repository of a registry for an image destination, with the scope {@code
@@ -75,7 +74,7 @@ public final class RepositoryWriter {
   public boolean hasBlob(Descriptor blob) throws ImageException {
     String digest = blob.digest().toString();
     RequestSubject subject = subject(Endpoint.BLOB, blobName(blob), "HEAD");
-    Response<Void> response;
+    RegistryResponse<Void> response;
     try {
       response =
           client.execute(subject, scope, api -> api.blobExists(name.repository(), digest, scope));
@@ -98,7 +97,7 @@ public final class RepositoryWriter {
     String digest = blob.digest().toString();
     RequestSubject subject = subject(Endpoint.BLOB_UPLOAD, blobName(blob), "POST");
     AuthScope mountScope = AuthScope.pushMountingFrom(name.repository(), from);
-    Response<ResponseBody> response =
+    RegistryResponse<ResponseBody> response =
         client.execute(
             subject,
             mountScope,
@@ -155,7 +154,7 @@ public final class RepositoryWriter {
     RequestSubject subject = subject(Endpoint.MANIFEST, fullName, "PUT");
     RequestBody body = RequestBody.create(manifest.bytes(), MediaType.get(manifest.mediaType()));
     String ref = target.manifestReference();
-    Response<ResponseBody> response =
+    RegistryResponse<ResponseBody> response =
         client.execute(
             subject, scope, true, api -> api.putManifest(name.repository(), ref, body, scope));
     String header = response.headers().get("Docker-Content-Digest");
@@ -189,7 +188,7 @@ public final class RepositoryWriter {
     return new RequestSubject(name.registry(), name.repository(), endpoint, what, method);
   }
 
-  private static void closeBody(Response<ResponseBody> response) {
+  private static void closeBody(RegistryResponse<ResponseBody> response) {
     ResponseBody body = response.body();
     if (body != null) {
       body.close();

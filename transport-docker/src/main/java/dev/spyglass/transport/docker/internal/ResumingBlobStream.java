@@ -9,7 +9,6 @@ import java.lang.System.Logger.Level;
 import java.util.Optional;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Response;
 
 /**
  * A blob body that continues where it broke: when reading fails in a way that may pass ({@link
@@ -34,7 +33,7 @@ public final class ResumingBlobStream extends InputStream {
   /** Asks for the blob again from an offset. */
   @FunctionalInterface
   public interface Reopen {
-    Response<ResponseBody> from(long offset) throws ImageException;
+    RegistryResponse<ResponseBody> from(long offset) throws ImageException;
   }
 
   private final Reopen reopen;
@@ -146,7 +145,7 @@ public final class ResumingBlobStream extends InputStream {
     resumptions++;
     long at = offset;
     log.log(Level.DEBUG, () -> what + " from \"" + host + "\": continuing from byte " + at);
-    Response<ResponseBody> response;
+    RegistryResponse<ResponseBody> response;
     try {
       response = reopen.from(offset);
     } catch (ImageException e) {
@@ -248,7 +247,7 @@ public final class ResumingBlobStream extends InputStream {
     closeBody();
   }
 
-  static boolean isChunked(Response<?> response) {
+  static boolean isChunked(RegistryResponse<?> response) {
     return "chunked".equalsIgnoreCase(response.headers().get("Transfer-Encoding"));
   }
 }

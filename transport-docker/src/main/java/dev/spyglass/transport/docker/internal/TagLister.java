@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.ResponseBody;
-import retrofit2.Response;
 
 /**
  * Lists a repository's tags: {@code GET /v2/NAME/tags/list?n=1000}, then every {@code Link: <url>;
@@ -39,7 +38,7 @@ public final class TagLister {
     AuthScope scope = AuthScope.pull(repository);
     List<String> tags = new ArrayList<>();
     Set<HttpUrl> seen = new HashSet<>();
-    Response<ResponseBody> page =
+    RegistryResponse<ResponseBody> page =
         client.execute(subject, scope, api -> api.tags(repository, PAGE_SIZE, scope));
     while (true) {
       HttpUrl url = page.raw().request().url();
@@ -94,7 +93,7 @@ public final class TagLister {
     return next;
   }
 
-  private void read(Response<ResponseBody> page, RequestSubject subject, List<String> tags)
+  private void read(RegistryResponse<ResponseBody> page, RequestSubject subject, List<String> tags)
       throws ImageException {
     String what = "the tag list of \"" + subject.repositoryName() + "\"";
     String text;

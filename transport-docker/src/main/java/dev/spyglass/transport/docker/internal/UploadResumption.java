@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.ResponseBody;
-import retrofit2.Response;
 
 /**
  * Finds the upload of a blob that an earlier process started and recorded in the staging area
@@ -42,7 +41,7 @@ final class UploadResumption {
     if (at == null) {
       return Optional.empty();
     }
-    Response<ResponseBody> response;
+    RegistryResponse<ResponseBody> response;
     try {
       response =
           client.execute(

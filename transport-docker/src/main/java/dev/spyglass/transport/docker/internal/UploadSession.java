@@ -15,7 +15,6 @@ import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
-import retrofit2.Response;
 
 /**
  * One upload session of {@link BlobUploader}: the newest {@code Location} (recorded for a later
@@ -82,7 +81,7 @@ final class UploadSession {
    * upload goes on as a streamed one from the offset the registry holds (a {@code PATCH}, then a
    * {@code PUT} without a body), when the retained bytes reach back that far.
    */
-  Response<ResponseBody> monolithic(Descriptor blob, InputStream content)
+  RegistryResponse<ResponseBody> monolithic(Descriptor blob, InputStream content)
       throws ImageException {
     UploadBody body = new UploadBody(content, blob, BlobUploader.RETAINED_BYTES);
     HttpUrl put = withDigest(blob.digest());
@@ -113,7 +112,7 @@ final class UploadSession {
    * is asked how much it holds ({@code GET} of the upload: {@code Range: 0-LAST}), and a new {@code
    * PATCH} goes on from there when the retained bytes reach back that far.
    */
-  Response<ResponseBody> streamed(Descriptor blob, InputStream content, long stored)
+  RegistryResponse<ResponseBody> streamed(Descriptor blob, InputStream content, long stored)
       throws ImageException {
     UploadBody body = UploadBody.chunked(content, blob, BlobUploader.RETAINED_BYTES);
     if (stored == 0) {
@@ -139,7 +138,7 @@ final class UploadSession {
    * body} is registered with the stops while it is sent, and the newest {@code Location} recorded
    * before it is let go; a stopped upload sends nothing more.
    */
-  private Response<ResponseBody> patchFrom(
+  private RegistryResponse<ResponseBody> patchFrom(
       Descriptor blob, UploadBody body, long from, RequestBody first, Attempts attempts)
       throws ImageException {
     RequestSubject patch = subject.withMethod("PATCH");
@@ -209,7 +208,7 @@ final class UploadSession {
               subject.describe()
                   + ": the registry dropped the upload after the broken request; starting it"
                   + " again in a new session");
-      Response<ResponseBody> started =
+      RegistryResponse<ResponseBody> started =
           client.execute(
               subject.withMethod("POST"), scope, true, api -> api.startUpload(repository, scope));
       moved(BlobUploader.required(started, subject));
@@ -237,14 +236,14 @@ final class UploadSession {
   }
 
   /** The {@code PUT ?digest=} without a body that finishes the upload; repeated on 429 and 5xx. */
-  private Response<ResponseBody> finish(Descriptor blob) throws ImageException {
+  private RegistryResponse<ResponseBody> finish(Descriptor blob) throws ImageException {
     HttpUrl put = withDigest(blob.digest());
     return client.execute(
         subject.withMethod("PUT"), scope, true, api -> api.finishUpload(put, EMPTY, scope));
   }
 
   /** {@code PATCH}es of {@code chunkBytes}, then the {@code PUT ?digest=} once the end verified. */
-  Response<ResponseBody> chunked(Descriptor blob, InputStream content) throws ImageException {
+  RegistryResponse<ResponseBody> chunked(Descriptor blob, InputStream content) throws ImageException {
     // Reading the end of the stream checks size and digest: the PUT follows only when they match.
     InputStream verified = DigestVerifyingInputStream.of(content, blob);
     byte[] chunk = new byte[chunkBytes];
@@ -284,7 +283,7 @@ final class UploadSession {
       RequestBody body = oneShot(RequestBody.create(chunk, OCTET_STREAM, from, n - from));
       String range = stored + "-" + (offset + n - 1);
       HttpUrl at = location;
-      Response<ResponseBody> response;
+      RegistryResponse<ResponseBody> response;
       try {
         response = client.execute(patch, scope, false, api -> api.uploadChunk(at, range, body, scope));
       } catch (ImageException e) {
@@ -313,7 +312,7 @@ final class UploadSession {
   private long storedOffset(long low, long high, ImageException cause) throws ImageException {
     RequestSubject status = subject.withMethod("GET");
     HttpUrl at = location;
-    Response<ResponseBody> response;
+    RegistryResponse<ResponseBody> response;
     try {
       response = client.execute(status, scope, true, api -> api.uploadStatus(at, scope));
     } catch (ImageException e) {
