@@ -260,6 +260,14 @@ class ResumeAfterKillIT {
     assertEquals(Digest.sha256(manifest), Digest.sha256(written));
   }
 
+  /** The rerun of a stopped push, as a user would type it again. */
+  private SpyglassProcess.Result pushAgain(Path image, String destination) throws Exception {
+    return SpyglassProcess.run(
+        tmp.resolve("rerun"),
+        environment(),
+        "copy", "--quiet", "--dest-tls-verify=false", "dir:" + image, destination);
+  }
+
   private static Path blobFile(Path layout, Digest digest) {
     return layout.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
   }
@@ -310,11 +318,7 @@ class ResumeAfterKillIT {
         "the stopped push left a manifest");
     int before = proxy.exchanges().size();
 
-    SpyglassProcess.Result rerun =
-        SpyglassProcess.run(
-            tmp.resolve("rerun"),
-            environment(),
-            "copy", "--quiet", "--dest-tls-verify=false", "dir:" + image, destination);
+    SpyglassProcess.Result rerun = pushAgain(image, destination);
 
     assertEquals(0, rerun.exitCode(), rerun::toString);
     List<FaultProxy.Exchange> again = proxy.exchanges().subList(before, proxy.exchanges().size());
@@ -387,11 +391,7 @@ class ResumeAfterKillIT {
     assertTrue(status.body().contains("BLOB_UPLOAD_INVALID"), status.body());
     int before = proxy.exchanges().size();
 
-    SpyglassProcess.Result rerun =
-        SpyglassProcess.run(
-            tmp.resolve("rerun"),
-            environment(),
-            "copy", "--quiet", "--dest-tls-verify=false", "dir:" + image, destination);
+    SpyglassProcess.Result rerun = pushAgain(image, destination);
 
     assertEquals(0, rerun.exitCode(), rerun::toString);
     long sent = requestBytes(before);
