@@ -6,6 +6,7 @@ import dev.spyglass.cli.plugin.Providers;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 
 /**
@@ -18,7 +19,7 @@ public final class Commands implements CommandLine.IFactory {
   private final PrintStream err;
   private final InputStream in;
   private final Supplier<Providers> loader;
-  private Providers providers;
+  private @Nullable Providers providers;
 
   public Commands(PrintStream out, PrintStream err, InputStream in, Supplier<Providers> providers) {
     this.out = out;
@@ -33,7 +34,7 @@ public final class Commands implements CommandLine.IFactory {
     return command == null ? CommandLine.defaultFactory().create(type) : type.cast(command);
   }
 
-  private Object command(Class<?> type) {
+  private @Nullable Object command(Class<?> type) {
     if (type == InspectCommand.class) {
       return new InspectCommand(transports(), formats(), out, in);
     } else if (type == ManifestDigestCommand.class) {
@@ -59,10 +60,12 @@ public final class Commands implements CommandLine.IFactory {
   }
 
   private Providers providers() {
-    if (providers == null) {
-      providers = loader.get();
+    Providers loaded = providers;
+    if (loaded == null) {
+      loaded = loader.get();
+      providers = loaded;
     }
-    return providers;
+    return loaded;
   }
 
   private Transports transports() {
