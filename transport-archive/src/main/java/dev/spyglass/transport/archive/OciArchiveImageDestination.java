@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,7 +36,10 @@ final class OciArchiveImageDestination implements ImageDestination {
 
   private final OciArchiveReference reference;
   private final ArchiveOutput output;
+  /** Blobs and manifests stored whole; one being written is not there yet. */
   private final Set<Digest> blobs = ConcurrentHashMap.newKeySet();
+  /** One lock per digest: a second put of a blob being written waits for the first. */
+  private final Map<Digest, Object> writing = new ConcurrentHashMap<>();
   private final Set<String> algorithms = ConcurrentHashMap.newKeySet();
 
   private OciArchiveImageDestination(OciArchiveReference reference, ArchiveOutput output) {
@@ -72,16 +76,7 @@ final class OciArchiveImageDestination implements ImageDestination {
 
   @Override
   public void putBlob(Descriptor blob, InputStream content) throws ImageException {
-    if (!blobs.add(blob.digest())) {
-      return; // another thread writes it
-    }
-    try {
-      directoryFor(blob.digest());
-      output.addBlob(OciArchiveImageSource.blobName(blob.digest()), blob, content);
-    } catch (ImageException | RuntimeException e) {
-      blobs.remove(blob.digest());
-      throw e;
-    }
+    store(blob, content);
   }
 
   @Override
@@ -136,12 +131,24 @@ final class OciArchiveImageDestination implements ImageDestination {
           "manifest for \"" + reference.describe() + "\"", digest, actual);
     }
     Descriptor descriptor = Descriptor.of(mediaType, digest, bytes.length);
-    if (blobs.add(digest)) {
-      directoryFor(digest);
-      output.addBlob(
-          OciArchiveImageSource.blobName(digest), descriptor, new ByteArrayInputStream(bytes));
-    }
+    store(descriptor, new ByteArrayInputStream(bytes));
     return descriptor;
+  }
+
+  /**
+   * Appends {@code content} as {@code blob} unless it is stored already; {@link #hasBlob} sees it
+   * only once it is whole. A put of a blob another thread writes waits for it, then is done (or
+   * writes it itself, when that write failed).
+   */
+  private void store(Descriptor blob, InputStream content) throws ImageException {
+    synchronized (writing.computeIfAbsent(blob.digest(), d -> new Object())) {
+      if (blobs.contains(blob.digest())) {
+        return;
+      }
+      directoryFor(blob.digest());
+      output.addBlob(OciArchiveImageSource.blobName(blob.digest()), blob, content);
+      blobs.add(blob.digest());
+    }
   }
 
   private void directoryFor(Digest digest) throws ImageException {

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #commit()}, once complete. Blobs arrive from several threads: each is first spooled to its
  * own temporary file (checked against its digest), then appended to the archive under a lock, so an
  * archive never holds a blob that did not verify. {@link #close()} before {@link #commit()} removes
- * every temporary file: an interrupted write leaves nothing under the target's name.
+ * every temporary file: an interrupted write leaves nothing under the target's name. Writes after
+ * {@link #commit()} are refused: the tar is ended.
  */
 public final class ArchiveOutput implements AutoCloseable {
   /** Prefix of every temporary file, as the layout transports use. */
@@ -226,6 +227,11 @@ public final class ArchiveOutput implements AutoCloseable {
   private void checkOpen() throws ImageException {
     if (closed) {
       throw new ImageException("writing " + what + " failed: the destination was closed");
+    }
+    if (committed) {
+      // The tar is ended and renamed: what came now would be lost, not added.
+      throw new ImageException(
+          "writing " + what + " failed: the archive is complete, nothing follows its manifest");
     }
   }
 
