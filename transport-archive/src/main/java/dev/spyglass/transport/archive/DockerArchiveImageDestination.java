@@ -51,7 +51,10 @@ final class DockerArchiveImageDestination implements ImageDestination {
   private final DockerArchiveReference reference;
   private final List<DockerName> tags;
   private final ArchiveOutput output;
+  /** Layers stored whole; one being written is not there yet. */
   private final Set<Digest> layers = ConcurrentHashMap.newKeySet();
+  /** One lock per layer digest: a second put of a layer being written waits for the first. */
+  private final Map<Digest, Object> writing = new ConcurrentHashMap<>();
   private final Map<Digest, byte[]> configs = new ConcurrentHashMap<>();
 
   private DockerArchiveImageDestination(
@@ -135,14 +138,14 @@ final class DockerArchiveImageDestination implements ImageDestination {
       return;
     }
     requireSha256(blob.digest());
-    if (!layers.add(blob.digest())) {
-      return; // another thread writes it
-    }
-    try {
+    // A layer is there only once whole; a second put of one being written waits for the first
+    // (and writes it itself when that write failed).
+    synchronized (writing.computeIfAbsent(blob.digest(), d -> new Object())) {
+      if (layers.contains(blob.digest())) {
+        return;
+      }
       output.addBlob(blob.digest().hex() + ".tar", blob, content);
-    } catch (ImageException | RuntimeException e) {
-      layers.remove(blob.digest());
-      throw e;
+      layers.add(blob.digest());
     }
   }
 

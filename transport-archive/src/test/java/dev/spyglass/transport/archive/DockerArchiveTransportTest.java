@@ -21,10 +21,15 @@ import dev.spyglass.api.RawManifest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,6 +218,36 @@ class DockerArchiveTransportTest {
     }
     try (var names = Files.list(dir)) {
       assertEquals(List.of(target), names.toList(), "no temporary file left");
+    }
+  }
+
+  @Test
+  void aLayerIsNotThereWhileItsPutRuns() throws Exception {
+    TestImage image = TestImage.of("one", 1);
+    byte[] layer = image.gzipLayers().get(0);
+    try (ImageDestination destination =
+            TRANSPORT.parseReference(dir.resolve("out.tar").toString()).newImageDestination(OPTIONS);
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream content = new PipedInputStream(feed)) {
+      CompletableFuture<Void> put =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  destination.putBlob(image.gzipDescriptor(0), content);
+                } catch (ImageException e) {
+                  throw new CompletionException(e);
+                }
+              });
+      feed.write(layer, 0, layer.length / 2);
+      feed.flush();
+      while (content.available() > 0) {
+        Thread.sleep(10); // until the put has read the half it was given
+      }
+      assertFalse(destination.hasBlob(image.gzipDescriptor(0)), "half a layer is not there");
+      feed.write(layer, layer.length / 2, layer.length - layer.length / 2);
+      feed.close();
+      put.get(10, TimeUnit.SECONDS);
+      assertTrue(destination.hasBlob(image.gzipDescriptor(0)), "the whole layer is there");
     }
   }
 
