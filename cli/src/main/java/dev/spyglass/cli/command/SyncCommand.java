@@ -197,7 +197,6 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
                 jobs,
                 keepGoing,
                 dryRun,
-                transfer.preserveDigests,
                 progress,
                 digests,
                 CloseOnShutdown::new);

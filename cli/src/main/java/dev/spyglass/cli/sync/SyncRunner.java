@@ -11,7 +11,6 @@ import dev.spyglass.api.Quote;
 import dev.spyglass.cli.progress.SyncProgress;
 import dev.spyglass.image.CopyResult;
 import dev.spyglass.image.ImageCopier;
-import dev.spyglass.image.PlannedManifest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
@@ -50,7 +49,6 @@ public final class SyncRunner {
   private final int jobs;
   private final boolean keepGoing;
   private final boolean dryRun;
-  private final boolean preserveDigests;
   private final SyncProgress progress;
   private final @Nullable Writer digests;
   private final Function<Closeable, AutoCloseable> closeOnShutdown;
@@ -87,7 +85,6 @@ public final class SyncRunner {
       int jobs,
       boolean keepGoing,
       boolean dryRun,
-      boolean preserveDigests,
       SyncProgress progress,
       @Nullable Writer digests,
       Function<Closeable, AutoCloseable> closeOnShutdown) {
@@ -98,7 +95,6 @@ public final class SyncRunner {
     this.jobs = jobs;
     this.keepGoing = keepGoing;
     this.dryRun = dryRun;
-    this.preserveDigests = preserveDigests;
     this.progress = progress;
     this.digests = digests;
     this.closeOnShutdown = closeOnShutdown;
@@ -174,20 +170,9 @@ public final class SyncRunner {
           if (!forced && source.isPresent() && source.equals(held)) {
             return outcome(image, destination, Status.SKIPPED, 0, start, null);
           }
-          PlannedManifest plan = null;
-          if (held.isPresent() || preserveDigests) {
-            plan = copier.plan(in, out);
-            if (held.isPresent() && plan.written().equals(held)) {
-              return outcome(image, destination, Status.SKIPPED, 0, start, null);
-            }
-          }
-          if (preserveDigests && plan.converts()) {
-            throw new ImageException(
-                "--preserve-digests: manifest \""
-                    + plan.source()
-                    + "\" would be converted"
-                    + plan.written().map(d -> " to \"" + d + "\"").orElse("")
-                    + " for the destination, changing its digest");
+          // An image chosen out of a list, or converted: compare what the copy would write.
+          if (held.isPresent() && copier.plan(in, out).written().equals(held)) {
+            return outcome(image, destination, Status.SKIPPED, 0, start, null);
           }
           CopyResult result = copier.copy(in, out);
           writeDigest(result.manifestDigest(), destination);
