@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identifies content by a cryptographic hash, written {@code algorithm:hex}.
@@ -17,6 +18,19 @@ public record Digest(String algorithm, String hex) {
 
   /** The algorithm registries use unless told otherwise. */
   public static final String SHA256 = "sha256";
+
+  // equals and hashCode are written out: a record's generated ones are linked on first use by
+  // spinning method handles, a few milliseconds of every command's start for a type every
+  // command compares.
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof Digest that && hex.equals(that.hex) && algorithm.equals(that.algorithm);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * algorithm.hashCode() + hex.hashCode();
+  }
 
   public Digest {
     Objects.requireNonNull(algorithm, "algorithm");

@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -233,6 +234,24 @@ public final class RegistryClients {
       @Nullable Credentials credentials,
       @Nullable Path authFile,
       @Nullable Duration maxRetryWait) {
+    // equals and hashCode are written out: a record's generated ones are linked on first use by
+    // spinning method handles (a few milliseconds of each start, once per racing thread).
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof Key that
+          && registry.equals(that.registry)
+          && apiHost.equals(that.apiHost)
+          && tls.equals(that.tls)
+          && Objects.equals(credentials, that.credentials)
+          && Objects.equals(authFile, that.authFile)
+          && Objects.equals(maxRetryWait, that.maxRetryWait);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(registry, apiHost, tls, credentials, authFile, maxRetryWait);
+    }
+
     @Override
     public String toString() {
       return "Key[" + registry + ", " + tls + "]";
