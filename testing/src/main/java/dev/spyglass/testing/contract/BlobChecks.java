@@ -41,7 +41,7 @@ public sealed interface BlobChecks permits TransportContract {
       destination.putBlob(blob, new ByteArrayInputStream(bytes));
       assertTrue(destination.hasBlob(blob), "a blob put is there");
       assertTrue(destination.hasBlob(descriptor(bytes, !sizeKnown)));
-      f.finishImage(destination);
+      f.finishImage(destination, bytes);
     }
     assertArrayEquals(bytes, f.readBlob(reference, descriptor(bytes, true)));
     assertArrayEquals(bytes, f.readBlob(reference, descriptor(bytes, false)));
@@ -55,7 +55,7 @@ public sealed interface BlobChecks permits TransportContract {
     try (ImageDestination destination = f.open(reference)) {
       destination.putBlob(blob, new ByteArrayInputStream(new byte[0]));
       assertTrue(destination.hasBlob(blob));
-      f.finishImage(destination);
+      f.finishImage(destination, new byte[0]);
     }
     assertArrayEquals(new byte[0], f.readBlob(reference, blob));
   }

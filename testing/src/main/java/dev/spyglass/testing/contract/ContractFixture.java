@@ -2,6 +2,7 @@ package dev.spyglass.testing.contract;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.spyglass.api.Descriptor;
 import dev.spyglass.api.Digest;
@@ -16,16 +17,16 @@ import dev.spyglass.api.RawManifest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the contract's checks share, one per {@link TransportContract} instance: the transport's
  * hooks, seeded random content, and the ways to write and read an image through the api.
  */
 final class ContractFixture {
-  private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private final TransportContract contract;
   private final Random random = new Random(42);
 
@@ -56,12 +57,29 @@ final class ContractFixture {
     contract.assertNothingLeftBehind(reference);
   }
 
+  /**
+   * Skips the calling check, which needs an index, when the transport declares it holds none: its
+   * own test asserts what it does instead.
+   */
+  void assumeHoldsIndexes() {
+    assumeTrue(
+        contract.holdsIndexes(),
+        "the transport holds no index (holdsIndexes() is false); its test checks what it does"
+            + " instead");
+  }
+
+  boolean holdsIndexes() {
+    return contract.holdsIndexes();
+  }
+
   // ---- content
 
-  /** A new image with a config of its own and a random layer. */
-  ContractImage newImage() {
-    int sequence = SEQUENCE.incrementAndGet();
-    return new ContractImage(sequence, bytes(2048));
+  /** A new image of the transport's kind: a random layer of its own, then {@code layers}. */
+  ContractImage newImage(byte[]... layers) throws Exception {
+    List<byte[]> all = new ArrayList<>();
+    all.add(bytes(2048));
+    all.addAll(List.of(layers));
+    return contract.image(all);
   }
 
   byte[] bytes(int n) {
@@ -82,21 +100,23 @@ final class ContractFixture {
     return reference.newImageDestination(options());
   }
 
-  void putBlobs(ImageReference reference, byte[]... blobs) throws ImageException {
+  void putBlobs(ImageReference reference, byte[]... blobs) throws Exception {
     try (ImageDestination destination = open(reference)) {
       for (byte[] blob : blobs) {
         destination.putBlob(descriptor(blob, true), new ByteArrayInputStream(blob));
       }
-      finishImage(destination);
+      finishImage(destination, blobs);
     }
   }
 
   /**
-   * Writes an image (blobs and manifest) through {@code destination}: a transport may remove what
-   * an unfinished destination wrote, and may open no source where no image is.
+   * Writes an image (blobs and manifest) through {@code destination}, with {@code layers} among
+   * its layers (those put already are not put again): a transport may remove what an unfinished
+   * destination wrote, may open no source where no image is, and may serve only the blobs its
+   * image names.
    */
-  ContractImage finishImage(ImageDestination destination) throws ImageException {
-    ContractImage image = newImage();
+  ContractImage finishImage(ImageDestination destination, byte[]... layers) throws Exception {
+    ContractImage image = newImage(layers);
     image.putBlobs(destination);
     destination.putManifest(image.manifest());
     return image;

@@ -8,13 +8,15 @@ import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.testing.OpaqueManifestFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The promises of the api's {@link ImageSource}, {@link ImageDestination} and {@link
  * ImageReference}, as tests any transport runs by extending this class and saying how to make a
- * fresh reference ({@link #newReference()}) and how to corrupt what it stores ({@link #tamper}).
+ * fresh reference ({@link #newReference()}) and how to corrupt what it stores ({@link #tamper}),
+ * and, when it does not store OCI images, which image to write ({@link #image}).
  *
  * <p>What is checked, each in a test that fails when the transport breaks it (the tests are the
  * default methods of the interfaces this class implements, one per promise):
@@ -38,9 +40,14 @@ import org.junit.jupiter.api.Timeout;
  *       and parsing {@code stringWithinTransport()} again names the same image.
  * </ul>
  *
- * <p>Manifests used are real OCI JSON (an image manifest and an index) whose blobs were put first.
- * {@link #options()} gives the formats the transport digests and recognises them with; the default
- * ({@link OpaqueManifestFormat#all()}) needs no manifest module.
+ * <p>The images written are made by {@link #image}: by default real OCI JSON (an image manifest, and
+ * an index pointing at it) whose blobs were put first. Every blob a check reads back through a
+ * source is a layer of the image it wrote, so a transport that serves only the blobs its manifest
+ * names passes too. A transport that stores other images supplies its own: a Docker schema2 image,
+ * say, whose config's {@code rootfs.diff_ids} match its layers. One that holds no index declares it
+ * ({@link #holdsIndexes()}). {@link #options()} gives the formats the transport digests and
+ * recognises manifests with; the default ({@link OpaqueManifestFormat#all()}) needs no manifest
+ * module.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract non-sealed class TransportContract
@@ -66,6 +73,33 @@ public abstract non-sealed class TransportContract
    */
   protected abstract void tamper(ImageReference reference, Digest digest, byte[] bytes)
       throws Exception;
+
+  /**
+   * The image a check writes and reads back, whose layers are {@code layers}, in that order (random
+   * bytes, or none: a check may give an empty layer). Its manifest must be one the transport stores
+   * and gives back byte for byte from {@link ImageSource#manifest()}; the image a check writes
+   * before putting its manifest by digest (with {@link #holdsIndexes()}) is pointed at by an OCI
+   * index, or by a Docker manifest list when its manifest is Docker schema2. Called once for each
+   * image, from the test's thread.
+   *
+   * @return {@link ContractImage#oci ContractImage.oci(layers)} by default
+   */
+  protected ContractImage image(List<byte[]> layers) throws Exception {
+    return ContractImage.oci(layers);
+  }
+
+  /**
+   * Whether a destination stores an image's manifest by digest and then an index naming it. When
+   * not, the checks that need an index are skipped (reported so, naming this method) and the
+   * transport's test asserts what it does instead, as refusing {@link
+   * ImageDestination#putManifest(dev.spyglass.api.RawManifest, Digest)} with an {@link
+   * ImageException}; the other checks put no manifest by digest.
+   *
+   * @return {@code true} by default
+   */
+  protected boolean holdsIndexes() {
+    return true;
+  }
 
   /** The options sources and destinations are opened with. */
   protected ImageOptions options() {

@@ -80,7 +80,7 @@ public sealed interface VisibilityChecks permits TransportContract {
       // The same destination can still store the blob.
       destination.putBlob(blob, new ByteArrayInputStream(bytes));
       assertTrue(destination.hasBlob(blob));
-      f.finishImage(destination);
+      f.finishImage(destination, bytes);
     }
     assertArrayEquals(bytes, f.readBlob(reference, blob));
   }

@@ -6,7 +6,9 @@
  * it is complete, close semantics, concurrent blob writes, manifests round-tripped by the
  * reference and by digest. Its checks are the {@code @Test} default methods of sealed interfaces,
  * one per promise ({@link dev.spyglass.testing.contract.BlobChecks}, {@link
- * dev.spyglass.testing.contract.VisibilityChecks}, ...), which only that class implements.
+ * dev.spyglass.testing.contract.VisibilityChecks}, ...), which only that class implements. The
+ * image they write is a {@link dev.spyglass.testing.contract.ContractImage}, OCI by default; a
+ * transport that stores another kind supplies its own.
  */
 @NullMarked
 package dev.spyglass.testing.contract;

@@ -14,9 +14,7 @@ import dev.spyglass.api.ImageSource;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.testing.contract.TransportContract;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,43 +114,6 @@ class OciArchiveTransportContractTest extends TransportContract {
     try (ImageSource source = reference.newImageSource(options())) {
       assertArrayEquals(bytes, source.blob(blob).readAllBytes());
       assertArrayEquals(image.schema2().bytes(), source.manifest().bytes());
-    }
-  }
-
-  /** The second half of a blob, served once {@code release} opens. */
-  private static final class PausedRest extends InputStream {
-    private final ByteArrayInputStream rest;
-    private final CountDownLatch halfRead;
-    private final CountDownLatch release;
-
-    PausedRest(byte[] bytes, CountDownLatch halfRead, CountDownLatch release) {
-      this.rest = new ByteArrayInputStream(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
-      this.halfRead = halfRead;
-      this.release = release;
-    }
-
-    @Override
-    public int read() throws IOException {
-      awaitRelease();
-      return rest.read();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      awaitRelease();
-      return rest.read(b, off, len);
-    }
-
-    private void awaitRelease() throws IOException {
-      halfRead.countDown();
-      try {
-        if (!release.await(60, TimeUnit.SECONDS)) {
-          throw new IOException("never released");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted");
-      }
     }
   }
 }
