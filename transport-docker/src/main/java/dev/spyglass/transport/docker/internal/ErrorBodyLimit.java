@@ -9,7 +9,7 @@ import okio.BufferedSource;
 
 /**
  * Replaces the body of every unsuccessful response by at most its first {@link #MAX_BYTES} bytes,
- * so that no error body (which Retrofit would buffer whole) is ever read beyond that.
+ * so that no error body ({@link RegistryCall} reads an error's body whole) is ever read beyond that.
  */
 final class ErrorBodyLimit implements Interceptor {
   static final int MAX_BYTES = 64 * 1024;
