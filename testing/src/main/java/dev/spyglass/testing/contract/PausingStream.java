@@ -5,15 +5,19 @@ import java.io.InputStream;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Serves {@code bytes}, pausing after {@code pauseAt} until {@code release} opens. */
-final class PausingStream extends InputStream {
+/**
+ * Serves {@code bytes}, pausing after {@code pauseAt} until {@code release} opens: a put that has
+ * read part of a blob and waits for the rest, for checks of what is visible meanwhile. {@code
+ * paused} opens when the pause begins.
+ */
+public final class PausingStream extends InputStream {
   private final byte[] bytes;
   private final int pauseAt;
   private final CountDownLatch paused;
   private final CountDownLatch release;
   private int position;
 
-  PausingStream(byte[] bytes, int pauseAt, CountDownLatch paused, CountDownLatch release) {
+  public PausingStream(byte[] bytes, int pauseAt, CountDownLatch paused, CountDownLatch release) {
     this.bytes = bytes;
     this.pauseAt = pauseAt;
     this.paused = paused;

@@ -12,10 +12,10 @@ import dev.spyglass.api.ImageException;
 import dev.spyglass.api.ImageReference;
 import dev.spyglass.api.ImageSource;
 import dev.spyglass.testing.contract.ContractImage;
+import dev.spyglass.testing.contract.PausingStream;
 import dev.spyglass.testing.contract.TransportContract;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -48,10 +48,7 @@ abstract class ArchiveTransportContract extends TransportContract {
     Descriptor blob = image.layerDescriptors().get(0);
     CountDownLatch halfRead = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    InputStream content =
-        new SequenceInputStream(
-            new ByteArrayInputStream(bytes, 0, bytes.length / 2),
-            new PausedRest(bytes, halfRead, release));
+    InputStream content = new PausingStream(bytes, bytes.length / 2, halfRead, release);
     byte[] late = "put after the manifest".getBytes(StandardCharsets.UTF_8);
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try (ImageDestination destination = reference.newImageDestination(options())) {

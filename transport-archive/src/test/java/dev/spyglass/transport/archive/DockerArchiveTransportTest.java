@@ -18,17 +18,17 @@ import dev.spyglass.api.InvalidReferenceException;
 import dev.spyglass.api.MediaType;
 import dev.spyglass.api.NotFoundException;
 import dev.spyglass.api.RawManifest;
+import dev.spyglass.testing.contract.PausingStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -225,27 +225,27 @@ class DockerArchiveTransportTest {
   void aLayerIsNotThereWhileItsPutRuns() throws Exception {
     TestImage image = TestImage.of("one", 1);
     byte[] layer = image.gzipLayers().get(0);
+    CountDownLatch halfRead = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     try (ImageDestination destination =
-            TRANSPORT.parseReference(dir.resolve("out.tar").toString()).newImageDestination(OPTIONS);
-        PipedOutputStream feed = new PipedOutputStream();
-        PipedInputStream content = new PipedInputStream(feed)) {
+        TRANSPORT.parseReference(dir.resolve("out.tar").toString()).newImageDestination(OPTIONS)) {
       CompletableFuture<Void> put =
           CompletableFuture.runAsync(
               () -> {
                 try {
-                  destination.putBlob(image.gzipDescriptor(0), content);
+                  destination.putBlob(
+                      image.gzipDescriptor(0),
+                      new PausingStream(layer, layer.length / 2, halfRead, release));
                 } catch (ImageException e) {
                   throw new CompletionException(e);
                 }
               });
-      feed.write(layer, 0, layer.length / 2);
-      feed.flush();
-      while (content.available() > 0) {
-        Thread.sleep(10); // until the put has read the half it was given
+      assertTrue(halfRead.await(10, TimeUnit.SECONDS), "the put read half of the layer");
+      try {
+        assertFalse(destination.hasBlob(image.gzipDescriptor(0)), "half a layer is not there");
+      } finally {
+        release.countDown();
       }
-      assertFalse(destination.hasBlob(image.gzipDescriptor(0)), "half a layer is not there");
-      feed.write(layer, layer.length / 2, layer.length - layer.length / 2);
-      feed.close();
       put.get(10, TimeUnit.SECONDS);
       assertTrue(destination.hasBlob(image.gzipDescriptor(0)), "the whole layer is there");
     }
