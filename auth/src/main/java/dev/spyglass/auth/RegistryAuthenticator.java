@@ -67,6 +67,8 @@ public final class RegistryAuthenticator {
 
   private final TokenCache cache = new TokenCache();
   private final Map<TokenKey, Object> fetchLocks = new ConcurrentHashMap<>();
+  // The last target found on this registry: most requests go to one, and comparing parses both.
+  private volatile @Nullable URI lastSameServer;
 
   private static final Object BASIC = new Object();
 
@@ -142,10 +144,14 @@ public final class RegistryAuthenticator {
    * to another server.
    */
   public Optional<String> authorization(URI target, Set<String> scopes) throws ImageException {
-    if (!RegistryHosts.sameServer(registry, target)) {
-      LOG.log(
-          DEBUG, "registry \"{0}\": no Authorization for a request to another server", registry);
-      return Optional.empty();
+    if (!target.equals(lastSameServer)) {
+      if (RegistryHosts.sameServer(registry, target)) {
+        lastSameServer = target;
+      } else {
+        LOG.log(
+            DEBUG, "registry \"{0}\": no Authorization for a request to another server", registry);
+        return Optional.empty();
+      }
     }
     return authorization(scopes);
   }

@@ -129,7 +129,7 @@ public record GoTime(
     out.append(':');
     appendInt(out, second, 2);
     if (nano != 0) {
-      String digits = String.format("%09d", nano);
+      String digits = Integer.toString(1_000_000_000 + nano).substring(1); // nine digits
       int end = digits.length();
       while (digits.charAt(end - 1) == '0') {
         end--;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -244,9 +243,13 @@ final class LiveBlock {
       return seconds + "s";
     }
     if (seconds < 3600) {
-      return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+      return seconds / 60 + "m" + twoDigits(seconds % 60) + "s";
     }
-    return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+    return seconds / 3600 + "h" + twoDigits(seconds % 3600 / 60) + "m";
+  }
+
+  private static String twoDigits(long n) {
+    return n < 10 ? "0" + n : Long.toString(n);
   }
 
   /** A blob in flight; only its worker writes {@link #bytes}. */

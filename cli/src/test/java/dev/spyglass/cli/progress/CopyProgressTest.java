@@ -150,6 +150,27 @@ class CopyProgressTest {
   }
 
   @Test
+  void tenthsRoundAsPercentPointOneFDoes() {
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 100_000; i++) {
+      long bytes = i < 50_000 ? 1024 + i * 37L : (random.nextLong() >>> 20) + 1024;
+      long unit = 1024;
+      while (bytes / unit >= 1024 && unit < 1L << 40) {
+        unit *= 1024;
+      }
+      assertEquals(
+          String.format(java.util.Locale.ROOT, "%.1f", (double) bytes / unit),
+          CopyProgress.tenths(bytes, unit),
+          bytes + " bytes");
+      long nanos = random.nextLong() >>> 8;
+      assertEquals(
+          String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9),
+          CopyProgress.tenths(nanos, 1_000_000_000),
+          nanos + " ns");
+    }
+  }
+
+  @Test
   void etaReadsInSecondsMinutesAndHours() {
     assertEquals("0s", LiveBlock.eta(0));
     assertEquals("59s", LiveBlock.eta(59));

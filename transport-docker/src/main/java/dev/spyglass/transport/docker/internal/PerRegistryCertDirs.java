@@ -5,15 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Finds a registry's own certificate directory when none is given with {@code --cert-dir}, as
  * containers/image does: the first of {@code $HOME/.config/containers/certs.d/HOST[:PORT]}, {@code
  * /etc/containers/certs.d/HOST[:PORT]} and {@code /etc/docker/certs.d/HOST[:PORT]} that is a
- * directory. Its {@code *.crt} files are trusted on top of the system trust store.
+ * directory. Its {@code *.crt} files are trusted on top of the system trust store. Each registry is
+ * looked up once per instance: a sync opens every image through it.
  */
 final class PerRegistryCertDirs {
   private final List<Path> roots;
+  private final ConcurrentMap<String, Optional<Path>> found = new ConcurrentHashMap<>();
 
   PerRegistryCertDirs(List<Path> roots) {
     this.roots = List.copyOf(roots);
@@ -36,6 +40,10 @@ final class PerRegistryCertDirs {
         || registry.startsWith(".")) {
       return Optional.empty(); // never a path outside the roots
     }
+    return found.computeIfAbsent(registry, this::lookUp);
+  }
+
+  private Optional<Path> lookUp(String registry) {
     for (Path root : roots) {
       Path dir = root.resolve(registry);
       if (Files.isDirectory(dir)) {
