@@ -39,11 +39,7 @@ class ProviderRegistrationTest {
 
   @Test
   void findsBothFormatsOnTheClassPath() throws Exception {
-    URL[] jars = {
-      location(OciFormat.class),
-      location(ManifestFormat.class),
-      location(com.google.gson.Gson.class)
-    };
+    URL[] jars = {location(OciFormat.class), location(ManifestFormat.class)};
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     try (URLClassLoader loader = new URLClassLoader(jars, null)) {
       // No parent: the platform loader would hand out the module-path classes again.

@@ -1,71 +1,226 @@
 package dev.spyglass.manifest.oci.internal;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonPrimitive;
-import com.google.gson.TypeAdapter;
-import com.google.gson.TypeAdapterFactory;
-import com.google.gson.reflect.TypeToken;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.JsonWriter;
 import dev.spyglass.api.Quote;
 import dev.spyglass.gojson.GoValue;
+import dev.spyglass.manifest.oci.internal.json.DescriptorJson;
 import dev.spyglass.manifest.oci.internal.json.ManifestJson;
-import java.io.IOException;
+import dev.spyglass.manifest.oci.internal.json.PlatformJson;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Binds an already parsed manifest to the Gson wire classes, refusing every JSON value of the wrong
- * type (Gson would otherwise read numbers as strings and numeric strings as numbers).
+ * Binds an already parsed manifest to the wire records, refusing every JSON value of the wrong type
+ * (a number for a string, a fraction for an integer, ...). Fields are read in document order, so the
+ * first mistyped one is reported; a later duplicate key replaces the value in the place of the
+ * first, as Go does; unknown fields are ignored. Written out, not bound by reflection: a
+ * reflective binder costs every start a few milliseconds of annotation and record inspection.
  */
 final class WireBinding {
-  private static final Gson GSON =
-      new GsonBuilder().registerTypeAdapterFactory(new StrictTypes()).disableJdkUnsafe().create();
+  private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
 
   private WireBinding() {}
 
   /** The wire form of {@code root}, or {@link WrongType} naming the first mistyped field. */
   static ManifestJson bind(GoValue.Obj root) throws WrongType {
-    try {
-      return GSON.fromJson(toGson(root), ManifestJson.class);
-    } catch (JsonParseException | IllegalStateException e) {
-      // StrictTypes checks every token first, so this is not expected; still never let it escape.
-      throw new WrongType("", "cannot be read: " + e.getMessage());
+    Long schemaVersion = null;
+    String mediaType = null;
+    String artifactType = null;
+    DescriptorJson config = null;
+    List<@Nullable DescriptorJson> layers = null;
+    List<@Nullable DescriptorJson> manifests = null;
+    DescriptorJson subject = null;
+    Map<String, @Nullable String> annotations = null;
+    for (Map.Entry<String, GoValue> field : members(root).entrySet()) {
+      String path = field.getKey();
+      GoValue value = field.getValue();
+      switch (field.getKey()) {
+        case "schemaVersion" -> schemaVersion = integer(value, path);
+        case "mediaType" -> mediaType = string(value, path);
+        case "artifactType" -> artifactType = string(value, path);
+        case "config" -> config = descriptor(value, path);
+        case "layers" -> layers = descriptors(value, path);
+        case "manifests" -> manifests = descriptors(value, path);
+        case "subject" -> subject = descriptor(value, path);
+        case "annotations" -> annotations = stringMap(value, path);
+        default -> {} // not ours to read
+      }
     }
+    return new ManifestJson(
+        schemaVersion, mediaType, artifactType, config, layers, manifests, subject, annotations);
   }
 
-  private static JsonElement toGson(GoValue value) {
-    if (value instanceof GoValue.Obj object) {
-      JsonObject out = new JsonObject();
-      for (GoValue.Member member : object.members()) {
-        out.add(member.name(), toGson(member.value())); // a later duplicate replaces, as in Go
+  private static @Nullable DescriptorJson descriptor(GoValue value, String path) {
+    GoValue.Obj object = object(value, path);
+    if (object == null) {
+      return null;
+    }
+    String mediaType = null;
+    String digest = null;
+    Long size = null;
+    List<@Nullable String> urls = null;
+    Map<String, @Nullable String> annotations = null;
+    String data = null;
+    String artifactType = null;
+    PlatformJson platform = null;
+    for (Map.Entry<String, GoValue> field : members(object).entrySet()) {
+      String at = path + "." + field.getKey();
+      GoValue v = field.getValue();
+      switch (field.getKey()) {
+        case "mediaType" -> mediaType = string(v, at);
+        case "digest" -> digest = string(v, at);
+        case "size" -> size = integer(v, at);
+        case "urls" -> urls = strings(v, at);
+        case "annotations" -> annotations = stringMap(v, at);
+        case "data" -> data = string(v, at);
+        case "artifactType" -> artifactType = string(v, at);
+        case "platform" -> platform = platform(v, at);
+        default -> {}
       }
-      return out;
+    }
+    return new DescriptorJson(
+        mediaType, digest, size, urls, annotations, data, artifactType, platform);
+  }
+
+  private static @Nullable PlatformJson platform(GoValue value, String path) {
+    GoValue.Obj object = object(value, path);
+    if (object == null) {
+      return null;
+    }
+    String architecture = null;
+    String os = null;
+    String osVersion = null;
+    List<@Nullable String> osFeatures = null;
+    String variant = null;
+    List<@Nullable String> features = null;
+    for (Map.Entry<String, GoValue> field : members(object).entrySet()) {
+      String at = path + "." + field.getKey();
+      GoValue v = field.getValue();
+      switch (field.getKey()) {
+        case "architecture" -> architecture = string(v, at);
+        case "os" -> os = string(v, at);
+        case "os.version" -> osVersion = string(v, at);
+        case "os.features" -> osFeatures = strings(v, at);
+        case "variant" -> variant = string(v, at);
+        case "features" -> features = strings(v, at);
+        default -> {}
+      }
+    }
+    return new PlatformJson(architecture, os, osVersion, osFeatures, variant, features);
+  }
+
+  private static @Nullable List<@Nullable DescriptorJson> descriptors(GoValue value, String path) {
+    List<GoValue> elements = array(value, path);
+    if (elements == null) {
+      return null;
+    }
+    List<@Nullable DescriptorJson> out = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      out.add(descriptor(elements.get(i), path + "[" + i + "]"));
+    }
+    return out;
+  }
+
+  private static @Nullable List<@Nullable String> strings(GoValue value, String path) {
+    List<GoValue> elements = array(value, path);
+    if (elements == null) {
+      return null;
+    }
+    List<@Nullable String> out = new ArrayList<>(elements.size());
+    for (int i = 0; i < elements.size(); i++) {
+      out.add(string(elements.get(i), path + "[" + i + "]"));
+    }
+    return out;
+  }
+
+  private static @Nullable Map<String, @Nullable String> stringMap(GoValue value, String path) {
+    GoValue.Obj object = object(value, path);
+    if (object == null) {
+      return null;
+    }
+    Map<String, @Nullable String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, GoValue> entry : members(object).entrySet()) {
+      out.put(entry.getKey(), string(entry.getValue(), path + "." + entry.getKey()));
+    }
+    return out;
+  }
+
+  /** The members by name, in document order; a later duplicate replaces the value in place. */
+  private static Map<String, GoValue> members(GoValue.Obj object) {
+    Map<String, GoValue> members = new LinkedHashMap<>();
+    for (GoValue.Member member : object.members()) {
+      members.put(member.name(), member.value());
+    }
+    return members;
+  }
+
+  private static GoValue.@Nullable Obj object(GoValue value, String path) {
+    if (value instanceof GoValue.Null) {
+      return null;
+    }
+    if (value instanceof GoValue.Obj object) {
+      return object;
+    }
+    throw wrongType(value, path, "an object");
+  }
+
+  private static @Nullable List<GoValue> array(GoValue value, String path) {
+    if (value instanceof GoValue.Null) {
+      return null;
     }
     if (value instanceof GoValue.Arr array) {
-      JsonArray out = new JsonArray();
-      array.elements().forEach(element -> out.add(toGson(element)));
-      return out;
+      return array.elements();
+    }
+    throw wrongType(value, path, "an array");
+  }
+
+  private static @Nullable String string(GoValue value, String path) {
+    if (value instanceof GoValue.Null) {
+      return null;
     }
     if (value instanceof GoValue.Str s) {
-      return new JsonPrimitive(s.value());
+      return s.value();
     }
-    if (value instanceof GoValue.Num n) {
-      return new JsonPrimitive(new LiteralNumber(n.literal()));
+    throw wrongType(value, path, "a string");
+  }
+
+  private static @Nullable Long integer(GoValue value, String path) {
+    if (value instanceof GoValue.Null) {
+      return null;
     }
-    if (value instanceof GoValue.Bool b) {
-      return new JsonPrimitive(b.value());
+    if (!(value instanceof GoValue.Num number)) {
+      throw wrongType(value, path, "an integer");
     }
-    return JsonNull.INSTANCE;
+    String literal = number.literal();
+    if (INTEGER.matcher(literal).matches()) {
+      try {
+        return Long.valueOf(literal);
+      } catch (NumberFormatException e) {
+        // out of range: reported below
+      }
+    }
+    throw new WrongType(path, "is the number " + literal + ", expected an integer");
+  }
+
+  private static WrongType wrongType(GoValue value, String path, String expected) {
+    String found;
+    if (value instanceof GoValue.Arr) {
+      found = "an array";
+    } else if (value instanceof GoValue.Obj) {
+      found = "an object";
+    } else if (value instanceof GoValue.Str s) {
+      found = "the string " + Quote.of(s.value());
+    } else if (value instanceof GoValue.Num n) {
+      found = "the number " + n.literal();
+    } else if (value instanceof GoValue.Bool b) {
+      found = "the bool " + b.value();
+    } else {
+      found = value.kind();
+    }
+    return new WrongType(path, "is " + found + ", expected " + expected);
   }
 
   /**
@@ -82,143 +237,6 @@ final class WireBinding {
 
     String path() {
       return path;
-    }
-  }
-
-  /** A number that remembers its literal, so that {@code 1.0} is not taken for an integer. */
-  private static final class LiteralNumber extends Number {
-    private static final long serialVersionUID = 1L;
-    private final String literal;
-
-    LiteralNumber(String literal) {
-      this.literal = literal;
-    }
-
-    @Override
-    public int intValue() {
-      return (int) doubleValue();
-    }
-
-    @Override
-    public long longValue() {
-      return (long) doubleValue();
-    }
-
-    @Override
-    public float floatValue() {
-      return (float) doubleValue();
-    }
-
-    @Override
-    public double doubleValue() {
-      return Double.parseDouble(literal);
-    }
-
-    @Override
-    public String toString() {
-      return literal;
-    }
-  }
-
-  /** Checks the JSON token before any adapter reads it. */
-  private static final class StrictTypes implements TypeAdapterFactory {
-    private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
-
-    @Override
-    public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
-      Class<?> raw = type.getRawType();
-      if (raw == String.class || raw == Long.class) {
-        return new ScalarAdapter<>(raw);
-      }
-      boolean array = List.class.isAssignableFrom(raw);
-      boolean object = Map.class.isAssignableFrom(raw) || raw.isRecord();
-      if (!array && !object) {
-        return null;
-      }
-      TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
-      JsonToken expected = array ? JsonToken.BEGIN_ARRAY : JsonToken.BEGIN_OBJECT;
-      String description = array ? "an array" : "an object";
-      return new TypeAdapter<T>() {
-        @Override
-        public @Nullable T read(JsonReader in) throws IOException {
-          JsonToken token = in.peek();
-          if (token == JsonToken.NULL) {
-            in.nextNull();
-            return null;
-          }
-          if (token != expected) {
-            throw wrongType(in, token, description);
-          }
-          return delegate.read(in);
-        }
-
-        @Override
-        public void write(JsonWriter out, T value) {
-          throw new UnsupportedOperationException("wire classes are only read");
-        }
-      };
-    }
-
-    private static final class ScalarAdapter<T> extends TypeAdapter<T> {
-      private final Class<?> type;
-
-      ScalarAdapter(Class<?> type) {
-        this.type = type;
-      }
-
-      @Override
-      @SuppressWarnings("unchecked")
-      public @Nullable T read(JsonReader in) throws IOException {
-        JsonToken token = in.peek();
-        if (token == JsonToken.NULL) {
-          in.nextNull();
-          return null;
-        }
-        if (type == String.class) {
-          if (token != JsonToken.STRING) {
-            throw wrongType(in, token, "a string");
-          }
-          return (T) in.nextString();
-        }
-        if (token != JsonToken.NUMBER) {
-          throw wrongType(in, token, "an integer");
-        }
-        String path = path(in);
-        String literal = in.nextString();
-        if (INTEGER.matcher(literal).matches()) {
-          try {
-            return (T) Long.valueOf(literal);
-          } catch (NumberFormatException e) {
-            // out of range: reported below
-          }
-        }
-        throw new WrongType(path, "is the number " + literal + ", expected an integer");
-      }
-
-      @Override
-      public void write(JsonWriter out, T value) {
-        throw new UnsupportedOperationException("wire classes are only read");
-      }
-    }
-
-    private static WrongType wrongType(JsonReader in, JsonToken token, String expected)
-        throws IOException {
-      String path = path(in);
-      String found =
-          switch (token) {
-            case BEGIN_ARRAY -> "an array";
-            case BEGIN_OBJECT -> "an object";
-            case STRING -> "the string " + Quote.of(in.nextString());
-            case NUMBER -> "the number " + in.nextString();
-            case BOOLEAN -> "the bool " + in.nextBoolean();
-            default -> token.toString();
-          };
-      return new WrongType(path, "is " + found + ", expected " + expected);
-    }
-
-    private static String path(JsonReader in) {
-      String path = in.getPath();
-      return path.startsWith("$.") ? path.substring(2) : path.substring(1);
     }
   }
 }
