@@ -20,10 +20,6 @@ module dev.spyglass.cli {
 
   exports dev.spyglass.cli;
 
-  // picocli reads the commands' and mixins' annotated fields.
-  opens dev.spyglass.cli.command to
-      info.picocli;
-
   uses dev.spyglass.api.Transport;
   uses dev.spyglass.api.ManifestFormat;
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /** Runs {@code spyglass}. Only {@link #main} exits the JVM; {@link #run} returns the exit code. */
 public final class Main {
@@ -51,11 +50,8 @@ public final class Main {
     DebugLogging.configure(debug, err);
     PluginPath pluginPath =
         PluginPath.of(pluginPaths(args), env, System.getProperty("user.home", ""));
-    Commands factory = new Commands(out, err, in, () -> PluginLoader.load(pluginPath, err));
-    CommandLine cli = new CommandLine(SpyglassCommand.class, factory);
-    for (Class<?> subcommand : subcommandsFor(args)) {
-      cli.addSubcommand(new CommandLine(subcommand, factory));
-    }
+    Commands commands = new Commands(out, err, in, () -> PluginLoader.load(pluginPath, err));
+    CommandLine cli = commandLine(commands, args);
     ErrorReporter errors = new ErrorReporter(err);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
         .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
@@ -69,12 +65,25 @@ public final class Main {
   }
 
   /**
-   * Only the subcommand the arguments name (its first argument that is not an option or a global
-   * option's value): building one picocli model per subcommand, by reflection, was a fifth of a
-   * command's start-up. All of them when none or an unknown one is named, for help and for
-   * picocli's suggestions.
+   * picocli's model of {@code spyglass} with the subcommands {@code args} need, built in code: the
+   * commands carry no annotations, since reading them (a proxy class spun per annotation type, a
+   * reflective binding per field) was a third of a command's start-up.
    */
-  private static List<Class<?>> subcommandsFor(String[] args) {
+  static CommandLine commandLine(Commands commands, String[] args) {
+    CommandLine cli = new CommandLine(new SpyglassCommand().spec());
+    for (String name : subcommandsFor(args)) {
+      cli.addSubcommand(new CommandLine(commands.spec(name)));
+    }
+    return cli;
+  }
+
+  /**
+   * Only the subcommand the arguments name (its first argument that is not an option or a global
+   * option's value): building one model per subcommand, when picocli read them from annotations,
+   * was a fifth of a command's start-up. All of them when none or an unknown one is named, for help
+   * and for picocli's suggestions.
+   */
+  private static List<String> subcommandsFor(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals(SpyglassCommand.PLUGIN_PATH) || arg.equals(CommandDeadline.OPTION)) {
@@ -84,10 +93,8 @@ public final class Main {
       if (arg.startsWith("-")) {
         continue;
       }
-      for (Class<?> subcommand : SpyglassCommand.SUBCOMMANDS) {
-        if (subcommand.getAnnotation(Command.class).name().equals(arg)) {
-          return List.of(subcommand);
-        }
+      if (SpyglassCommand.SUBCOMMANDS.contains(arg)) {
+        return List.of(arg);
       }
       break;
     }

@@ -5,7 +5,7 @@
  *
  * <p>This package holds the start-up (Main, debug logging) and the reporting of
  * failures (ErrorReporter, ExitCode); the rest lives in internal packages: {@code command} (the
- * picocli commands and their mixins), {@code template} (the {@code --format} engine), {@code
+ * picocli commands and their option groups), {@code template} (the {@code --format} engine), {@code
  * progress} and {@code output}.
  */
 @NullMarked

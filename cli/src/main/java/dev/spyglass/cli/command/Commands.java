@@ -7,14 +7,14 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Builds the commands with plain constructors for picocli: the streams of this run, and the
+ * Builds the subcommands with plain constructors, handing each the streams of this run and the
  * transports and formats (built in and from the plug-in path, loaded when a command first asks for
- * them). Everything else (mixins, converters) comes from picocli's own factory.
+ * them), and gives picocli's model of each, built in code.
  */
-public final class Commands implements CommandLine.IFactory {
+public final class Commands {
   private final PrintStream out;
   private final PrintStream err;
   private final InputStream in;
@@ -28,35 +28,26 @@ public final class Commands implements CommandLine.IFactory {
     this.loader = providers;
   }
 
-  @Override
-  public <K> K create(Class<K> type) throws Exception {
-    Object command = command(type);
-    return command == null ? CommandLine.defaultFactory().create(type) : type.cast(command);
-  }
-
-  private @Nullable Object command(Class<?> type) {
-    if (type == InspectCommand.class) {
-      return new InspectCommand(transports(), formats(), out, in);
-    } else if (type == ManifestDigestCommand.class) {
-      return new ManifestDigestCommand(formats(), out);
-    } else if (type == ListTagsCommand.class) {
-      return new ListTagsCommand(transports(), formats(), out);
-    } else if (type == LoginCommand.class) {
-      return new LoginCommand(formats(), out, err, in);
-    } else if (type == LogoutCommand.class) {
-      return new LogoutCommand(out, err);
-    } else if (type == CopyCommand.class) {
-      return new CopyCommand(transports(), formats(), err);
-    } else if (type == SyncCommand.class) {
-      return new SyncCommand(transports(), formats(), err);
-    } else if (type == LayersCommand.class) {
-      return new LayersCommand(transports(), formats(), out);
-    } else if (type == DeleteCommand.class) {
-      return new DeleteCommand(transports(), formats());
-    } else if (type == TransportsCommand.class) {
-      return new TransportsCommand(providers(), out);
-    }
-    return null;
+  /**
+   * A new subcommand's model, bound to the new command.
+   *
+   * @param name one of {@link SpyglassCommand#SUBCOMMANDS}
+   * @throws IllegalArgumentException for any other name
+   */
+  public CommandSpec spec(String name) {
+    return switch (name) {
+      case InspectCommand.NAME -> new InspectCommand(transports(), formats(), out, in).spec();
+      case ManifestDigestCommand.NAME -> new ManifestDigestCommand(formats(), out).spec();
+      case ListTagsCommand.NAME -> new ListTagsCommand(transports(), formats(), out).spec();
+      case LoginCommand.NAME -> new LoginCommand(formats(), out, err, in).spec();
+      case LogoutCommand.NAME -> new LogoutCommand(out, err).spec();
+      case CopyCommand.NAME -> new CopyCommand(transports(), formats(), err).spec();
+      case SyncCommand.NAME -> new SyncCommand(transports(), formats(), err).spec();
+      case LayersCommand.NAME -> new LayersCommand(transports(), formats(), out).spec();
+      case DeleteCommand.NAME -> new DeleteCommand(transports(), formats()).spec();
+      case TransportsCommand.NAME -> new TransportsCommand(providers(), out).spec();
+      default -> throw new IllegalArgumentException("no subcommand \"" + name + "\"");
+    };
   }
 
   private Providers providers() {

@@ -24,10 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spyglass copy SOURCE DESTINATION}: copies an image as {@code skopeo copy} does, with its
@@ -35,41 +32,63 @@ import picocli.CommandLine.Parameters;
  * stderr ({@link CopyProgress}); stdout stays empty. A manifest the destination does not take,
  * or {@code --format}, is converted (Docker schema2 and OCI).
  */
-@Command(
-    name = "copy",
-    mixinStandardHelpOptions = true,
-    description = "Copy an image from one location to another.")
 final class CopyCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
+  static final String NAME = "copy";
+
   private final Transports transports;
   private final ManifestFormats formats;
   private final PrintStream err;
 
-  @Option(
-      names = {"-a", "--all"},
-      description = "Copy every image of a list, and the list; without it, only this platform's image.")
   boolean all;
-
-  @Mixin PlatformMixin platformChoice = new PlatformMixin();
-
-  @Mixin TransferOptionsMixin transfer = new TransferOptionsMixin();
-
-  @Option(names = "--digestfile", paramLabel = "FILE", description = "Write the digest of the manifest written to FILE.")
+  final PlatformFlags platformChoice = new PlatformFlags();
+  final TransferFlags transfer = new TransferFlags();
   @Nullable Path digestFile;
-
-  @Option(names = {"-q", "--quiet"}, description = "Print no progress.")
   boolean quiet;
-
-  @Option(
-      names = "--additional-tag",
-      paramLabel = "NAME:TAG",
-      description = "Also name the image NAME:TAG in a docker-archive: destination (repeatable).")
   List<String> additionalTags = new ArrayList<>();
-
-  @Parameters(index = "0", arity = "1", paramLabel = "SOURCE", description = "TRANSPORT:NAME of the image to copy.")
   String source = "";
-
-  @Parameters(index = "1", arity = "1", paramLabel = "DESTINATION", description = "TRANSPORT:NAME to copy it to.")
   String destination = "";
+
+  /** picocli's model of this command, bound to its fields. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name(NAME);
+    spec.usageMessage().description("Copy an image from one location to another.");
+    spec.addOption(
+        Binding.option(boolean.class, () -> all, v -> all = v, "-a", "--all")
+            .description(
+                "Copy every image of a list, and the list; without it, only this platform's"
+                    + " image.")
+            .build());
+    platformChoice.addTo(spec);
+    transfer.addTo(spec);
+    spec.addOption(
+        Binding.option(Path.class, () -> digestFile, v -> digestFile = v, "--digestfile")
+            .paramLabel("FILE")
+            .description("Write the digest of the manifest written to FILE.")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> quiet, v -> quiet = v, "-q", "--quiet")
+            .description("Print no progress.")
+            .build());
+    spec.addOption(
+        Binding.listOption(
+                String.class, () -> additionalTags, v -> additionalTags = v, "--additional-tag")
+            .paramLabel("NAME:TAG")
+            .description(
+                "Also name the image NAME:TAG in a docker-archive: destination (repeatable).")
+            .build());
+    spec.addPositional(
+        Binding.positional("0", "1", String.class, () -> source, v -> source = v)
+            .paramLabel("SOURCE")
+            .description("TRANSPORT:NAME of the image to copy.")
+            .build());
+    spec.addPositional(
+        Binding.positional("1", "1", String.class, () -> destination, v -> destination = v)
+            .paramLabel("DESTINATION")
+            .description("TRANSPORT:NAME to copy it to.")
+            .build());
+    HelpOptions.addTo(spec);
+    return spec;
+  }
 
   CopyCommand(Transports transports, ManifestFormats formats, PrintStream err) {
     this.transports = transports;

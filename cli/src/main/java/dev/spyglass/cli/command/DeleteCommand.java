@@ -8,9 +8,7 @@ import dev.spyglass.api.Transports;
 import dev.spyglass.cli.ExitCode;
 import dev.spyglass.transport.docker.DockerReference;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spyglass delete docker://HOST[:PORT]/NAME[:TAG|@DIGEST]}: deletes the image's manifest
@@ -18,22 +16,31 @@ import picocli.CommandLine.Parameters;
  * deleting the digest removes every tag pointing at it). Prints nothing on success. Only the {@code
  * docker} transport can delete; other transports are refused as a usage error.
  */
-@Command(
-    name = "delete",
-    mixinStandardHelpOptions = true,
-    description = "Delete an image (its manifest, and every tag of it) from a registry.")
 final class DeleteCommand implements Callable<Integer> {
+  static final String NAME = "delete";
+
   private final Transports transports;
   private final ManifestFormats formats;
 
-  @Mixin ImageOptionsMixin registry = new ImageOptionsMixin();
-
-  @Parameters(
-      index = "0",
-      arity = "1",
-      paramLabel = "IMAGE",
-      description = "docker://[HOST[:PORT]/]NAME[:TAG|@DIGEST], e.g. docker://registry.example/app:1.0.")
+  final ImageFlags registry = new ImageFlags();
   String image = "";
+
+  /** picocli's model of this command, bound to its fields. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name(NAME);
+    spec.usageMessage()
+        .description("Delete an image (its manifest, and every tag of it) from a registry.");
+    registry.addTo(spec);
+    spec.addPositional(
+        Binding.positional("0", "1", String.class, () -> image, v -> image = v)
+            .paramLabel("IMAGE")
+            .description(
+                "docker://[HOST[:PORT]/]NAME[:TAG|@DIGEST], e.g."
+                    + " docker://registry.example/app:1.0.")
+            .build());
+    HelpOptions.addTo(spec);
+    return spec;
+  }
 
   DeleteCommand(Transports transports, ManifestFormats formats) {
     this.transports = transports;

@@ -29,67 +29,80 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spyglass inspect}: prints skopeo's inspect JSON for one image, or a JSON array for several
  * (inspected concurrently, printed in input order); {@code --raw} and {@code --config} print the
  * manifest or config of one image; {@code --format} prints each image through a {@link GoTemplate}.
  */
-@Command(
-    name = "inspect",
-    mixinStandardHelpOptions = true,
-    description = "Inspect images in a registry or local layout.")
 final class InspectCommand implements Callable<Integer> {
+  static final String NAME = "inspect";
+
   private final Transports transports;
   private final ManifestFormats formats;
   private final PrintStream out;
   private final InputStream in;
 
-  @Mixin ImageOptionsMixin registry = new ImageOptionsMixin();
-
-  @Option(names = "--raw", description = "Print the manifest (with --config, the config) as served.")
+  final ImageFlags registry = new ImageFlags();
   boolean raw;
-
-  @Option(names = "--config", description = "Print the image config instead of the summary.")
   boolean config;
-
-  @Option(
-      names = {"-f", "--format"},
-      paramLabel = "TEMPLATE",
-      description =
-          "Print each image through this Go template (a subset: {{.Field}}, {{index .Labels \"k\"}},"
-              + " {{len .Layers}}, {{if}}, {{range}}), or 'json'.")
   @Nullable String format;
-
-  @Option(names = {"-n", "--no-tags"}, description = "Do not list the repository's tags.")
   boolean noTags;
-
-  @Mixin PlatformMixin platformChoice = new PlatformMixin();
-
-  @Option(
-      names = "--retry-times",
-      paramLabel = "N",
-      description =
-          "Retry an inspection that failed in a way that may pass N more times (default 0; single"
-              + " requests are retried without it).")
+  final PlatformFlags platformChoice = new PlatformFlags();
   int retryTimes;
-
-  @Option(
-      names = "--retry-delay",
-      paramLabel = "DURATION",
-      converter = GoDuration.Converter.class,
-      description = "Fixed delay between --retry-times retries, e.g. 2s (default: 1s, doubling).")
   @Nullable Duration retryDelay;
-
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "IMAGE",
-      description = "TRANSPORT:NAME, e.g. docker://registry.example/app:1.0; '-' reads names from stdin.")
   List<String> images = List.of();
+
+  /** picocli's model of this command, bound to its fields. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name(NAME);
+    spec.usageMessage().description("Inspect images in a registry or local layout.");
+    registry.addTo(spec);
+    spec.addOption(
+        Binding.option(boolean.class, () -> raw, v -> raw = v, "--raw")
+            .description("Print the manifest (with --config, the config) as served.")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> config, v -> config = v, "--config")
+            .description("Print the image config instead of the summary.")
+            .build());
+    spec.addOption(
+        Binding.option(String.class, () -> format, v -> format = v, "-f", "--format")
+            .paramLabel("TEMPLATE")
+            .description(
+                "Print each image through this Go template (a subset: {{.Field}}, {{index"
+                    + " .Labels \"k\"}}, {{len .Layers}}, {{if}}, {{range}}), or 'json'.")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> noTags, v -> noTags = v, "-n", "--no-tags")
+            .description("Do not list the repository's tags.")
+            .build());
+    platformChoice.addTo(spec);
+    spec.addOption(
+        Binding.option(int.class, () -> retryTimes, v -> retryTimes = v, "--retry-times")
+            .paramLabel("N")
+            .description(
+                "Retry an inspection that failed in a way that may pass N more times (default 0;"
+                    + " single requests are retried without it).")
+            .build());
+    spec.addOption(
+        Binding.option(Duration.class, () -> retryDelay, v -> retryDelay = v, "--retry-delay")
+            .paramLabel("DURATION")
+            .converters(new GoDuration.Converter())
+            .description(
+                "Fixed delay between --retry-times retries, e.g. 2s (default: 1s, doubling).")
+            .build());
+    spec.addPositional(
+        Binding.listPositional("*", "1..*", String.class, () -> images, v -> images = v)
+            .paramLabel("IMAGE")
+            .description(
+                "TRANSPORT:NAME, e.g. docker://registry.example/app:1.0; '-' reads names from"
+                    + " stdin.")
+            .build());
+    HelpOptions.addTo(spec);
+    return spec;
+  }
 
   InspectCommand(
       Transports transports,

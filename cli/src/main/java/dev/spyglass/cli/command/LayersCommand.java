@@ -20,10 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spyglass layers IMAGE [DIGEST...]}: what skopeo's former {@code layers} command did.
@@ -34,36 +31,48 @@ import picocli.CommandLine.Parameters;
  * The {@code dir} transport is looked up at run time; when it is not installed the command fails,
  * naming it.
  */
-@Command(
-    name = "layers",
-    mixinStandardHelpOptions = true,
-    description = "Copy an image's manifest and layers into a new directory and print its path.")
 final class LayersCommand implements Callable<Integer> {
+  static final String NAME = "layers";
   static final String DIR = "dir";
 
   private final Transports transports;
   private final ManifestFormats formats;
   private final PrintStream out;
 
-  @Mixin ImageOptionsMixin registry = new ImageOptionsMixin();
-
-  @Mixin PlatformMixin platformChoice = new PlatformMixin();
-
-  @Option(
-      names = "--parent-dir",
-      paramLabel = "DIR",
-      description = "Where to create the layers-* directory (default: the current directory).")
+  final ImageFlags registry = new ImageFlags();
+  final PlatformFlags platformChoice = new PlatformFlags();
   Path parentDir = Path.of(".");
-
-  @Parameters(index = "0", arity = "1", paramLabel = "IMAGE", description = "TRANSPORT:NAME of the image.")
   String image = "";
-
-  @Parameters(
-      index = "1..*",
-      arity = "0..*",
-      paramLabel = "DIGEST",
-      description = "Layers (or the config) to copy, as algorithm:hex; all layers and the config when none.")
   List<String> digests = new ArrayList<>();
+
+  /** picocli's model of this command, bound to its fields. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name(NAME);
+    spec.usageMessage()
+        .description(
+            "Copy an image's manifest and layers into a new directory and print its path.");
+    registry.addTo(spec);
+    platformChoice.addTo(spec);
+    spec.addOption(
+        Binding.option(Path.class, () -> parentDir, v -> parentDir = v, "--parent-dir")
+            .paramLabel("DIR")
+            .description("Where to create the layers-* directory (default: the current directory).")
+            .build());
+    spec.addPositional(
+        Binding.positional("0", "1", String.class, () -> image, v -> image = v)
+            .paramLabel("IMAGE")
+            .description("TRANSPORT:NAME of the image.")
+            .build());
+    spec.addPositional(
+        Binding.listPositional("1..*", "0..*", String.class, () -> digests, v -> digests = v)
+            .paramLabel("DIGEST")
+            .description(
+                "Layers (or the config) to copy, as algorithm:hex; all layers and the config"
+                    + " when none.")
+            .build());
+    HelpOptions.addTo(spec);
+    return spec;
+  }
 
   LayersCommand(Transports transports, ManifestFormats formats, PrintStream out) {
     this.transports = transports;

@@ -12,34 +12,39 @@ import dev.spyglass.cli.output.TagListJson;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spyglass list-tags docker://HOST[:PORT]/NAME}: prints skopeo's list-tags JSON, {@code
  * {"Repository": "...", "Tags": [...]}}, with every tag of the repository (all pages) in the order
  * the registry gives them. A reference with a tag or digest is refused, as skopeo refuses it.
  */
-@Command(
-    name = "list-tags",
-    mixinStandardHelpOptions = true,
-    description = "List the tags of a repository in a registry.")
 final class ListTagsCommand implements Callable<Integer> {
+  static final String NAME = "list-tags";
   static final String DOCKER = "docker";
 
   private final Transports transports;
   private final ManifestFormats formats;
   private final PrintStream out;
 
-  @Mixin ImageOptionsMixin registry = new ImageOptionsMixin();
-
-  @Parameters(
-      index = "0",
-      arity = "1",
-      paramLabel = "REPOSITORY",
-      description = "docker://[HOST[:PORT]/]NAME, without tag or digest, e.g. docker://registry.example/app.")
+  final ImageFlags registry = new ImageFlags();
   String repository = "";
+
+  /** picocli's model of this command, bound to its fields. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name(NAME);
+    spec.usageMessage().description("List the tags of a repository in a registry.");
+    registry.addTo(spec);
+    spec.addPositional(
+        Binding.positional("0", "1", String.class, () -> repository, v -> repository = v)
+            .paramLabel("REPOSITORY")
+            .description(
+                "docker://[HOST[:PORT]/]NAME, without tag or digest, e.g."
+                    + " docker://registry.example/app.")
+            .build());
+    HelpOptions.addTo(spec);
+    return spec;
+  }
 
   ListTagsCommand(Transports transports, ManifestFormats formats, PrintStream out) {
     this.transports = transports;

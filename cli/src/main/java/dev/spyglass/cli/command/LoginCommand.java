@@ -18,9 +18,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spyglass login REGISTRY}, as {@code skopeo login}: checks the user name and password
@@ -31,11 +29,9 @@ import picocli.CommandLine.Parameters;
  * credentials already stored for the registry are checked first, as skopeo does. The password is
  * never printed or logged.
  */
-@Command(
-    name = "login",
-    mixinStandardHelpOptions = true,
-    description = "Log in to a container registry: check the credentials, then store them.")
 final class LoginCommand implements Callable<Integer> {
+  static final String NAME = "login";
+
   /** The most {@code --password-stdin} reads, as Go's line scanner allows. */
   static final int MAX_STDIN_BYTES = 64 * 1024;
 
@@ -44,61 +40,73 @@ final class LoginCommand implements Callable<Integer> {
   private final PrintStream err;
   private final InputStream in;
 
-  @Option(
-      names = "--authfile",
-      paramLabel = "FILE",
-      description =
-          "Auth file to write (default: $REGISTRY_AUTH_FILE, else"
-              + " ${XDG_RUNTIME_DIR}/containers/auth.json, else"
-              + " ${XDG_CONFIG_HOME:-~/.config}/containers/auth.json).")
   @Nullable Path authFile;
-
-  @Option(
-      names = "--cert-dir",
-      paramLabel = "DIR",
-      description = "Extra CA certificates (*.crt) and client keys for the registry.")
   @Nullable Path certDir;
-
-  @Option(
-      names = "--tls-verify",
-      arity = "0..1",
-      defaultValue = "true",
-      fallbackValue = "true",
-      paramLabel = "BOOL",
-      description = "Verify TLS certificates (default true); false also allows plain HTTP.")
   boolean tlsVerify = true;
-
-  @Option(
-      names = {"-u", "--username"},
-      paramLabel = "USER",
-      description = "User name (asked for on the terminal when missing).")
   @Nullable String username;
-
-  @Option(
-      names = {"-p", "--password"},
-      paramLabel = "PASSWORD",
-      description = "Password (asked for on the terminal when missing).")
   @Nullable String password;
-
-  @Option(names = "--password-stdin", description = "Read the password from standard input.")
   boolean passwordStdin;
-
-  @Option(
-      names = "--get-login",
-      description = "Print the user name stored for the registry, and do nothing else.")
   boolean getLogin;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Also print the auth file written.")
   boolean verbose;
-
-  @Parameters(
-      index = "0",
-      arity = "1",
-      paramLabel = "REGISTRY",
-      description = "HOST[:PORT] of the registry, e.g. registry.example:5000 or docker.io.")
   String registryText = "";
+
+  /** picocli's model of this command, bound to its fields. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name(NAME);
+    spec.usageMessage()
+        .description("Log in to a container registry: check the credentials, then store them.");
+    spec.addOption(
+        Binding.option(Path.class, () -> authFile, v -> authFile = v, "--authfile")
+            .paramLabel("FILE")
+            .description(
+                "Auth file to write (default: $REGISTRY_AUTH_FILE, else"
+                    + " ${XDG_RUNTIME_DIR}/containers/auth.json, else"
+                    + " ${XDG_CONFIG_HOME:-~/.config}/containers/auth.json).")
+            .build());
+    spec.addOption(
+        Binding.option(Path.class, () -> certDir, v -> certDir = v, "--cert-dir")
+            .paramLabel("DIR")
+            .description("Extra CA certificates (*.crt) and client keys for the registry.")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> tlsVerify, v -> tlsVerify = v, "--tls-verify")
+            .arity("0..1")
+            .defaultValue("true")
+            .fallbackValue("true")
+            .paramLabel("BOOL")
+            .description("Verify TLS certificates (default true); false also allows plain HTTP.")
+            .build());
+    spec.addOption(
+        Binding.option(String.class, () -> username, v -> username = v, "-u", "--username")
+            .paramLabel("USER")
+            .description("User name (asked for on the terminal when missing).")
+            .build());
+    spec.addOption(
+        Binding.option(String.class, () -> password, v -> password = v, "-p", "--password")
+            .paramLabel("PASSWORD")
+            .description("Password (asked for on the terminal when missing).")
+            .build());
+    spec.addOption(
+        Binding.option(
+                boolean.class, () -> passwordStdin, v -> passwordStdin = v, "--password-stdin")
+            .description("Read the password from standard input.")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> getLogin, v -> getLogin = v, "--get-login")
+            .description("Print the user name stored for the registry, and do nothing else.")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> verbose, v -> verbose = v, "-v", "--verbose")
+            .description("Also print the auth file written.")
+            .build());
+    spec.addPositional(
+        Binding.positional("0", "1", String.class, () -> registryText, v -> registryText = v)
+            .paramLabel("REGISTRY")
+            .description("HOST[:PORT] of the registry, e.g. registry.example:5000 or docker.io.")
+            .build());
+    HelpOptions.addTo(spec);
+    return spec;
+  }
 
   LoginCommand(
       ManifestFormats formats,

@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spyglass logout REGISTRY | --all}, as {@code skopeo logout}: removes the registry's
@@ -22,41 +20,49 @@ import picocli.CommandLine.Parameters;
  * into}), as in skopeo; so is an auth file named by {@code --authfile} or {@code
  * REGISTRY_AUTH_FILE} that does not exist. Never contacts the registry.
  */
-@Command(
-    name = "logout",
-    mixinStandardHelpOptions = true,
-    description = "Log out of a container registry: remove its stored credentials.")
 final class LogoutCommand implements Callable<Integer> {
+  static final String NAME = "logout";
+
   private final PrintStream out;
   private final PrintStream err;
 
-  @Option(
-      names = "--authfile",
-      paramLabel = "FILE",
-      description =
-          "Auth file to edit (default: $REGISTRY_AUTH_FILE, else"
-              + " ${XDG_RUNTIME_DIR}/containers/auth.json, else"
-              + " ${XDG_CONFIG_HOME:-~/.config}/containers/auth.json).")
   @Nullable Path authFile;
-
-  @Option(
-      names = {"-a", "--all"},
-      description = "Remove the credentials of every registry in the auth file.")
   boolean all;
-
-  @Option(
-      names = "--tls-verify",
-      arity = "0..1",
-      paramLabel = "BOOL",
-      description = "Accepted for compatibility with skopeo; logout does not contact the registry.")
   @Nullable Boolean tlsVerify;
-
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "REGISTRY",
-      description = "HOST[:PORT] of the registry, e.g. registry.example:5000 or docker.io.")
   @Nullable String registryText;
+
+  /** picocli's model of this command, bound to its fields. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name(NAME);
+    spec.usageMessage()
+        .description("Log out of a container registry: remove its stored credentials.");
+    spec.addOption(
+        Binding.option(Path.class, () -> authFile, v -> authFile = v, "--authfile")
+            .paramLabel("FILE")
+            .description(
+                "Auth file to edit (default: $REGISTRY_AUTH_FILE, else"
+                    + " ${XDG_RUNTIME_DIR}/containers/auth.json, else"
+                    + " ${XDG_CONFIG_HOME:-~/.config}/containers/auth.json).")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> all, v -> all = v, "-a", "--all")
+            .description("Remove the credentials of every registry in the auth file.")
+            .build());
+    spec.addOption(
+        Binding.option(Boolean.class, () -> tlsVerify, v -> tlsVerify = v, "--tls-verify")
+            .arity("0..1")
+            .paramLabel("BOOL")
+            .description(
+                "Accepted for compatibility with skopeo; logout does not contact the registry.")
+            .build());
+    spec.addPositional(
+        Binding.positional("0", "0..1", String.class, () -> registryText, v -> registryText = v)
+            .paramLabel("REGISTRY")
+            .description("HOST[:PORT] of the registry, e.g. registry.example:5000 or docker.io.")
+            .build());
+    HelpOptions.addTo(spec);
+    return spec;
+  }
 
   LogoutCommand(PrintStream out, PrintStream err) {
     this.out = out;

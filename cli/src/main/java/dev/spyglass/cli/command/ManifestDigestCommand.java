@@ -20,8 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spyglass manifest-digest FILE}: prints the canonical digest of a manifest file, as {@code
@@ -33,18 +32,27 @@ import picocli.CommandLine.Parameters;
  * checked and each result logged; an invalid one is a warning only, since the digest, not the
  * ephemeral schema1 key, is what protects the content (containers/image does not check them).
  */
-@Command(
-    name = "manifest-digest",
-    mixinStandardHelpOptions = true,
-    description = "Print the canonical digest of a manifest file.")
 final class ManifestDigestCommand implements Callable<Integer> {
+  static final String NAME = "manifest-digest";
   private static final System.Logger LOG = System.getLogger(ManifestDigestCommand.class.getName());
 
   private final ManifestFormats formats;
   private final PrintStream out;
 
-  @Parameters(index = "0", arity = "1", paramLabel = "MANIFEST", description = "The manifest file.")
   Path file = Path.of("");
+
+  /** picocli's model of this command, bound to its fields. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name(NAME);
+    spec.usageMessage().description("Print the canonical digest of a manifest file.");
+    spec.addPositional(
+        Binding.positional("0", "1", Path.class, () -> file, v -> file = v)
+            .paramLabel("MANIFEST")
+            .description("The manifest file.")
+            .build());
+    HelpOptions.addTo(spec);
+    return spec;
+  }
 
   ManifestDigestCommand(ManifestFormats formats, PrintStream out) {
     this.formats = formats;

@@ -26,10 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spyglass sync --src KIND --dest KIND SOURCE DESTINATION}: copies many images as {@code
@@ -38,14 +35,9 @@ import picocli.CommandLine.Parameters;
  * images at once; {@code --shard K/N} takes one share of the repositories. One line per image and a
  * summary go to stderr; stdout stays empty.
  */
-@Command(
-    name = "sync",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Synchronize images from one location to another.",
-      "Source kinds (--src): docker, dir, oci, yaml; destination kinds (--dest): docker, dir, oci."
-    })
 final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
+  static final String NAME = "sync";
+
   /** Images copied at once unless told otherwise. */
   static final int DEFAULT_JOBS = 4;
 
@@ -53,82 +45,96 @@ final class SyncCommand implements Callable<Integer>, RemedyFlags.PerRegistry {
   private final ManifestFormats formats;
   private final PrintStream err;
 
-  @Option(
-      names = {"-s", "--src"},
-      paramLabel = "KIND",
-      description = "Source kind: docker, dir, oci or yaml.")
   @Nullable String sourceKind;
-
-  @Option(
-      names = {"-d", "--dest"},
-      paramLabel = "KIND",
-      description = "Destination kind: docker, dir or oci.")
   @Nullable String destinationKind;
-
-  @Option(
-      names = "--scoped",
-      description = "Name images at the destination with their whole source path.")
   boolean scoped;
-
-  @Option(
-      names = {"-a", "--all"},
-      description = "Copy every image of a list, and the list.")
   boolean all;
-
-  @Option(
-      names = "--dry-run",
-      description = "Copy nothing: list what would be copied and check that it exists.")
   boolean dryRun;
-
-  @Option(names = "--keep-going", description = "Do not stop at the first image that fails.")
   boolean keepGoing;
-
-  @Option(
-      names = "--append-suffix",
-      paramLabel = "SUFFIX",
-      description = "Append SUFFIX to every destination tag.")
   String appendSuffix = "";
-
-  @Option(
-      names = "--digestfile",
-      paramLabel = "FILE",
-      description = "Write one line \"DIGEST REFERENCE\" per image copied to FILE.")
   @Nullable Path digestFile;
-
-  @Option(
-      names = {"-j", "--jobs"},
-      paramLabel = "N",
-      description = "Copy N images at once (default " + DEFAULT_JOBS + ").")
   int jobs = DEFAULT_JOBS;
-
-  @Option(
-      names = "--shard",
-      paramLabel = "K/N",
-      description = "Sync only the K-th (0-based) of N disjoint shares of the repositories.")
   @Nullable String shard;
-
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "No live progress on a terminal.")
   boolean quiet;
-
-  @Mixin PlatformMixin platformChoice = new PlatformMixin();
-
-  @Mixin TransferOptionsMixin transfer = new TransferOptionsMixin();
-
-  @Parameters(
-      index = "0",
-      arity = "1",
-      paramLabel = "SOURCE",
-      description = "Repository, image, directory or YAML file.")
+  final PlatformFlags platformChoice = new PlatformFlags();
+  final TransferFlags transfer = new TransferFlags();
   String source = "";
-
-  @Parameters(
-      index = "1",
-      arity = "1",
-      paramLabel = "DESTINATION",
-      description = "Registry (and namespace) or directory.")
   String destination = "";
+
+  /** picocli's model of this command, bound to its fields. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name(NAME);
+    spec.usageMessage()
+        .description(
+            "Synchronize images from one location to another.",
+            "Source kinds (--src): docker, dir, oci, yaml; destination kinds (--dest): docker,"
+                + " dir, oci.");
+    spec.addOption(
+        Binding.option(String.class, () -> sourceKind, v -> sourceKind = v, "-s", "--src")
+            .paramLabel("KIND")
+            .description("Source kind: docker, dir, oci or yaml.")
+            .build());
+    spec.addOption(
+        Binding.option(
+                String.class, () -> destinationKind, v -> destinationKind = v, "-d", "--dest")
+            .paramLabel("KIND")
+            .description("Destination kind: docker, dir or oci.")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> scoped, v -> scoped = v, "--scoped")
+            .description("Name images at the destination with their whole source path.")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> all, v -> all = v, "-a", "--all")
+            .description("Copy every image of a list, and the list.")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> dryRun, v -> dryRun = v, "--dry-run")
+            .description("Copy nothing: list what would be copied and check that it exists.")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> keepGoing, v -> keepGoing = v, "--keep-going")
+            .description("Do not stop at the first image that fails.")
+            .build());
+    spec.addOption(
+        Binding.option(String.class, () -> appendSuffix, v -> appendSuffix = v, "--append-suffix")
+            .paramLabel("SUFFIX")
+            .description("Append SUFFIX to every destination tag.")
+            .build());
+    spec.addOption(
+        Binding.option(Path.class, () -> digestFile, v -> digestFile = v, "--digestfile")
+            .paramLabel("FILE")
+            .description("Write one line \"DIGEST REFERENCE\" per image copied to FILE.")
+            .build());
+    spec.addOption(
+        Binding.option(int.class, () -> jobs, v -> jobs = v, "-j", "--jobs")
+            .paramLabel("N")
+            .description("Copy N images at once (default " + DEFAULT_JOBS + ").")
+            .build());
+    spec.addOption(
+        Binding.option(String.class, () -> shard, v -> shard = v, "--shard")
+            .paramLabel("K/N")
+            .description("Sync only the K-th (0-based) of N disjoint shares of the repositories.")
+            .build());
+    spec.addOption(
+        Binding.option(boolean.class, () -> quiet, v -> quiet = v, "-q", "--quiet")
+            .description("No live progress on a terminal.")
+            .build());
+    platformChoice.addTo(spec);
+    transfer.addTo(spec);
+    spec.addPositional(
+        Binding.positional("0", "1", String.class, () -> source, v -> source = v)
+            .paramLabel("SOURCE")
+            .description("Repository, image, directory or YAML file.")
+            .build());
+    spec.addPositional(
+        Binding.positional("1", "1", String.class, () -> destination, v -> destination = v)
+            .paramLabel("DESTINATION")
+            .description("Registry (and namespace) or directory.")
+            .build());
+    HelpOptions.addTo(spec);
+    return spec;
+  }
 
   SyncCommand(Transports transports, ManifestFormats formats, PrintStream err) {
     this.transports = transports;

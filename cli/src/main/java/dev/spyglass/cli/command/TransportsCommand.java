@@ -4,20 +4,27 @@ import dev.spyglass.cli.plugin.Providers;
 import dev.spyglass.cli.plugin.Providers.Provided;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code spyglass transports}: every transport and manifest format (one line per media type) in
  * use, with where it came from, {@code built in} or the plug-in jar's path, as a table {@code NAME
  * KIND SOURCE} on stdout. Plug-ins that were skipped have said so on stderr.
  */
-@Command(
-    name = "transports",
-    mixinStandardHelpOptions = true,
-    description = "List the transports and manifest formats, built in and from plug-ins.")
 final class TransportsCommand implements Callable<Integer> {
+  static final String NAME = "transports";
+
   private final Providers providers;
   private final PrintStream out;
+
+  /** picocli's model of this command: it has only the help options. */
+  CommandSpec spec() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name(NAME);
+    spec.usageMessage()
+        .description("List the transports and manifest formats, built in and from plug-ins.");
+    HelpOptions.addTo(spec);
+    return spec;
+  }
 
   TransportsCommand(Providers providers, PrintStream out) {
     this.providers = providers;

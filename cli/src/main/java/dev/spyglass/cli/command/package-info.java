@@ -1,5 +1,5 @@
 /**
- * The picocli commands of {@code spyglass}, their option mixins and their usage errors. Not API.
+ * The picocli commands of {@code spyglass}, their option groups and their usage errors. Not API.
  */
 @NullMarked
 package dev.spyglass.cli.command;

@@ -128,10 +128,10 @@ class CopyCommandTest {
   @Test
   void formatNamesMapToManifestTypesAsSkopeos() {
     CopyCommand oci = command();
-    new CommandLine(oci).parseArgs("--format", "oci", "mem:a", "mem:b");
+    new CommandLine(oci.spec()).parseArgs("--format", "oci", "mem:a", "mem:b");
     assertEquals(Optional.of(MediaType.OCI_MANIFEST), oci.copier().format());
     CopyCommand v2s2 = command();
-    new CommandLine(v2s2).parseArgs("-f", "v2s2", "mem:a", "mem:b");
+    new CommandLine(v2s2.spec()).parseArgs("-f", "v2s2", "mem:a", "mem:b");
     assertEquals(Optional.of(MediaType.DOCKER_SCHEMA2), v2s2.copier().format());
   }
 
@@ -172,7 +172,7 @@ class CopyCommandTest {
   @Test
   void parsesSkopeosFlagsIntoTwoSetsOfOptions() {
     CopyCommand command = command();
-    new CommandLine(command)
+    new CommandLine(command.spec())
         .parseArgs(
             "--all",
             "--src-creds", "alice:secret",
@@ -214,7 +214,7 @@ class CopyCommandTest {
   @Test
   void defaultsAreSkopeos() {
     CopyCommand command = command();
-    new CommandLine(command).parseArgs("mem:a", "mem:b");
+    new CommandLine(command.spec()).parseArgs("mem:a", "mem:b");
     ImageCopier copier = command.copier();
     assertFalse(copier.all());
     assertEquals(0, copier.retryTimes());
@@ -228,7 +228,7 @@ class CopyCommandTest {
   @Test
   void aCredentialFlagWithoutUserNamesItsFlag() {
     CopyCommand command = command();
-    new CommandLine(command).parseArgs("--dest-creds", ":pw", "mem:a", "mem:b");
+    new CommandLine(command.spec()).parseArgs("--dest-creds", ":pw", "mem:a", "mem:b");
     UsageException e = assertThrows(UsageException.class, command::destinationOptions);
     assertEquals("--dest-creds needs a user name before the colon", e.getMessage());
   }
@@ -305,7 +305,7 @@ class CopyCommandTest {
 
   private int copy(String... args) throws Exception {
     CopyCommand command = command();
-    new CommandLine(command).parseArgs(args);
+    new CommandLine(command.spec()).parseArgs(args);
     return command.call();
   }
 
@@ -324,7 +324,7 @@ class CopyCommandTest {
             new PrintStream(out, true, StandardCharsets.UTF_8));
     List<String> all = new ArrayList<>(List.of("--parent-dir", tmp.toString()));
     all.addAll(List.of(args));
-    new CommandLine(command).parseArgs(all.toArray(String[]::new));
+    new CommandLine(command.spec()).parseArgs(all.toArray(String[]::new));
     return command.call();
   }
 

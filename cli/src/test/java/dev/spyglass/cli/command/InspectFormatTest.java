@@ -457,7 +457,7 @@ class InspectFormatTest {
             ManifestFormats.installed(),
             new PrintStream(bytes, true, StandardCharsets.UTF_8),
             InputStream.nullInputStream());
-    new CommandLine(command).parseArgs(args);
+    new CommandLine(command.spec()).parseArgs(args);
     assertEquals(ExitCode.OK, command.call());
     return bytes.toString(StandardCharsets.UTF_8);
   }

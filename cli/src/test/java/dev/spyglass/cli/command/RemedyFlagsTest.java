@@ -118,7 +118,7 @@ class RemedyFlagsTest {
             Transports.installed(),
             ManifestFormats.installed(),
             new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
-    new CommandLine(command).parseArgs(source, destination);
+    new CommandLine(command.spec()).parseArgs(source, destination);
     return command;
   }
 }

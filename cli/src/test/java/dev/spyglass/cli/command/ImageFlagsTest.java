@@ -8,29 +8,29 @@ import dev.spyglass.api.Credentials;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ImageOptionsMixinTest {
+class ImageFlagsTest {
 
   @Test
   void splitsUserAndPasswordAtTheFirstColon() {
     assertEquals(
-        new Credentials("alice", "pa:ss"), ImageOptionsMixin.parseCreds("alice:pa:ss", what -> "unused"));
+        new Credentials("alice", "pa:ss"), ImageFlags.parseCreds("alice:pa:ss", what -> "unused"));
   }
 
   @Test
   void asksForAMissingPassword() {
     assertEquals(
         new Credentials("alice", "typed for --creds alice"),
-        ImageOptionsMixin.parseCreds("alice", what -> "typed for " + what));
+        ImageFlags.parseCreds("alice", what -> "typed for " + what));
   }
 
   @Test
   void refusesAMissingUserName() {
-    assertThrows(UsageException.class, () -> ImageOptionsMixin.parseCreds(":secret", what -> ""));
+    assertThrows(UsageException.class, () -> ImageFlags.parseCreds(":secret", what -> ""));
   }
 
   @Test
   void usernameAndPasswordFlagsGiveCredentials() {
-    ImageOptionsMixin flags = new ImageOptionsMixin();
+    ImageFlags flags = new ImageFlags();
     flags.username = "bob";
     flags.password = "pw";
     assertEquals(Optional.of(new Credentials("bob", "pw")), flags.credentials());
@@ -38,7 +38,7 @@ class ImageOptionsMixinTest {
 
   @Test
   void withoutATerminalAMissingPasswordIsAUsageError() {
-    ImageOptionsMixin flags = new ImageOptionsMixin();
+    ImageFlags flags = new ImageFlags();
     flags.creds = "alice";
     UsageException e = assertThrows(UsageException.class, flags::credentials);
     assertTrue(e.getMessage().contains("no terminal"), e.getMessage());
@@ -46,7 +46,7 @@ class ImageOptionsMixinTest {
 
   @Test
   void credsAndUsernameTogetherAreAUsageError() {
-    ImageOptionsMixin flags = new ImageOptionsMixin();
+    ImageFlags flags = new ImageFlags();
     flags.creds = "a:b";
     flags.username = "c";
     assertThrows(UsageException.class, flags::credentials);
@@ -54,7 +54,7 @@ class ImageOptionsMixinTest {
 
   @Test
   void passwordWithoutUsernameIsAUsageError() {
-    ImageOptionsMixin flags = new ImageOptionsMixin();
+    ImageFlags flags = new ImageFlags();
     flags.password = "x";
     assertThrows(UsageException.class, flags::credentials);
   }

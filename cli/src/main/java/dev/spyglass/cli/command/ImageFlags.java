@@ -5,40 +5,55 @@ import dev.spyglass.api.ImageOptions;
 import dev.spyglass.api.ManifestFormats;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The flags that say how to reach one image's registry, with skopeo's names. */
-final class ImageOptionsMixin {
-
-  @Option(
-      names = "--tls-verify",
-      arity = "0..1",
-      defaultValue = "true",
-      fallbackValue = "true",
-      paramLabel = "BOOL",
-      description = "Verify TLS certificates (default true); false also allows plain HTTP.")
+final class ImageFlags {
   boolean tlsVerify = true;
-
-  @Option(names = "--cert-dir", paramLabel = "DIR", description = "Extra CA certificates (*.crt) and client keys.")
   @Nullable Path certDir;
-
-  @Option(
-      names = "--creds",
-      paramLabel = "USER[:PASSWORD]",
-      description = "Credentials for the registry; without a password, it is asked for on the terminal.")
   @Nullable String creds;
-
-  @Option(names = "--username", paramLabel = "USER", description = "User name for the registry.")
   @Nullable String username;
-
-  @Option(
-      names = "--password",
-      paramLabel = "PASSWORD",
-      description = "Password for the registry (with --username).")
   @Nullable String password;
-
-  @Option(names = "--authfile", paramLabel = "FILE", description = "Auth file to read credentials from.")
   @Nullable Path authFile;
+
+  /** Adds the flags to {@code spec}, bound to this object's fields. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(
+        Binding.option(boolean.class, () -> tlsVerify, v -> tlsVerify = v, "--tls-verify")
+            .arity("0..1")
+            .defaultValue("true")
+            .fallbackValue("true")
+            .paramLabel("BOOL")
+            .description("Verify TLS certificates (default true); false also allows plain HTTP.")
+            .build());
+    spec.addOption(
+        Binding.option(Path.class, () -> certDir, v -> certDir = v, "--cert-dir")
+            .paramLabel("DIR")
+            .description("Extra CA certificates (*.crt) and client keys.")
+            .build());
+    spec.addOption(
+        Binding.option(String.class, () -> creds, v -> creds = v, "--creds")
+            .paramLabel("USER[:PASSWORD]")
+            .description(
+                "Credentials for the registry; without a password, it is asked for on the"
+                    + " terminal.")
+            .build());
+    spec.addOption(
+        Binding.option(String.class, () -> username, v -> username = v, "--username")
+            .paramLabel("USER")
+            .description("User name for the registry.")
+            .build());
+    spec.addOption(
+        Binding.option(String.class, () -> password, v -> password = v, "--password")
+            .paramLabel("PASSWORD")
+            .description("Password for the registry (with --username).")
+            .build());
+    spec.addOption(
+        Binding.option(Path.class, () -> authFile, v -> authFile = v, "--authfile")
+            .paramLabel("FILE")
+            .description("Auth file to read credentials from.")
+            .build());
+  }
 
   ImageOptions toOptions(ManifestFormats formats) {
     ImageOptions.Builder b = ImageOptions.builder().tlsVerify(tlsVerify).formats(formats);
