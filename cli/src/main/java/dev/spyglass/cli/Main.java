@@ -19,6 +19,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    StartupWarmUp.startFor(subcommandsFor(args));
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
     int code = run(out, err, args);

@@ -170,7 +170,7 @@ public final class PluginLoader {
             "spyglass: warning: plug-in directory \"" + directory + "\" cannot be read: " + e);
         continue;
       }
-      here.sort(Comparator.comparing(p -> p.getFileName().toString()));
+      here.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
       seen.addAll(here);
     }
     return List.copyOf(seen);

@@ -5,7 +5,6 @@ import dev.spyglass.api.Digest;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,7 +179,7 @@ final class LiveBlock {
       since = firstStart;
     }
     long now = nanoTime.getAsLong();
-    blobs.sort(Comparator.comparingLong(b -> b.order));
+    blobs.sort((a, b) -> Long.compare(a.order, b.order));
     StringBuilder frame = new StringBuilder();
     frame.append(UP_AND_CLEAR.repeat(drawnLines));
     for (String l : newLines) {

@@ -1,0 +1,48 @@
+package dev.spyglass.cli;
+
+import java.net.IDN;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Security;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Starts, on a second thread, JDK set-up that a command reaching a registry is certain to need and
+ * would otherwise do on its critical path, while the main thread builds the command: the full list
+ * of security providers (OkHttp's platform detection loads every one), a SHA-256 digest (every
+ * manifest and blob is verified) and the IDNA tables (OkHttp passes every host through {@link
+ * IDN}). About 6 to 12 ms of a 120 ms {@code inspect} here, measured in alternating runs; the main
+ * thread never waits for it.
+ */
+final class StartupWarmUp {
+  /** The commands that never reach a registry: nothing to warm up for them. */
+  private static final Set<String> LOCAL = Set.of("manifest-digest", "logout", "transports");
+
+  private StartupWarmUp() {}
+
+  /**
+   * Starts the warm-up when {@code subcommands} names one command that may reach a registry.
+   *
+   * @return whether it started
+   */
+  static boolean startFor(List<String> subcommands) {
+    if (subcommands.size() != 1 || LOCAL.contains(subcommands.get(0))) {
+      return false;
+    }
+    Thread thread = new Thread(StartupWarmUp::run, "spyglass-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+    return true;
+  }
+
+  private static void run() {
+    try {
+      Security.getProviders();
+      MessageDigest.getInstance("SHA-256");
+      IDN.toASCII("localhost");
+    } catch (NoSuchAlgorithmException | RuntimeException e) {
+      // Only a head start: the command meets the same failure and reports it.
+    }
+  }
+}
