@@ -102,6 +102,15 @@ public record Digest(String algorithm, String hex) {
 
   /** Returns a fresh {@link MessageDigest} for an accepted algorithm name. */
   public static MessageDigest newMessageDigest(String algorithm) {
+    if (algorithm.equals(SHA256)) {
+      try {
+        // A copy of one instance: each getInstance looks the provider up again and checks the
+        // algorithm constraints, a sizeable share of hashing a manifest or a config.
+        return (MessageDigest) Sha256Prototype.INSTANCE.clone();
+      } catch (CloneNotSupportedException e) {
+        // not this JVM's provider: look it up each time
+      }
+    }
     String jca =
         switch (algorithm) {
           case "sha256" -> "SHA-256";
@@ -111,11 +120,7 @@ public record Digest(String algorithm, String hex) {
               throw new IllegalArgumentException(
                   "unknown digest algorithm " + Quote.of(algorithm));
         };
-    try {
-      return MessageDigest.getInstance(jca);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(jca + " is missing from this JVM", e);
-    }
+    return getInstance(jca);
   }
 
   /** Returns the first 12 hex digits, as registries and Docker print short ids. */
@@ -145,5 +150,18 @@ public record Digest(String algorithm, String hex) {
       }
     }
     return true;
+  }
+
+  /** Holds the SHA-256 instance copied by {@link #newMessageDigest}, made on first use. */
+  private static final class Sha256Prototype {
+    static final MessageDigest INSTANCE = getInstance("SHA-256");
+  }
+
+  private static MessageDigest getInstance(String jca) {
+    try {
+      return MessageDigest.getInstance(jca);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(jca + " is missing from this JVM", e);
+    }
   }
 }

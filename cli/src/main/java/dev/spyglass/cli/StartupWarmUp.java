@@ -1,8 +1,7 @@
 package dev.spyglass.cli;
 
+import dev.spyglass.api.Digest;
 import java.net.IDN;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.Security;
 import java.util.List;
 import java.util.Set;
@@ -39,9 +38,9 @@ final class StartupWarmUp {
   private static void run() {
     try {
       Security.getProviders();
-      MessageDigest.getInstance("SHA-256");
+      Digest.newMessageDigest(Digest.SHA256);
       IDN.toASCII("localhost");
-    } catch (NoSuchAlgorithmException | RuntimeException e) {
+    } catch (RuntimeException e) {
       // Only a head start: the command meets the same failure and reports it.
     }
   }
