@@ -50,8 +50,7 @@ final class InspectCommand implements Callable<Integer> {
   @Nullable String format;
   boolean noTags;
   final PlatformFlags platformChoice = new PlatformFlags();
-  int retryTimes;
-  @Nullable Duration retryDelay;
+  final RetryFlags retries = new RetryFlags();
   List<String> images = List.of();
 
   /** picocli's model of this command, bound to its fields. */
@@ -79,20 +78,10 @@ final class InspectCommand implements Callable<Integer> {
             .description("Do not list the repository's tags.")
             .build());
     platformChoice.addTo(spec);
-    spec.addOption(
-        Binding.option(int.class, () -> retryTimes, v -> retryTimes = v, "--retry-times")
-            .paramLabel("N")
-            .description(
-                "Retry an inspection that failed in a way that may pass N more times (default 0;"
-                    + " single requests are retried without it).")
-            .build());
-    spec.addOption(
-        Binding.option(Duration.class, () -> retryDelay, v -> retryDelay = v, "--retry-delay")
-            .paramLabel("DURATION")
-            .converters(new GoDuration.Converter())
-            .description(
-                "Fixed delay between --retry-times retries, e.g. 2s (default: 1s, doubling).")
-            .build());
+    retries.addTo(
+        spec,
+        "Retry an inspection that failed in a way that may pass N more times (default 0; single"
+            + " requests are retried without it).");
     spec.addPositional(
         Binding.listPositional("*", "1..*", String.class, () -> images, v -> images = v)
             .paramLabel("IMAGE")
@@ -125,9 +114,7 @@ final class InspectCommand implements Callable<Integer> {
     if (references.isEmpty()) {
       throw new UsageException("no image names were given on standard input");
     }
-    if (retryTimes < 0) {
-      throw new UsageException("--retry-times must be 0 or more, not " + retryTimes);
-    }
+    retries.times(); // checked before any request
     ImageOptions options = registry.toOptions(formats);
     ImageResolver resolver = new ImageResolver(formats, platformChoice.matcher());
     if (raw || config) {
@@ -214,9 +201,10 @@ final class InspectCommand implements Callable<Integer> {
    */
   private <T> T retrying(RetryPolicy.Step<T> step) throws ImageException {
     RetryPolicy policy =
-        retryDelay == null
-            ? new RetryPolicy(retryTimes, Duration.ofSeconds(1))
-            : RetryPolicy.fixed(retryTimes, retryDelay);
+        retries
+            .fixedDelay()
+            .map(delay -> RetryPolicy.fixed(retries.times(), delay))
+            .orElseGet(() -> new RetryPolicy(retries.times(), Duration.ofSeconds(1)));
     try {
       return policy.run(step, (attempt, attempts, cause) -> {});
     } catch (ImageException e) {

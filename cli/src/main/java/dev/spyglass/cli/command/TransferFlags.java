@@ -8,7 +8,6 @@ import dev.spyglass.api.Quote;
 import dev.spyglass.image.CopyListener;
 import dev.spyglass.image.ImageCopier;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -27,8 +26,7 @@ final class TransferFlags {
   @Nullable Path authFile;
   @Nullable Path srcAuthFile;
   @Nullable Path destAuthFile;
-  int retryTimes;
-  @Nullable Duration retryDelay;
+  final RetryFlags retries = new RetryFlags();
   int parallelCopies = ImageCopier.DEFAULT_PARALLEL_COPIES;
   @Nullable String format;
   boolean preserveDigests;
@@ -91,20 +89,10 @@ final class TransferFlags {
             .paramLabel("FILE")
             .description("Auth file for the destination (instead of --authfile).")
             .build());
-    spec.addOption(
-        Binding.option(int.class, () -> retryTimes, v -> retryTimes = v, "--retry-times")
-            .paramLabel("N")
-            .description(
-                "Retry a failed step (a blob, a manifest) that may pass N more times (default 0;"
-                    + " single requests are retried without it).")
-            .build());
-    spec.addOption(
-        Binding.option(Duration.class, () -> retryDelay, v -> retryDelay = v, "--retry-delay")
-            .paramLabel("DURATION")
-            .converters(new GoDuration.Converter())
-            .description(
-                "Fixed delay between --retry-times retries, e.g. 2s (default: 1s, doubling).")
-            .build());
+    retries.addTo(
+        spec,
+        "Retry a failed step (a blob, a manifest) that may pass N more times (default 0; single"
+            + " requests are retried without it).");
     spec.addOption(
         Binding.option(
                 int.class, () -> parallelCopies, v -> parallelCopies = v, "--image-parallel-copies")
@@ -150,18 +138,13 @@ final class TransferFlags {
     if (parallelCopies < 1) {
       throw new UsageException("--image-parallel-copies must be 1 or more, not " + parallelCopies);
     }
-    if (retryTimes < 0) {
-      throw new UsageException("--retry-times must be 0 or more, not " + retryTimes);
-    }
     ImageCopier.Builder builder =
         ImageCopier.builder(formats)
             .format(manifestType)
             .preserveDigests(preserveDigests)
             .parallelCopies(parallelCopies)
-            .retryTimes(retryTimes);
-    if (retryDelay != null) {
-      builder.fixedRetryDelay(retryDelay);
-    }
+            .retryTimes(retries.times());
+    retries.fixedDelay().ifPresent(builder::fixedRetryDelay);
     return builder;
   }
 
