@@ -55,7 +55,7 @@ final class ErrorReporter {
 
   /** Reports a command line picocli could not parse, with the usage hint. */
   int reportUsage(CommandLine.ParameterException e, String[] args) {
-    err.println("spyglass: " + oneLine(e) + "; see 'spyglass " + commandPath(e.getCommandLine()) + " --help'");
+    err.println("spyglass: " + oneLine(e) + "; see '" + helpCommand(e.getCommandLine()) + "'");
     err.flush();
     return ExitCode.USAGE;
   }
@@ -159,11 +159,12 @@ final class ErrorReporter {
     return Quote.line(message);
   }
 
-  private static String commandPath(CommandLine cli) {
-    StringBuilder path = new StringBuilder();
+  /** {@code spyglass --help}, or {@code spyglass inspect --help} for a subcommand's usage. */
+  private static String helpCommand(CommandLine cli) {
+    StringBuilder path = new StringBuilder("--help");
     for (CommandLine c = cli; c != null && c.getParent() != null; c = c.getParent()) {
-      path.insert(0, c.getCommandName() + (path.length() == 0 ? "" : " "));
+      path.insert(0, c.getCommandName() + " ");
     }
-    return path.toString().isEmpty() ? "" : path.toString();
+    return "spyglass " + path;
   }
 }

@@ -48,6 +48,36 @@ class MainTest {
   }
 
   @Test
+  void usageErrorsPointAtTheHelpOfTheCommandThatFailed() {
+    assertEquals(ExitCode.USAGE, run("--no-such-flag"));
+    assertTrue(stderr().endsWith("; see 'spyglass --help'\n"), stderr());
+    err.reset();
+    assertEquals(ExitCode.USAGE, run("inspect", "--no-such-flag", "docker://a/b"));
+    assertTrue(stderr().endsWith("; see 'spyglass inspect --help'\n"), stderr());
+  }
+
+  @Test
+  void subcommandsPrintTheVersionToo() {
+    assertEquals(ExitCode.OK, run("--version"));
+    String version = out.toString(StandardCharsets.UTF_8);
+    assertTrue(version.startsWith("spyglass "), version);
+    out.reset();
+    assertEquals(ExitCode.OK, run("inspect", "--version"));
+    assertEquals(version, out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void authFileHelpNamesTheVariablesItReads() {
+    for (String command : new String[] {"login", "logout"}) {
+      out.reset();
+      assertEquals(ExitCode.OK, run(command, "--help"));
+      String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+      assertTrue(help.contains("else ${XDG_RUNTIME_DIR}/containers/auth.json"), help);
+      assertTrue(help.contains("${XDG_CONFIG_HOME:-~/.config}"), help);
+    }
+  }
+
+  @Test
   void rawWithTwoImagesIsAUsageError() {
     assertEquals(ExitCode.USAGE, run("inspect", "--raw", "docker://a.example/b", "docker://a.example/c"));
     assertTrue(stderr().contains("--raw"), stderr());

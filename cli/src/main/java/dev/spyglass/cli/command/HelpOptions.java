@@ -12,8 +12,14 @@ final class HelpOptions {
 
   private HelpOptions() {}
 
-  /** Adds both options to {@code spec}; last, as picocli adds its standard ones. */
+  /**
+   * Adds both options to {@code spec}; last, as picocli adds its standard ones. A subcommand's
+   * {@code --version} prints the version too (without a provider of its own it printed nothing).
+   */
   static void addTo(CommandSpec spec) {
+    if (spec.versionProvider() == null) {
+      spec.versionProvider(new VersionProvider());
+    }
     HelpOptions help = new HelpOptions();
     spec.addOption(
         Binding.option(

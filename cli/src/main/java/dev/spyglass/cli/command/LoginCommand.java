@@ -60,8 +60,8 @@ final class LoginCommand implements Callable<Integer> {
             .paramLabel("FILE")
             .description(
                 "Auth file to write (default: $REGISTRY_AUTH_FILE, else"
-                    + " ${XDG_RUNTIME_DIR}/containers/auth.json, else"
-                    + " ${XDG_CONFIG_HOME:-~/.config}/containers/auth.json).")
+                    + " $${XDG_RUNTIME_DIR}/containers/auth.json, else"
+                    + " $${XDG_CONFIG_HOME:-~/.config}/containers/auth.json).")
             .build());
     spec.addOption(
         Binding.option(Path.class, () -> certDir, v -> certDir = v, "--cert-dir")

@@ -41,8 +41,8 @@ final class LogoutCommand implements Callable<Integer> {
             .paramLabel("FILE")
             .description(
                 "Auth file to edit (default: $REGISTRY_AUTH_FILE, else"
-                    + " ${XDG_RUNTIME_DIR}/containers/auth.json, else"
-                    + " ${XDG_CONFIG_HOME:-~/.config}/containers/auth.json).")
+                    + " $${XDG_RUNTIME_DIR}/containers/auth.json, else"
+                    + " $${XDG_CONFIG_HOME:-~/.config}/containers/auth.json).")
             .build());
     spec.addOption(
         Binding.option(boolean.class, () -> all, v -> all = v, "-a", "--all")
