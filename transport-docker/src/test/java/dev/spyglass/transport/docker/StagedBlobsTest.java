@@ -265,6 +265,21 @@ class StagedBlobsTest {
   }
 
   @Test
+  void readingOnlySmallBlobsLeavesTheAreaAlone() throws Exception {
+    serve(StagedBlobsTest::rest);
+    Path area = dir.resolve("partial");
+    Files.createDirectories(area);
+    Path stale = write(area, "sha256-" + "a".repeat(64), 10, NOW.minus(Duration.ofDays(8)));
+    PartialBlobs large = PartialBlobs.in(area, 1000, BLOB.length + 1, Clock.fixed(NOW, ZoneOffset.UTC), log);
+
+    try (InputStream in = open(large).blob(DESCRIPTOR)) {
+      in.readNBytes(10);
+    }
+
+    assertTrue(Files.exists(stale), "cleaned when a blob is staged, not by an inspect's small reads");
+  }
+
+  @Test
   void theFirstClaimRemovesStaleFilesThenTheOldestOverTheCap() throws Exception {
     serve(StagedBlobsTest::rest);
     Path area = dir.resolve("partial");

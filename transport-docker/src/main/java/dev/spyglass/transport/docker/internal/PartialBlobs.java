@@ -122,15 +122,16 @@ public final class PartialBlobs {
   /**
    * The partial file of a blob, locked for this caller, created empty when there was none; empty
    * when the blob is not staged (staging off, blob too small or too large, no room, the file
-   * locked by another stream, or any I/O failure).
+   * locked by another stream, or any I/O failure). The first claim of a blob not too small to stage
+   * runs the area's cleanup.
    */
   Optional<Partial> claim(Digest digest, long size) {
     Path target = file(digest).orElse(null);
-    if (target == null) {
-      return Optional.empty();
+    if (target == null || size < minBlob) {
+      return Optional.empty(); // before the cleanup: an inspect's small blobs never scan the area
     }
     cleanup.cleanOnce(target.getParent());
-    if (size < minBlob || size > maxTotal) {
+    if (size > maxTotal) {
       return Optional.empty();
     }
     FileChannel channel = null;
