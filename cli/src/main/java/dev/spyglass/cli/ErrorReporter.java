@@ -55,7 +55,14 @@ final class ErrorReporter {
 
   /** Reports a command line picocli could not parse, with the usage hint. */
   int reportUsage(CommandLine.ParameterException e, String[] args) {
-    err.println("spyglass: " + oneLine(e) + "; see '" + helpCommand(e.getCommandLine()) + "'");
+    String suggestion = Suggestions.forFailure(e);
+    err.println(
+        "spyglass: "
+            + oneLine(e)
+            + suggestion
+            + (suggestion.isEmpty() ? "; see '" : " See '")
+            + helpCommand(e.getCommandLine())
+            + "'");
     err.flush();
     return ExitCode.USAGE;
   }

@@ -57,6 +57,19 @@ class MainTest {
   }
 
   @Test
+  void mistypedCommandsAndOptionsGetASuggestion() {
+    assertEquals(ExitCode.USAGE, run("insepct", "docker://a/b"));
+    assertOneLine(stderr());
+    assertTrue(stderr().contains("; did you mean 'inspect'? See 'spyglass --help'"), stderr());
+    err.reset();
+    assertEquals(ExitCode.USAGE, run("inspect", "--raww", "docker://a/b"));
+    assertTrue(stderr().contains("did you mean '--raw'?"), stderr());
+    err.reset();
+    assertEquals(ExitCode.USAGE, run("frobnicate"));
+    assertTrue(!stderr().contains("did you mean"), stderr());
+  }
+
+  @Test
   void subcommandsPrintTheVersionToo() {
     assertEquals(ExitCode.OK, run("--version"));
     String version = out.toString(StandardCharsets.UTF_8);
