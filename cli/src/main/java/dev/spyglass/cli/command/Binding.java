@@ -37,6 +37,19 @@ final class Binding<V extends @Nullable Object> implements IGetter, ISetter {
         .initialValue(getter.get());
   }
 
+  /**
+   * skopeo's true-by-default switch ({@code --tls-verify}, {@code --tls-verify=false}), bound to a
+   * boolean field.
+   */
+  static OptionSpec.Builder trueByDefault(
+      Supplier<Boolean> getter, Consumer<Boolean> setter, String... names) {
+    return option(boolean.class, getter, setter, names)
+        .arity("0..1")
+        .defaultValue("true")
+        .fallbackValue("true")
+        .paramLabel("BOOL");
+  }
+
   /** A repeatable option named {@code names}, bound to a list field of {@code element}s. */
   static <E> OptionSpec.Builder listOption(
       Class<E> element, Supplier<List<E>> getter, Consumer<List<E>> setter, String... names) {

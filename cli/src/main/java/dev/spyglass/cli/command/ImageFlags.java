@@ -19,11 +19,7 @@ final class ImageFlags {
   /** Adds the flags to {@code spec}, bound to this object's fields. */
   void addTo(CommandSpec spec) {
     spec.addOption(
-        Binding.option(boolean.class, () -> tlsVerify, v -> tlsVerify = v, "--tls-verify")
-            .arity("0..1")
-            .defaultValue("true")
-            .fallbackValue("true")
-            .paramLabel("BOOL")
+        Binding.trueByDefault(() -> tlsVerify, v -> tlsVerify = v, "--tls-verify")
             .description("Verify TLS certificates (default true); false also allows plain HTTP.")
             .build());
     spec.addOption(

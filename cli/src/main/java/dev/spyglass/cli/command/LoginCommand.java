@@ -69,11 +69,7 @@ final class LoginCommand implements Callable<Integer> {
             .description("Extra CA certificates (*.crt) and client keys for the registry.")
             .build());
     spec.addOption(
-        Binding.option(boolean.class, () -> tlsVerify, v -> tlsVerify = v, "--tls-verify")
-            .arity("0..1")
-            .defaultValue("true")
-            .fallbackValue("true")
-            .paramLabel("BOOL")
+        Binding.trueByDefault(() -> tlsVerify, v -> tlsVerify = v, "--tls-verify")
             .description("Verify TLS certificates (default true); false also allows plain HTTP.")
             .build());
     spec.addOption(

@@ -44,22 +44,13 @@ final class TransferFlags {
             .description("Credentials for the destination registry.")
             .build());
     spec.addOption(
-        Binding.option(boolean.class, () -> srcTlsVerify, v -> srcTlsVerify = v, "--src-tls-verify")
-            .arity("0..1")
-            .defaultValue("true")
-            .fallbackValue("true")
-            .paramLabel("BOOL")
+        Binding.trueByDefault(() -> srcTlsVerify, v -> srcTlsVerify = v, "--src-tls-verify")
             .description(
                 "Verify the source's TLS certificates (default true); false also allows plain"
                     + " HTTP.")
             .build());
     spec.addOption(
-        Binding.option(
-                boolean.class, () -> destTlsVerify, v -> destTlsVerify = v, "--dest-tls-verify")
-            .arity("0..1")
-            .defaultValue("true")
-            .fallbackValue("true")
-            .paramLabel("BOOL")
+        Binding.trueByDefault(() -> destTlsVerify, v -> destTlsVerify = v, "--dest-tls-verify")
             .description(
                 "Verify the destination's TLS certificates (default true); false also allows"
                     + " plain HTTP.")
