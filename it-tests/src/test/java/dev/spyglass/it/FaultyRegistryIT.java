@@ -83,7 +83,7 @@ class FaultyRegistryIT {
 
   @BeforeEach
   void startProxy() throws Exception {
-    proxy = new FaultProxy(Integer.parseInt(registry.hostPort().split(":")[1]));
+    proxy = new FaultProxy(registry.port());
   }
 
   @AfterEach

@@ -223,9 +223,7 @@ class ProxyIT {
   }
 
   private static String name(RegistryProcess registry) {
-    return REGISTRY_NAME
-        + ":"
-        + registry.hostPort().substring(registry.hostPort().indexOf(':') + 1);
+    return REGISTRY_NAME + ":" + registry.port();
   }
 
   private static String basic(String user, String password) {

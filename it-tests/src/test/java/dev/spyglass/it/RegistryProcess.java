@@ -141,6 +141,11 @@ final class RegistryProcess implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
+  /** The loopback port it listens on (a {@link FaultProxy} in front of it forwards there). */
+  int port() {
+    return port;
+  }
+
   /** {@code http://127.0.0.1:PORT} or {@code https://127.0.0.1:PORT}. */
   URI baseUrl() {
     return URI.create((certificates == null ? "http://" : "https://") + hostPort());

@@ -99,7 +99,7 @@ class ResumeAfterKillIT {
 
   @BeforeEach
   void startProxy() throws Exception {
-    proxy = new FaultProxy(Integer.parseInt(registry.hostPort().split(":")[1]));
+    proxy = new FaultProxy(registry.port());
   }
 
   @AfterEach
