@@ -274,23 +274,62 @@ class ResumeAfterKillIT {
 
   @Test
   void aPushStoppedWithSigtermHalfWaySendsOnlyTheRestWhenRunAgain() throws Exception {
-    Path image = pulledImage();
-    String pushedRepository = "resumed/stopped";
-    String destination = "docker://" + proxy.hostPort() + "/" + pushedRepository + ":1";
-    String uploads = "/v2/" + pushedRepository + "/blobs/uploads/";
     // The layer's PATCH slows down half way (8 MiB/s: 4 s for the second half), so that the copy
     // is stopped while it is sending.
-    proxy.add("PATCH", uploads, 1, new FaultProxy.SlowRequestAfter(LAYER_BYTES / 2, 8L << 20));
-    Process push = start("copy", "--quiet", "--dest-tls-verify=false", "dir:" + image, destination);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (proxy.forwardedRequestBytes() < LAYER_BYTES / 2 + (512 << 10)) {
-      awaitAlive(push, deadline);
-    }
+    stoppedPushIsContinued(
+        "resumed/stopped",
+        8L << 20,
+        List.of(),
+        push -> {
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+          while (proxy.forwardedRequestBytes() < LAYER_BYTES / 2 + (512 << 10)) {
+            awaitAlive(push, deadline);
+          }
+          push.destroy(); // SIGTERM
+          return 143; // the exit status of a JVM stopped by SIGTERM
+        });
+  }
+
+  @Test
+  void aPushStoppedAtItsCommandTimeoutSendsOnlyTheRestWhenRunAgain() throws Exception {
+    // The second half of the layer takes 8 s at 4 MiB/s: the deadline comes during it (slower
+    // still, what the proxy has buffered would outlast the 3 s a stop waits for the answer).
+    stoppedPushIsContinued(
+        "resumed/timed-out",
+        4L << 20,
+        List.of("--command-timeout", "5s"),
+        push -> 1); // the command's own failure: "did not finish within 5s"
+  }
+
+  /** What stops a push under way; answers the exit status the push then ends with. */
+  private interface Stop {
+    int stop(Process push) throws Exception;
+  }
+
+  /**
+   * Pushes the big image through the proxy, whose layer PATCH slows down to {@code slowBytesPerSecond}
+   * half way, stops the push with {@code stop}, and checks that the PATCH was ended cleanly and
+   * kept, and that a rerun sends only the rest of the layer.
+   */
+  private void stoppedPushIsContinued(
+      String pushedRepository, long slowBytesPerSecond, List<String> flags, Stop stop)
+      throws Exception {
+    Path image = pulledImage();
+    String destination = "docker://" + proxy.hostPort() + "/" + pushedRepository + ":1";
+    String uploads = "/v2/" + pushedRepository + "/blobs/uploads/";
+    proxy.add(
+        "PATCH", uploads, 1, new FaultProxy.SlowRequestAfter(LAYER_BYTES / 2, slowBytesPerSecond));
+    List<String> args = new ArrayList<>(List.of("copy", "--quiet", "--dest-tls-verify=false"));
+    args.addAll(flags);
+    args.addAll(List.of("dir:" + image, destination));
+    Process push = start(args.toArray(String[]::new));
     long stopping = System.nanoTime();
-    push.destroy(); // SIGTERM
-    assertTrue(push.waitFor(30, TimeUnit.SECONDS), "the copy did not stop");
+    int expectedExit = stop.stop(push);
+    stopping = flags.isEmpty() ? stopping : System.nanoTime();
+    assertTrue(push.waitFor(60, TimeUnit.SECONDS), "the copy did not stop");
     long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
-    assertEquals(143, push.exitValue(), "exit status of a JVM stopped by SIGTERM");
+    assertEquals(
+        expectedExit, push.exitValue(), () -> "exit status; stderr: " + stderrOfStopped());
     FaultProxy.Exchange ended =
         proxy.exchanges(uploads).stream()
             .filter(e -> e.method().equals("PATCH"))
@@ -298,10 +337,16 @@ class ResumeAfterKillIT {
             .orElseThrow(() -> new AssertionError("no PATCH answered: " + proxy.exchanges()));
     // The PATCH ended cleanly short of the layer, and the registry took it.
     assertEquals(202, ended.status(), proxy.exchanges()::toString);
+    // SIGTERM comes after half the layer; a deadline comes when it comes.
+    long least = flags.isEmpty() ? LAYER_BYTES / 2 : 1;
     assertTrue(
-        ended.requestBytes() >= LAYER_BYTES / 2 && ended.requestBytes() < LAYER_BYTES,
+        ended.requestBytes() >= least && ended.requestBytes() < LAYER_BYTES,
         "the stopped PATCH sent " + ended.requestBytes());
-    assertTrue(stopMillis < 10_000, "stopping took " + stopMillis + " ms");
+    if (flags.isEmpty()) {
+      assertTrue(stopMillis < 10_000, "stopping took " + stopMillis + " ms");
+    } else {
+      assertTrue(stderrOfStopped().contains("did not finish within"), this::stderrOfStopped);
+    }
     assertEquals(
         404,
         HttpClient.newHttpClient()
@@ -326,17 +371,20 @@ class ResumeAfterKillIT {
     long patched =
         again.stream().filter(e -> e.method().equals("PATCH")).mapToLong(FaultProxy.Exchange::requestBytes).sum();
     System.out.printf(
-        "push stopped with SIGTERM (exit in %d ms) after %d of %d layer bytes, its PATCH ended and"
-            + " answered 202; the rerun sent %d bytes in all (%.1f%% of the layer), %d of them"
-            + " PATCHing the rest of the layer%n",
-        stopMillis, ended.requestBytes(), LAYER_BYTES, sent, 100.0 * sent / LAYER_BYTES, patched);
+        "push stopped (%s) after %d of %d layer bytes, its PATCH ended and answered 202; the"
+            + " rerun sent %d bytes in all (%.1f%% of the layer), %d of them PATCHing the rest of"
+            + " the layer%n",
+        flags.isEmpty() ? "SIGTERM, exit in " + stopMillis + " ms" : String.join(" ", flags),
+        ended.requestBytes(), LAYER_BYTES, sent, 100.0 * sent / LAYER_BYTES, patched);
     // It asked the registry for the recorded upload, and sent each layer byte once in all.
     assertTrue(
         again.stream()
             .anyMatch(e -> e.method().equals("GET") && e.path().contains(uploads) && e.status() == 204),
         again::toString);
     assertEquals(LAYER_BYTES - ended.requestBytes(), patched, again::toString);
-    assertTrue(sent <= LAYER_BYTES * 6L / 10, "the rerun sent " + sent + " bytes");
+    assertTrue(
+        sent <= LAYER_BYTES - ended.requestBytes() + LAYER_BYTES / 10,
+        "the rerun sent " + sent + " bytes");
     // The pushed image pulls back whole.
     Path back = tmp.resolve("back");
     SpyglassProcess.Result pulled =
@@ -347,6 +395,14 @@ class ResumeAfterKillIT {
             "docker://" + registry.hostPort() + "/" + pushedRepository + ":1", "dir:" + back);
     assertEquals(0, pulled.exitCode(), pulled::toString);
     assertVerifies("dir", back);
+  }
+
+  private String stderrOfStopped() {
+    try {
+      return Files.readString(tmp.resolve("killed-stderr"));
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
   }
 
   @Test

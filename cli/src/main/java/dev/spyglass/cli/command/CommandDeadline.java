@@ -16,10 +16,11 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * skopeo's {@code --command-timeout DURATION}: the command runs on its own thread and fails when it
- * has not finished in time, with one line saying so (exit 1). At the deadline the command's thread
- * is interrupted and given {@link #GRACE} to stop and clean up (a copy closes its destination,
- * removing what it had begun to write); a command still running after that is abandoned, and the
- * JVM's exit runs the shutdown hooks that close a copy's destination ({@link CloseOnShutdown}).
+ * has not finished in time, with one line saying so (exit 1). At the deadline the destinations of
+ * running copies are closed as on Ctrl-C ({@link CloseOnShutdown#closeAllNow}: a registry upload
+ * is kept for the rerun, a local destination removes what it had begun to write), then the
+ * command's thread is interrupted and given {@link #GRACE} to stop; a command still running after
+ * that is abandoned, and the JVM's exit runs the shutdown hooks that close a copy's destination.
  * Without the flag (or with {@code 0}, as skopeo's default) the command runs as before, on the
  * calling thread.
  */
@@ -63,6 +64,9 @@ public final class CommandDeadline implements CommandLine.IExecutionStrategy {
       }
       throw new IllegalStateException(cause);
     } catch (TimeoutException e) {
+      // As Ctrl-C would: an upload streaming its PATCH ends it at the bytes sent and is kept for
+      // the rerun; interrupted first, it would be cancelled.
+      CloseOnShutdown.closeAllNow();
       worker.interrupt();
       try {
         worker.join(grace.toMillis());
