@@ -171,6 +171,10 @@ class StoppedUploadTest {
             && waited.compareTo(BlobUploader.STOP_WAIT.plusSeconds(1)) < 0,
         "close() waited " + waited);
     assertEquals(List.of("POST"), registry.methods, "the PATCH is not answered yet");
+    long again = System.nanoTime();
+    destination.close(); // a second close (a shutdown hook after a deadline's) does not wait again
+    long againMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - again);
+    assertTrue(againMillis < 500, "the second close() waited " + againMillis + " ms");
     Throwable failure = put.get(20, TimeUnit.SECONDS); // the late answer comes after all
     assertTrue(failure.getMessage().contains("was stopped after"), failure.getMessage());
     assertEquals(List.of("POST", "PATCH"), registry.methods, "nothing finished or cancelled");

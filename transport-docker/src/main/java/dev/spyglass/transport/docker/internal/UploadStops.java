@@ -51,9 +51,14 @@ final class UploadStops {
   /**
    * Ends every body being sent at the bytes sent so far ({@link UploadBody#stop()}), refuses new
    * ones, and waits up to {@code wait} until every such request has been {@linkplain #answered
-   * answered}; true when all were in time (at once when none was being sent).
+   * answered}; true when all were in time (at once when none was being sent). Only the first call
+   * waits: a later one (the shutdown hook after {@code --command-timeout} closed the destination,
+   * say) answers at once.
    */
   synchronized boolean stop(Duration wait) {
+    if (stopped) {
+      return sending.isEmpty();
+    }
     stopped = true;
     sending.forEach(UploadBody::stop);
     long deadline = System.nanoTime() + wait.toNanos();
