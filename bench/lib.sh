@@ -55,6 +55,15 @@ make_image() {
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
+# registry_cpu_ms: the CPU time (user + system) the registry process has used so far, in ms. On
+# loopback the registry shares the cores with the tool measured: this shows what it takes of them.
+registry_cpu_ms() {
+  local stat ticks
+  read -r -a stat <"/proc/$REGISTRY_PID/stat"
+  ticks=$(( stat[13] + stat[14] ))
+  echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
 # time_ms CMD...: runs CMD with stdout discarded, prints its wall time in ms; fails loudly when CMD fails.
 time_ms() {
   local start end
