@@ -1,10 +1,10 @@
 package dev.spyglass.cli;
 
 import dev.spyglass.api.Digest;
+import dev.spyglass.cli.command.SpyglassCommand;
 import java.net.IDN;
 import java.security.Security;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Starts, on a second thread, JDK set-up that a command reaching a registry is certain to need and
@@ -15,18 +15,16 @@ import java.util.Set;
  * thread never waits for it.
  */
 final class StartupWarmUp {
-  /** The commands that never reach a registry: nothing to warm up for them. */
-  private static final Set<String> LOCAL = Set.of("manifest-digest", "logout", "transports");
-
   private StartupWarmUp() {}
 
   /**
-   * Starts the warm-up when {@code subcommands} names one command that may reach a registry.
+   * Starts the warm-up when {@code subcommands} names one command that may reach a registry (not
+   * one of {@link SpyglassCommand#OFFLINE}).
    *
    * @return whether it started
    */
   static boolean startFor(List<String> subcommands) {
-    if (subcommands.size() != 1 || LOCAL.contains(subcommands.get(0))) {
+    if (subcommands.size() != 1 || SpyglassCommand.OFFLINE.contains(subcommands.get(0))) {
       return false;
     }
     Thread thread = new Thread(StartupWarmUp::run, "spyglass-warm-up");

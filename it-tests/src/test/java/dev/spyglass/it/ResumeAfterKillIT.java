@@ -138,13 +138,18 @@ class ResumeAfterKillIT {
 
   /** {@code dir:} of the big image, pulled from the registry directly. */
   private Path pulledImage() throws Exception {
-    Path image = tmp.resolve("image");
+    return pulled(REPOSITORY, "image");
+  }
+
+  /** {@code dir:} {@code tmp/name} of {@code repository:1}, pulled from the registry directly. */
+  private Path pulled(String repository, String name) throws Exception {
+    Path image = tmp.resolve(name);
     SpyglassProcess.Result pulled =
         SpyglassProcess.run(
-            tmp.resolve("pull"),
+            tmp.resolve("pull-" + name),
             environment(),
             "copy", "--quiet", "--src-tls-verify=false",
-            "docker://" + registry.hostPort() + "/" + REPOSITORY + ":1", "dir:" + image);
+            "docker://" + registry.hostPort() + "/" + repository + ":1", "dir:" + image);
     assertEquals(0, pulled.exitCode(), pulled::toString);
     return image;
   }
@@ -386,15 +391,7 @@ class ResumeAfterKillIT {
         sent <= LAYER_BYTES - ended.requestBytes() + LAYER_BYTES / 10,
         "the rerun sent " + sent + " bytes");
     // The pushed image pulls back whole.
-    Path back = tmp.resolve("back");
-    SpyglassProcess.Result pulled =
-        SpyglassProcess.run(
-            tmp.resolve("pull-back"),
-            environment(),
-            "copy", "--quiet", "--src-tls-verify=false",
-            "docker://" + registry.hostPort() + "/" + pushedRepository + ":1", "dir:" + back);
-    assertEquals(0, pulled.exitCode(), pulled::toString);
-    assertVerifies("dir", back);
+    assertVerifies("dir", pulled(pushedRepository, "back"));
   }
 
   private String stderrOfStopped() {

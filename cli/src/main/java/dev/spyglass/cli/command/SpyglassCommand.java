@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -27,6 +28,10 @@ public final class SpyglassCommand implements Runnable {
           LayersCommand.NAME,
           DeleteCommand.NAME,
           TransportsCommand.NAME);
+
+  /** The subcommands that never reach a registry. */
+  public static final Set<String> OFFLINE =
+      Set.of(ManifestDigestCommand.NAME, LogoutCommand.NAME, TransportsCommand.NAME);
 
   boolean debug;
   @Nullable Duration commandTimeout;
