@@ -15,6 +15,7 @@ public final class ManifestFormats {
   private static volatile @org.jspecify.annotations.Nullable ManifestFormats installed;
 
   private final Map<String, ManifestFormat> byMediaType;
+  private final List<String> mediaTypes;
   private final List<ManifestFormat> formats;
 
   private ManifestFormats(List<ManifestFormat> formats) {
@@ -34,6 +35,7 @@ public final class ManifestFormats {
       }
     }
     this.byMediaType = map;
+    this.mediaTypes = List.copyOf(map.keySet());
     this.formats = List.copyOf(formats);
   }
 
@@ -60,7 +62,7 @@ public final class ManifestFormats {
 
   /** Every media type some format parses, in provider order: what to put in {@code Accept}. */
   public List<String> mediaTypes() {
-    return List.copyOf(byMediaType.keySet());
+    return mediaTypes;
   }
 
   public Optional<ManifestFormat> forMediaType(String mediaType) {

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -101,6 +103,52 @@ class LauncherIT {
     }
   }
 
+  /**
+   * A user who is not root: the launcher lowers the compiler thread's priority for short commands,
+   * which the JVM would warn about on stderr without root. Run as {@code nobody} when the tests run
+   * as root.
+   */
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void aUserWhoIsNotRootSeesOnlyWhatTheCommandPrints(Path jdk) throws Exception {
+    Path root = builtProjectCopy();
+    Path image = dirImage();
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    openToAll(tmp);
+    byte[] manifest = Files.readAllBytes(image.resolve("manifest.json"));
+    List<String> asUser =
+        isRoot() ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") : List.of();
+    List<String> command = new ArrayList<>(asUser);
+    command.addAll(List.of(root.resolve("spyglass").toString(), "inspect", "--raw", "dir:" + image));
+
+    Run run = launch(command, jdk, home);
+    assertEquals(0, run.exitCode, run.stderr);
+    assertArrayEquals(manifest, run.stdout, new String(run.stdout, StandardCharsets.UTF_8));
+    assertEquals("", run.stderr);
+  }
+
+  private static boolean isRoot() throws Exception {
+    Process id = new ProcessBuilder("id", "-u").start();
+    String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    id.waitFor();
+    return uid.equals("0");
+  }
+
+  /** Lets another user read everything under {@code dir} and write to its directories. */
+  private static void openToAll(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.toList()) {
+        if (!Files.isSymbolicLink(p)) {
+          String mode =
+              Files.isDirectory(p)
+                  ? "rwxrwxrwx"
+                  : Files.isExecutable(p) ? "rwxr-xr-x" : "rw-r--r--";
+          Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(mode));
+        }
+      }
+    }
+  }
+
   /** The launcher and the built jars, without sources: the launcher sees nothing to rebuild. */
   private Path builtProjectCopy() throws IOException {
     Path root = Files.createTempDirectory(tmp, "project");
@@ -128,8 +176,15 @@ class LauncherIT {
   private Run launch(Path root, Path jdk, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(root.resolve("spyglass").toString()));
     command.addAll(List.of(args));
+    return launch(command, jdk, null);
+  }
+
+  private Run launch(List<String> command, Path jdk, @Nullable Path home) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("JAVA_HOME", jdk.toString());
+    if (home != null) {
+      builder.environment().put("HOME", home.toString());
+    }
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
     builder.redirectError(tmp.resolve("stderr").toFile());

@@ -130,24 +130,27 @@ final class InspectCommand implements Callable<Integer> {
                 }
               });
       out.write(bytes, 0, bytes.length);
-    } else if (template != null) {
-      StringBuilder text = new StringBuilder();
-      for (JsonElement e :
-          ConcurrentInspections.run(
-              references, ImageReference::describe, ref -> inspect(ref, options, resolver))) {
-        text.append(execute(template, e));
-      }
-      out.print(text);
-    } else if (references.size() == 1 && !images.contains("-")) {
-      out.println(JsonText.indent(inspect(references.get(0), options, resolver)));
     } else {
-      JsonArray all = new JsonArray();
-      for (JsonElement e :
+      // One image goes through the same pool as many: the class-data archive made on a first
+      // single inspect then holds what a many-image inspect runs too.
+      List<JsonElement> inspections =
           ConcurrentInspections.run(
-              references, ImageReference::describe, ref -> inspect(ref, options, resolver))) {
-        all.add(e);
+              references, ImageReference::describe, ref -> inspect(ref, options, resolver));
+      if (template != null) {
+        StringBuilder text = new StringBuilder();
+        for (JsonElement e : inspections) {
+          text.append(execute(template, e));
+        }
+        out.print(text);
+      } else if (references.size() == 1 && !images.contains("-")) {
+        out.println(JsonText.indent(inspections.get(0)));
+      } else {
+        JsonArray all = new JsonArray();
+        for (JsonElement e : inspections) {
+          all.add(e);
+        }
+        out.println(JsonText.indent(all));
       }
-      out.println(JsonText.indent(all));
     }
     out.flush();
     return ExitCode.OK;

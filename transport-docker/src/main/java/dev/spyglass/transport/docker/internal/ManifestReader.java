@@ -30,14 +30,16 @@ public final class ManifestReader {
   private static final String UNKNOWN_TYPE = "application/octet-stream";
 
   private final ManifestFormats formats;
+  private final @Nullable String accept;
 
   public ManifestReader(ManifestFormats formats) {
     this.formats = formats;
+    this.accept = formats.mediaTypes().isEmpty() ? null : String.join(", ", formats.mediaTypes());
   }
 
   /** The {@code Accept} header value: every media type some format parses, or null for none. */
   public @Nullable String accept() {
-    return formats.mediaTypes().isEmpty() ? null : String.join(", ", formats.mediaTypes());
+    return accept;
   }
 
   /**
