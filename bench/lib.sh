@@ -64,13 +64,41 @@ registry_cpu_ms() {
   echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
 }
 
-# time_ms CMD...: runs CMD with stdout discarded, prints its wall time in ms; fails loudly when CMD fails.
+# children_cpu: sets CHILD_CPU_MS to the CPU time (user + system, ms) that this shell's finished
+# children have used, from bash's `times` (no command substitution: a subshell's `times` counts
+# only its own children, and no external command, whose CPU would count too).
+children_cpu() {
+  local shell_line child_line t m sec
+  times >"$BENCH_TMP/times"
+  { read -r shell_line; read -r child_line; } <"$BENCH_TMP/times"
+  CHILD_CPU_MS=0
+  for t in $child_line; do # "0m1.250s 0m0.310s"
+    m="${t%%m*}"; sec="${t#*m}"; sec="${sec%s}"
+    CHILD_CPU_MS=$(( CHILD_CPU_MS + (10#$m * 60 + 10#${sec%.*}) * 1000 + 10#${sec#*.} ))
+  done
+}
+
+# time_ms CMD...: runs CMD with stdout discarded, prints its wall time in ms and leaves the CPU time
+# it used (user + system, ms) in $BENCH_TMP/last.cpu; fails loudly when CMD fails.
 time_ms() {
-  local start end
+  local start end c0
+  children_cpu; c0=$CHILD_CPU_MS
   start="$(now_ms)"
   "$@" >/dev/null 2>"$BENCH_TMP/last.err" || { echo "bench: failed: $*" >&2; cat "$BENCH_TMP/last.err" >&2; exit 1; }
   end="$(now_ms)"
+  children_cpu
+  echo $(( CHILD_CPU_MS - c0 )) >"$BENCH_TMP/last.cpu"
   echo $(( end - start ))
+}
+
+# cpu_floor "TOOL_MS..." "REGISTRY_MS...": on loopback the tool and the registry share this machine's
+# cores, so no run can take less wall time than their CPU time together over the cores; prints
+# the median of that floor over the runs.
+cpu_floor() {
+  local own=($1) reg=($2) floors=() i cores
+  cores="$(nproc)"
+  for i in "${!own[@]}"; do floors+=("$(( (own[i] + reg[i]) / cores ))"); done
+  echo "CPU floor, (tool + registry CPU) / $cores cores, median: $(printf '%s\n' "${floors[@]}" | median) ms"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
