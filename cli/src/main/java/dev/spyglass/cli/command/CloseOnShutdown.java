@@ -29,7 +29,8 @@ final class CloseOnShutdown implements AutoCloseable {
 
   CloseOnShutdown(Closeable destination) {
     this.destination = destination;
-    // One hook for all: a sync guards every image it copies, and a hook each cost a thread each.
+    // One hook for all: a sync guards every image it copies, and a hook per image was a thread
+    // (created, registered, withdrawn) per image.
     if (HOOKED.compareAndSet(false, true)) {
       Runtime.getRuntime()
           .addShutdownHook(new Thread(CloseOnShutdown::closeAllNow, "spyglass-close-on-shutdown"));
