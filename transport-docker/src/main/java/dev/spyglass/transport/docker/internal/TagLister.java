@@ -1,11 +1,15 @@
 package dev.spyglass.transport.docker.internal;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonSyntaxException;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import dev.spyglass.api.ImageException;
 import dev.spyglass.api.Quote;
-import dev.spyglass.transport.docker.internal.json.TagsJson;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,8 +29,6 @@ public final class TagLister {
   static final int PAGE_SIZE = 1000;
   static final int MAX_PAGE_BYTES = 16 * 1024 * 1024;
   static final int MAX_PAGES = 10_000;
-
-  private static final Gson GSON = new Gson();
 
   private final RegistryClient client;
 
@@ -105,10 +107,9 @@ public final class TagLister {
     } catch (IOException e) {
       throw ConnectionFailures.whileReading(client.apiHost(), subject.describe(), e);
     }
-    TagsJson json;
     try {
-      json = GSON.fromJson(text, TagsJson.class);
-    } catch (JsonParseException | IllegalStateException e) {
+      tags.addAll(tagsOf(text));
+    } catch (JsonParseException | IllegalStateException | IOException e) {
       throw new ImageException(
           "registry \""
               + subject.registry()
@@ -117,13 +118,52 @@ public final class TagLister {
               + " that is not JSON: "
               + Quote.of(text));
     }
-    if (json == null || json.tags() == null) {
-      return;
+  }
+
+  /**
+   * The tags of one page, {@code {"name":"...","tags":[...]}}, read as Gson's binding to a record
+   * read it (leniently; strings, numbers and booleans as text; nulls skipped; the last {@code tags}
+   * wins; nothing may follow), but without reflection: a record binding cost a reflective
+   * constructor call per page.
+   */
+  static List<String> tagsOf(String text) throws IOException {
+    List<String> tags = new ArrayList<>();
+    JsonReader reader = new JsonReader(new StringReader(text));
+    reader.setStrictness(Strictness.LENIENT);
+    JsonToken first;
+    try {
+      first = reader.peek();
+    } catch (EOFException empty) {
+      return tags; // an empty body, or only white space
     }
-    for (String tag : json.tags()) {
-      if (tag != null) {
-        tags.add(tag);
+    if (first == JsonToken.NULL) {
+      reader.nextNull();
+    } else {
+      reader.beginObject();
+      while (reader.hasNext()) {
+        if (!reader.nextName().equals("tags")) {
+          reader.skipValue();
+        } else if (reader.peek() == JsonToken.NULL) {
+          reader.nextNull();
+          tags.clear();
+        } else {
+          tags.clear();
+          reader.beginArray();
+          while (reader.hasNext()) {
+            switch (reader.peek()) {
+              case NULL -> reader.nextNull();
+              case BOOLEAN -> tags.add(Boolean.toString(reader.nextBoolean()));
+              default -> tags.add(reader.nextString()); // a string or a number; else it throws
+            }
+          }
+          reader.endArray();
+        }
       }
+      reader.endObject();
     }
+    if (reader.peek() != JsonToken.END_DOCUMENT) {
+      throw new JsonSyntaxException("the JSON document was not fully consumed");
+    }
+    return tags;
   }
 }
