@@ -40,7 +40,7 @@ class TagPageTest {
   @ParameterizedTest
   @MethodSource("pages")
   void readsThePageAsGsonDid(String page, List<String> tags) throws IOException {
-    assertEquals(tags, TagLister.tagsOf(page));
+    assertEquals(tags, TagPage.tags(page));
   }
 
   @ParameterizedTest
@@ -58,7 +58,7 @@ class TagPageTest {
       })
   void refusesWhatGsonRefused(String page) {
     Exception e =
-        assertThrows(Exception.class, () -> TagLister.tagsOf(page), "no failure for " + page);
+        assertThrows(Exception.class, () -> TagPage.tags(page), "no failure for " + page);
     if (!(e instanceof JsonParseException
         || e instanceof IllegalStateException
         || e instanceof IOException)) {
