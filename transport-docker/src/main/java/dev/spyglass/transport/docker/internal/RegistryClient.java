@@ -250,28 +250,30 @@ public final class RegistryClient {
       synchronized (schemeSearch) {
         known = scheme;
         if (known == null) {
-          return discover(call);
+          if (tls.verify() || !plainHttpAnswered()) {
+            return discover(call);
+          }
+          log.log(
+              Level.DEBUG,
+              () ->
+                  "registry \""
+                      + registry
+                      + "\": answered a TLS ClientHello in plain HTTP; using HTTP because TLS"
+                      + " verification is off");
+          // The probe settles it: the others need not wait for this request's answer.
+          scheme = known = "http";
         }
       }
     }
     return call.on(api(known)).execute();
   }
 
-  /** Sends the first request, finding the scheme on the way: sets {@link #scheme} when answered. */
+  /**
+   * Sends the first request over HTTPS, falling back to plain HTTP when TLS verification is off and
+   * the connection failed below HTTP: sets {@link #scheme} when answered.
+   */
   private <T> RegistryResponse<T> discover(ApiCall<T> call) throws IOException {
     RegistryResponse<T> response;
-    if (!tls.verify() && plainHttpAnswered()) {
-      log.log(
-          Level.DEBUG,
-          () ->
-              "registry \""
-                  + registry
-                  + "\": answered a TLS ClientHello in plain HTTP; using HTTP because TLS"
-                  + " verification is off");
-      response = call.on(api("http")).execute();
-      scheme = "http";
-      return response;
-    }
     try {
       response = call.on(api("https")).execute();
     } catch (IOException e) {
