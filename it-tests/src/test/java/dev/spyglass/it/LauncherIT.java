@@ -111,7 +111,7 @@ class LauncherIT {
   @ParameterizedTest
   @MethodSource("jdks")
   void aUserWhoIsNotRootSeesOnlyWhatTheCommandPrints(Path jdk) throws Exception {
-    Path root = builtProjectCopy();
+    Path root = builtProjectCopy(true);
     Path image = dirImage();
     Path home = Files.createDirectories(tmp.resolve("home"));
     openToAll(tmp);
@@ -151,6 +151,14 @@ class LauncherIT {
 
   /** The launcher and the built jars, without sources: the launcher sees nothing to rebuild. */
   private Path builtProjectCopy() throws IOException {
+    return builtProjectCopy(false);
+  }
+
+  /**
+   * As {@link #builtProjectCopy()}; with {@code copyJars}, the jars are copied rather than linked,
+   * for a user who may not reach the project's own directory (a checkout under {@code /root}).
+   */
+  private Path builtProjectCopy(boolean copyJars) throws IOException {
     Path root = Files.createTempDirectory(tmp, "project");
     Path launcher = root.resolve("spyglass");
     Files.copy(PROJECT.resolve("spyglass"), launcher);
@@ -160,8 +168,18 @@ class LauncherIT {
     assertTrue(
         Files.isRegularFile(built.resolve("spyglass-cli.jar")),
         "cli/target/spyglass-cli.jar is missing: run the tests with `mvn verify` from the root");
-    Files.createSymbolicLink(target.resolve("spyglass-cli.jar"), built.resolve("spyglass-cli.jar"));
-    Files.createSymbolicLink(target.resolve("lib"), built.resolve("lib"));
+    if (copyJars) {
+      Files.copy(built.resolve("spyglass-cli.jar"), target.resolve("spyglass-cli.jar"));
+      Path lib = Files.createDirectories(target.resolve("lib"));
+      try (Stream<Path> jars = Files.list(built.resolve("lib"))) {
+        for (Path jar : jars.toList()) {
+          Files.copy(jar, lib.resolve(jar.getFileName()));
+        }
+      }
+    } else {
+      Files.createSymbolicLink(target.resolve("spyglass-cli.jar"), built.resolve("spyglass-cli.jar"));
+      Files.createSymbolicLink(target.resolve("lib"), built.resolve("lib"));
+    }
     Files.createFile(target.resolve(".spyglass-built"));
     return root;
   }
