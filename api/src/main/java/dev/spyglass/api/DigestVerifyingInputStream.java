@@ -1,6 +1,5 @@
 package dev.spyglass.api;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -18,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * these, and a destination that must verify what it stores takes it as it is through {@link
  * #of}, committing only after a read has returned the end of the stream.
  */
-public final class DigestVerifyingInputStream extends FilterInputStream {
+public final class DigestVerifyingInputStream extends ObservingInputStream {
   /**
    * The most bytes hashed per {@link MessageDigest#update} call. HotSpot hashes with the CPU's
    * multi-block SHA instructions only once C2 has compiled the JDK's update path, which it does
@@ -73,13 +72,6 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
   public int read(byte[] b, int off, int len) throws IOException {
     if (failure != null) {
       throw failure;
@@ -106,25 +98,6 @@ public final class DigestVerifyingInputStream extends FilterInputStream {
               count));
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 0))];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
   }
 
   private void verify() throws ImageException {

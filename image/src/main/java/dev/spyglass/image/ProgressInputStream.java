@@ -1,6 +1,6 @@
 package dev.spyglass.image;
 
-import java.io.FilterInputStream;
+import dev.spyglass.api.ObservingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.BooleanSupplier;
@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * Counts the bytes read, reports the count every {@link #STEP} bytes and at the end, and stops with
  * {@link BlobTransfer.CancelledException} as soon as {@code cancelled} says so. Not thread safe.
  */
-final class ProgressInputStream extends FilterInputStream {
+final class ProgressInputStream extends ObservingInputStream {
   static final long STEP = 256 * 1024;
 
   private final LongConsumer progress;
@@ -33,13 +33,6 @@ final class ProgressInputStream extends FilterInputStream {
   /** The failure reading the stream under this one threw, if any. */
   @Nullable IOException failure() {
     return failure;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
@@ -67,24 +60,5 @@ final class ProgressInputStream extends FilterInputStream {
       progress.accept(count);
     }
     return n;
-  }
-
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 0))];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
-  }
-
-  @Override
-  public boolean markSupported() {
-    return false;
   }
 }
