@@ -53,13 +53,7 @@ final class Binding<V extends @Nullable Object> implements IGetter, ISetter {
   /** A repeatable option named {@code names}, bound to a list field of {@code element}s. */
   static <E> OptionSpec.Builder listOption(
       Class<E> element, Supplier<List<E>> getter, Consumer<List<E>> setter, String... names) {
-    Binding<List<E>> binding = new Binding<>(getter, setter);
-    return OptionSpec.builder(names)
-        .type(List.class)
-        .auxiliaryTypes(element)
-        .getter(binding)
-        .setter(binding)
-        .initialValue(getter.get());
+    return option(listOf(element), getter, setter, names).auxiliaryTypes(element);
   }
 
   /**
@@ -86,16 +80,13 @@ final class Binding<V extends @Nullable Object> implements IGetter, ISetter {
       Class<E> element,
       Supplier<List<E>> getter,
       Consumer<List<E>> setter) {
-    Binding<List<E>> binding = new Binding<>(getter, setter);
-    return PositionalParamSpec.builder()
-        .index(index)
-        .arity(arity)
-        .required(Range.valueOf(arity).min() > 0)
-        .type(List.class)
-        .auxiliaryTypes(element)
-        .getter(binding)
-        .setter(binding)
-        .initialValue(getter.get());
+    return positional(index, arity, listOf(element), getter, setter).auxiliaryTypes(element);
+  }
+
+  /** {@code List.class} typed as a list of {@code element}s: picocli takes the element apart. */
+  @SuppressWarnings("unchecked")
+  private static <E> Class<List<E>> listOf(Class<E> element) {
+    return (Class<List<E>>) (Class<?>) List.class;
   }
 
   @Override
