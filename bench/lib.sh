@@ -53,6 +53,27 @@ make_image() {
   printf 'Directory Transport Version: 1.1\n' >"$dir/version"
 }
 
+# make_big_image DIR LAYERS MIB_EACH: a schema2 image of LAYERS random layers in skopeo's dir: format.
+make_big_image() {
+  local dir="$1" layers="$2" mib="$3" i f d diffs="" descs=""
+  mkdir -p "$dir"
+  for i in $(seq 1 "$layers"); do
+    f="$dir/layer$i"
+    { printf '\037\213\010\000\000\000\000\000\000\003'; head -c "$((mib * 1024 * 1024))" /dev/urandom; } >"$f"
+    d="$(sha256sum "$f" | cut -d' ' -f1)"
+    mv "$f" "$dir/$d"
+    diffs+="${diffs:+,}\"sha256:$d\""
+    descs+="${descs:+,}{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":$(stat -c %s "$dir/$d"),\"digest\":\"sha256:$d\"}"
+  done
+  printf '{"architecture":"amd64","os":"linux","created":"2024-01-01T00:00:00Z","config":{},"rootfs":{"type":"layers","diff_ids":[%s]}}' "$diffs" >"$dir/config"
+  d="$(sha256sum "$dir/config" | cut -d' ' -f1)"
+  local cs; cs="$(stat -c %s "$dir/config")"
+  mv "$dir/config" "$dir/$d"
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"mediaType":"application/vnd.docker.container.image.v1+json","size":%s,"digest":"sha256:%s"},"layers":[%s]}' \
+    "$cs" "$d" "$descs" >"$dir/manifest.json"
+  printf 'Directory Transport Version: 1.1\n' >"$dir/version"
+}
+
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # registry_cpu_ms: the CPU time (user + system) the registry process has used so far, in ms. On
