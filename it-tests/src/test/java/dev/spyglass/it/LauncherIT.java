@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +130,54 @@ class LauncherIT {
     assertEquals("", run.stderr);
   }
 
+  /**
+   * Only the commands that move blobs get C2, the only compiler that hashes with the CPU's SHA
+   * instructions: {@code copy} for everything hot, {@code sync} only for loops that ran a million
+   * times (a re-sync moves nothing, and C2's usual early compiles cost it 40 %). The others run on
+   * C1 alone. Read from the JVM's final flags ({@code -XX:+PrintFlagsFinal}, through {@code
+   * JDK_JAVA_OPTIONS}, which the launcher does not set).
+   */
+  @ParameterizedTest
+  @MethodSource("jdks")
+  void onlyTheCommandsThatMoveBlobsGetC2(Path jdk) throws Exception {
+    Path root = builtProjectCopy();
+    Map<String, String> inspect = finalFlags(root, jdk, "inspect");
+    Map<String, String> copy = finalFlags(root, jdk, "copy");
+    Map<String, String> sync = finalFlags(root, jdk, "sync");
+    assertEquals("1", inspect.get("TieredStopAtLevel"));
+    assertEquals("4", copy.get("TieredStopAtLevel"));
+    assertEquals("4", sync.get("TieredStopAtLevel"));
+    assertEquals("1000000", sync.get("Tier4BackEdgeThreshold"));
+    assertEquals("100000", sync.get("Tier4InvocationThreshold"));
+    assertFalse(copy.get("Tier4BackEdgeThreshold").equals("1000000"), copy.toString());
+    assertEquals("19", sync.get("CompilerThreadPriority"));
+    assertEquals("-1", copy.get("CompilerThreadPriority"));
+  }
+
+  /**
+   * The final values of the JVM flags that {@code spyglass COMMAND --help} runs with, from its
+   * second run: on JDK 25 the first writes the AOT cache with the JVM's own output off.
+   */
+  private Map<String, String> finalFlags(Path root, Path jdk, String command) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(root.resolve("spyglass").toString(), command, "--help");
+    builder.environment().put("JAVA_HOME", jdk.toString());
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().put("JDK_JAVA_OPTIONS", "-XX:+PrintFlagsFinal");
+    assertEquals(0, run(builder, List.of(command)).exitCode);
+    Run run = run(builder, List.of(command));
+    assertEquals(0, run.exitCode, run.stderr);
+    Map<String, String> flags = new java.util.HashMap<>();
+    Matcher line =
+        Pattern.compile("^\\s*\\S+\\s+(\\w+)\\s+:?= (\\S+)", Pattern.MULTILINE)
+            .matcher(new String(run.stdout, StandardCharsets.UTF_8));
+    while (line.find()) {
+      flags.put(line.group(1), line.group(2));
+    }
+    assertTrue(flags.containsKey("TieredStopAtLevel"), "no flags printed for " + command);
+    return flags;
+  }
+
   private static boolean isRoot() throws Exception {
     Process id = new ProcessBuilder("id", "-u").start();
     String uid = new String(id.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -205,6 +256,10 @@ class LauncherIT {
     }
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("JDK_JAVA_OPTIONS");
+    return run(builder, command);
+  }
+
+  private Run run(ProcessBuilder builder, List<String> command) throws Exception {
     builder.redirectError(tmp.resolve("stderr").toFile());
     Process process = builder.start();
     byte[] stdout = process.getInputStream().readAllBytes();
