@@ -133,8 +133,8 @@ class LauncherIT {
   /**
    * Only the commands that move blobs get C2, the only compiler that hashes with the CPU's SHA
    * instructions: {@code copy} for everything hot, {@code sync} only for loops that ran a million
-   * times (a re-sync moves nothing, and C2's usual early compiles cost it 40 %). The others run on
-   * C1 alone. Read from the JVM's final flags ({@code -XX:+PrintFlagsFinal}, through {@code
+   * times, with C1 profiling nothing else for it (a re-sync moves nothing, and C2's usual early
+   * compiles cost it 40 %). The others run on C1 alone. Read from the JVM's final flags ({@code -XX:+PrintFlagsFinal}, through {@code
    * JDK_JAVA_OPTIONS}, which the launcher does not set).
    */
   @ParameterizedTest
@@ -149,6 +149,8 @@ class LauncherIT {
     assertEquals("4", sync.get("TieredStopAtLevel"));
     assertEquals("1000000", sync.get("Tier4BackEdgeThreshold"));
     assertEquals("100000", sync.get("Tier4InvocationThreshold"));
+    assertEquals("false", sync.get("C1ProfileBranches"));
+    assertEquals("true", copy.get("C1ProfileBranches"));
     assertFalse(copy.get("Tier4BackEdgeThreshold").equals("1000000"), copy.toString());
     assertEquals("19", sync.get("CompilerThreadPriority"));
     assertEquals("-1", copy.get("CompilerThreadPriority"));
