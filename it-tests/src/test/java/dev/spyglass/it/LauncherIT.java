@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -134,8 +135,8 @@ class LauncherIT {
    * Only the commands that move blobs get C2, the only compiler that hashes with the CPU's SHA
    * instructions: {@code copy} for everything hot, {@code sync} only for loops that ran a million
    * times, with C1 profiling nothing else for it (a re-sync moves nothing, and C2's usual early
-   * compiles cost it 40 %). The others run on C1 alone. Read from the JVM's final flags ({@code -XX:+PrintFlagsFinal}, through {@code
-   * JDK_JAVA_OPTIONS}, which the launcher does not set).
+   * compiles cost it 40 %). The others run on C1 alone. Read from the JVM's final flags ({@code
+   * -XX:+PrintFlagsFinal}, through {@code JDK_JAVA_OPTIONS}, which the launcher does not set).
    */
   @ParameterizedTest
   @MethodSource("jdks")
@@ -169,7 +170,7 @@ class LauncherIT {
     assertEquals(0, run(builder, List.of(command)).exitCode);
     Run run = run(builder, List.of(command));
     assertEquals(0, run.exitCode, run.stderr);
-    Map<String, String> flags = new java.util.HashMap<>();
+    Map<String, String> flags = new HashMap<>();
     Matcher line =
         Pattern.compile("^\\s*\\S+\\s+(\\w+)\\s+:?= (\\S+)", Pattern.MULTILINE)
             .matcher(new String(run.stdout, StandardCharsets.UTF_8));
