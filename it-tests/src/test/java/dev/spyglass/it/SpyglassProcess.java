@@ -30,6 +30,31 @@ final class SpyglassProcess {
 
   static Result run(Path workDir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
+    Process process =
+        builder(workDir, env, args)
+            .redirectOutput(workDir.resolve("stdout").toFile())
+            .redirectError(workDir.resolve("stderr").toFile())
+            .start();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        fail("spyglass in a child JVM did not finish within 60 s");
+      }
+    } finally {
+      process.destroyForcibly();
+    }
+    return new Result(
+        process.exitValue(),
+        Files.readString(workDir.resolve("stdout")),
+        Files.readString(workDir.resolve("stderr")));
+  }
+
+  /** Starts {@code spyglass} as {@link #run} does, its stdout a pipe to read, stderr to a file. */
+  static Process start(Path workDir, Map<String, String> env, String... args) throws IOException {
+    return builder(workDir, env, args).redirectError(workDir.resolve("stderr").toFile()).start();
+  }
+
+  private static ProcessBuilder builder(Path workDir, Map<String, String> env, String... args)
+      throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String classPath = System.getProperty("java.class.path", "");
     if (!classPath.contains("spyglass-cli")
@@ -48,25 +73,12 @@ final class SpyglassProcess {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-            .redirectOutput(workDir.resolve("stdout").toFile())
-            .redirectError(workDir.resolve("stderr").toFile());
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Map<String, String> environment = new HashMap<>();
     environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     environment.putAll(env);
     builder.environment().clear();
     builder.environment().putAll(environment);
-    Process process = builder.start();
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        fail("spyglass in a child JVM did not finish within 60 s");
-      }
-    } finally {
-      process.destroyForcibly();
-    }
-    return new Result(
-        process.exitValue(),
-        Files.readString(workDir.resolve("stdout")),
-        Files.readString(workDir.resolve("stderr")));
+    return builder;
   }
 }

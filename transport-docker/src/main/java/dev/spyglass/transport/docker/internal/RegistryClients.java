@@ -123,13 +123,26 @@ public final class RegistryClients {
   }
 
   private static final class Shared {
-    static final RegistryClients INSTANCE =
-        new RegistryClients(
-                (options, registry) -> CredentialResolver.forOptions(options).resolve(registry),
-                Clock.systemUTC(),
-                System.getLogger(LOGGER),
-                ClientFactory.HANDSHAKE_TIMEOUT)
-            .withStaging(PartialBlobs.forUser(System.getLogger(LOGGER)));
+    static final RegistryClients INSTANCE = create();
+
+    /**
+     * The instance, whose idle connections are closed when the JVM shuts down: otherwise the
+     * reading thread of each HTTP/2 connection (any registry over TLS) keeps the JVM's exit waiting
+     * 300 ms ({@link ClientFactory#closeIdleConnections}).
+     */
+    private static RegistryClients create() {
+      RegistryClients shared =
+          new RegistryClients(
+                  (options, registry) -> CredentialResolver.forOptions(options).resolve(registry),
+                  Clock.systemUTC(),
+                  System.getLogger(LOGGER),
+                  ClientFactory.HANDSHAKE_TIMEOUT)
+              .withStaging(PartialBlobs.forUser(System.getLogger(LOGGER)));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(shared.clients::closeIdleConnections, "spyglass-close-connections"));
+      return shared;
+    }
   }
 
   /**

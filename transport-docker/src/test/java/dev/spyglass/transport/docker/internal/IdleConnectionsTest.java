@@ -1,0 +1,85 @@
+package dev.spyglass.transport.docker.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An HTTP/2 connection (what a registry over TLS answers with) keeps a thread blocked in native
+ * code reading its socket while it is idle, and the JVM waits 300 ms at exit for every such thread:
+ * {@link ClientFactory#closeIdleConnections} must end those readers, as the shared clients' shutdown
+ * hook relies on.
+ */
+class IdleConnectionsTest {
+  private static final String READER = "okhttp3.internal.http2.Http2Connection$ReaderRunnable";
+
+  @TempDir Path dir;
+
+  @Test
+  void closingTheIdleConnectionsEndsTheHttp2ReaderThatHoldsUpTheJvmsExit() throws Exception {
+    HeldCertificate ca =
+        new HeldCertificate.Builder().certificateAuthority(0).commonName("Test CA").build();
+    HeldCertificate certificate =
+        new HeldCertificate.Builder()
+            .signedBy(ca)
+            .commonName("127.0.0.1")
+            .addSubjectAlternativeName("127.0.0.1")
+            .addSubjectAlternativeName("localhost")
+            .build();
+    Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
+    ClientFactory clients = new ClientFactory(System.getLogger("test"));
+    Set<Thread> before = readers();
+
+    try (MockWebServer server = new MockWebServer()) {
+      server.useHttps(
+          new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory(),
+          false);
+      server.start(InetAddress.getByName("127.0.0.1"), 0);
+      server.enqueue(new MockResponse().setBody("{}"));
+      OkHttpClient client = clients.forScheme("https", new TlsSettings(true, dir));
+      try (Response response =
+          client.newCall(new Request.Builder().url(server.url("/v2/")).build()).execute()) {
+        assertEquals(Protocol.HTTP_2, response.protocol());
+        assertEquals("{}", response.body().string());
+      }
+      Set<Thread> ours = readers();
+      ours.removeAll(before);
+      assertEquals(1, ours.size(), "the HTTP/2 connection's reader: " + ours);
+
+      clients.closeIdleConnections();
+
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (readers().stream().anyMatch(ours::contains) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertFalse(readers().stream().anyMatch(ours::contains), "the reader still runs");
+      assertEquals(0, client.connectionPool().connectionCount());
+    }
+  }
+
+  /** The threads running a client HTTP/2 connection's reader now (not MockWebServer's). */
+  private static Set<Thread> readers() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().equals(READER)))
+        .filter(e -> !e.getKey().getName().startsWith("MockWebServer"))
+        .map(e -> e.getKey())
+        .collect(Collectors.toCollection(HashSet::new));
+  }
+}
