@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -32,7 +33,9 @@ import org.jspecify.annotations.Nullable;
  * Copies the images of a sync, {@code jobs} at once, each skipped when the destination already
  * holds its manifest: the source's digest is asked for cheaply ({@link ImageSource#manifestDigest},
  * a registry's {@code HEAD}) and compared with the destination's (a {@code HEAD}, or the local
- * file), so that an unchanged image costs two requests and no manifest or blob is read. When the
+ * file), so that an unchanged image costs two requests and no manifest or blob is read. Those
+ * checks run {@link #CHECKS_AT_ONCE} images at once even when fewer are copied at once: a re-sync
+ * is mostly checks, two round trips per image, and waits on the network rather than on blobs. When the
  * digests differ but the destination holds something, the copy is planned first ({@link
  * ImageCopier#plan}: the manifests, and the config for a conversion, no layer) and skipped when it
  * would write what is there: an image chosen out of a list, or a converted one.
@@ -42,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  * again continues where it stopped.
  */
 public final class SyncRunner {
+  /** Images checked at once, at least; each check is two small requests. */
+  static final int CHECKS_AT_ONCE = 8;
+
   private final ImageCopier copier;
   private final SyncNames names;
   private final SyncKind destinationKind;
@@ -53,6 +59,8 @@ public final class SyncRunner {
   private final @Nullable Writer digests;
   private final Function<Closeable, AutoCloseable> closeOnShutdown;
   private final SharedUploads uploads = new SharedUploads();
+  private final Semaphore copies;
+  private final AtomicBoolean stop = new AtomicBoolean();
 
   /** The fate of one image. */
   public enum Status {
@@ -93,6 +101,7 @@ public final class SyncRunner {
     this.destinationKind = destinationKind;
     this.destinationOptions = destinationOptions;
     this.jobs = jobs;
+    this.copies = new Semaphore(Math.max(1, jobs), true);
     this.keepGoing = keepGoing;
     this.dryRun = dryRun;
     this.progress = progress;
@@ -104,11 +113,10 @@ public final class SyncRunner {
   public List<Outcome> run(List<SyncGroup> groups) throws InterruptedException {
     List<SyncImage> images = new ArrayList<>();
     groups.forEach(g -> images.addAll(g.images()));
-    AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger done = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.max(1, Math.min(jobs, images.size())),
+            Math.max(1, Math.min(Math.max(jobs, CHECKS_AT_ONCE), images.size())),
             r -> {
               Thread t = new Thread(r, "spyglass-sync");
               t.setDaemon(true);
@@ -124,10 +132,9 @@ public final class SyncRunner {
                     return new Outcome(image, "", Status.NOT_STARTED, 0, Duration.ZERO, null);
                   }
                   Outcome outcome = one(image);
-                  if (outcome.status() == Status.FAILED && !keepGoing) {
-                    stop.set(true);
+                  if (outcome.status() != Status.NOT_STARTED) {
+                    progress.line(line(outcome, done.incrementAndGet(), images.size()));
                   }
-                  progress.line(line(outcome, done.incrementAndGet(), images.size()));
                   return outcome;
                 }));
       }
@@ -170,17 +177,39 @@ public final class SyncRunner {
           if (!forced && source.isPresent() && source.equals(held)) {
             return outcome(image, destination, Status.SKIPPED, 0, start, null);
           }
-          // An image chosen out of a list, or converted: compare what the copy would write.
-          if (held.isPresent() && copier.plan(in, out).written().equals(held)) {
-            return outcome(image, destination, Status.SKIPPED, 0, start, null);
+          copies.acquire();
+          try {
+            if (stop.get()) {
+              return outcome(image, destination, Status.NOT_STARTED, 0, start, null);
+            }
+            // An image chosen out of a list, or converted: compare what the copy would write.
+            if (held.isPresent() && copier.plan(in, out).written().equals(held)) {
+              return outcome(image, destination, Status.SKIPPED, 0, start, null);
+            }
+            CopyResult result = copier.copy(in, out);
+            writeDigest(result.manifestDigest(), destination);
+            return outcome(image, destination, Status.COPIED, result.bytesCopied(), start, null);
+          } catch (Exception e) {
+            failed(); // before the next copy may begin
+            throw e;
+          } finally {
+            copies.release();
           }
-          CopyResult result = copier.copy(in, out);
-          writeDigest(result.manifestDigest(), destination);
-          return outcome(image, destination, Status.COPIED, result.bytesCopied(), start, null);
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return outcome(image, destination, Status.NOT_STARTED, 0, start, null);
     } catch (Exception e) {
+      failed();
       return outcome(image, destination, Status.FAILED, 0, start, e);
+    }
+  }
+
+  /** Without {@code keepGoing}, a failure stops the copies not yet begun. */
+  private void failed() {
+    if (!keepGoing) {
+      stop.set(true);
     }
   }
 
