@@ -30,6 +30,24 @@ YML
   echo "bench: the registry did not start:" >&2; cat "$BENCH_TMP/registry.log" >&2; exit 1
 }
 
+# start_lag_proxy RTT_MS: a proxy in front of the registry (bench/lagproxy.py) that delays each
+# direction by half of RTT_MS; sets LAGGED (host:port), the registry as seen through it.
+start_lag_proxy() {
+  command -v python3 >/dev/null || { echo "bench: python3 is missing (apt-get install python3)" >&2; exit 1; }
+  local port
+  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  python3 "$bench_root/bench/lagproxy.py" "$(awk -v r="$1" 'BEGIN {print r / 2}')" "$port" "${REGISTRY##*:}" \
+    >"$BENCH_TMP/lagproxy.log" 2>&1 &
+  LAG_PID=$!
+  trap 'kill $LAG_PID $REGISTRY_PID 2>/dev/null; rm -rf "$BENCH_TMP"' EXIT
+  LAGGED="127.0.0.1:$port"
+  for _ in $(seq 100); do
+    curl -fsS "http://$LAGGED/v2/" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "bench: the delaying proxy did not start:" >&2; cat "$BENCH_TMP/lagproxy.log" >&2; exit 1
+}
+
 # make_image DIR SEED [LAYERS]: a small schema2 image (LAYERS layers, default one; labels, env) in
 # skopeo's dir: format.
 make_image() {
