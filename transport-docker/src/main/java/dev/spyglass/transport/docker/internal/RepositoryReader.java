@@ -122,7 +122,7 @@ public final class RepositoryReader {
     PartialBlobs.Partial partial = staging.claim(blob.digest(), blob.size()).orElse(null);
     if (partial == null) {
       return BlobStream.open(
-          client.execute(subject, scope, api -> api.blob(repository, digest, scope)),
+          client.execute(subject, scope, api -> api.blob(repository, digest, blob.size(), scope)),
           blob,
           client.apiHost(),
           range,
@@ -146,7 +146,7 @@ public final class RepositoryReader {
         client.log().log(Level.DEBUG, () -> "GET blob \"" + digest + "\": staged whole by an earlier run; checking it");
       }
       if (held == 0 && response == null) {
-        response = client.execute(subject, scope, api -> api.blob(repository, digest, scope));
+        response = client.execute(subject, scope, api -> api.blob(repository, digest, blob.size(), scope));
       }
       return BlobStream.open(
           response,
