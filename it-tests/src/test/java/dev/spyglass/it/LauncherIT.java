@@ -156,6 +156,20 @@ class LauncherIT {
     assertEquals("19", inspect.get("CompilerThreadPriority"));
     assertEquals("-1", sync.get("CompilerThreadPriority"));
     assertEquals("-1", copy.get("CompilerThreadPriority"));
+    // copy's compiler command for the TLS record methods reaches the JVM as written (a glob,
+    // quoted in the launcher), and the JVM prints nothing about it.
+    assertTrue(
+        flagsOutput(root, jdk, "copy")
+            .contains("+= CompileThresholdScaling,com/sun/crypto/provider/*.*,0.05"),
+        "copy's CompileCommand");
+    ProcessBuilder help = new ProcessBuilder(root.resolve("spyglass").toString(), "copy", "--help");
+    help.environment().put("JAVA_HOME", jdk.toString());
+    help.environment().remove("JAVA_TOOL_OPTIONS");
+    help.environment().remove("JDK_JAVA_OPTIONS");
+    Run run = run(help, List.of("copy"));
+    assertEquals(0, run.exitCode, run.stderr);
+    String out = new String(run.stdout, StandardCharsets.UTF_8);
+    assertTrue(out.startsWith("Usage: spyglass copy"), out);
   }
 
   /**
@@ -163,6 +177,19 @@ class LauncherIT {
    * second run: on JDK 25 the first writes the AOT cache with the JVM's own output off.
    */
   private Map<String, String> finalFlags(Path root, Path jdk, String command) throws Exception {
+    Map<String, String> flags = new HashMap<>();
+    Matcher line =
+        Pattern.compile("^\\s*\\S+\\s+(\\w+)\\s+:?= (\\S+)", Pattern.MULTILINE)
+            .matcher(flagsOutput(root, jdk, command));
+    while (line.find()) {
+      flags.put(line.group(1), line.group(2));
+    }
+    assertTrue(flags.containsKey("TieredStopAtLevel"), "no flags printed for " + command);
+    return flags;
+  }
+
+  /** What {@code spyglass COMMAND --help} prints under {@code -XX:+PrintFlagsFinal}. */
+  private String flagsOutput(Path root, Path jdk, String command) throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(root.resolve("spyglass").toString(), command, "--help");
     builder.environment().put("JAVA_HOME", jdk.toString());
@@ -171,15 +198,7 @@ class LauncherIT {
     assertEquals(0, run(builder, List.of(command)).exitCode);
     Run run = run(builder, List.of(command));
     assertEquals(0, run.exitCode, run.stderr);
-    Map<String, String> flags = new HashMap<>();
-    Matcher line =
-        Pattern.compile("^\\s*\\S+\\s+(\\w+)\\s+:?= (\\S+)", Pattern.MULTILINE)
-            .matcher(new String(run.stdout, StandardCharsets.UTF_8));
-    while (line.find()) {
-      flags.put(line.group(1), line.group(2));
-    }
-    assertTrue(flags.containsKey("TieredStopAtLevel"), "no flags printed for " + command);
-    return flags;
+    return new String(run.stdout, StandardCharsets.UTF_8);
   }
 
   private static boolean isRoot() throws Exception {
