@@ -2,13 +2,25 @@
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 
-# Starts Debian's docker-registry on a free loopback port; sets REGISTRY (host:port) and BENCH_TMP.
+# Starts Debian's docker-registry on a free loopback port; sets REGISTRY (host:port), SCHEME (http or
+# https) and BENCH_TMP.
+# With BENCH_TLS=1 in the environment it serves TLS (HTTP/2) with a throwaway self-signed
+# certificate, as remote registries do; the scripts' --tls-verify=false then has both tools speak
+# TLS without checking it (otherwise: plain HTTP, which both tools fall back to).
 start_registry() {
   command -v docker-registry >/dev/null || { echo "bench: docker-registry is missing (apt-get install docker-registry)" >&2; exit 1; }
   command -v skopeo >/dev/null || { echo "bench: skopeo is missing (apt-get install skopeo)" >&2; exit 1; }
   BENCH_TMP="$(mktemp -d "${TMPDIR:-/tmp}/spyglass-bench.XXXXXX")"
   local port
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)))"
+  local tls=""
+  SCHEME=http
+  if [[ ${BENCH_TLS:-} == 1 ]]; then
+    SCHEME=https
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
+      -addext subjectAltName=IP:127.0.0.1 -keyout "$BENCH_TMP/key.pem" -out "$BENCH_TMP/cert.pem" 2>/dev/null
+    tls=", tls: {certificate: $BENCH_TMP/cert.pem, key: $BENCH_TMP/key.pem}"
+  fi
   # Debian's shipped /etc/docker/registry/config.yml, minus auth, on a loopback port.
   cat >"$BENCH_TMP/config.yml" <<YML
 version: 0.1
@@ -17,14 +29,14 @@ storage:
   cache: {blobdescriptor: inmemory}
   filesystem: {rootdirectory: $BENCH_TMP/storage}
   delete: {enabled: true}
-http: {addr: 127.0.0.1:$port}
+http: {addr: 127.0.0.1:$port$tls}
 YML
   docker-registry serve "$BENCH_TMP/config.yml" >"$BENCH_TMP/registry.log" 2>&1 &
   REGISTRY_PID=$!
   trap 'kill $REGISTRY_PID 2>/dev/null; rm -rf "$BENCH_TMP"' EXIT
   REGISTRY="127.0.0.1:$port"
   for _ in $(seq 100); do
-    curl -fsS "http://$REGISTRY/v2/" >/dev/null 2>&1 && return 0
+    curl -kfsS "$SCHEME://$REGISTRY/v2/" >/dev/null 2>&1 && return 0
     sleep 0.1
   done
   echo "bench: the registry did not start:" >&2; cat "$BENCH_TMP/registry.log" >&2; exit 1
@@ -42,7 +54,7 @@ start_lag_proxy() {
   trap 'kill $LAG_PID $REGISTRY_PID 2>/dev/null; rm -rf "$BENCH_TMP"' EXIT
   LAGGED="127.0.0.1:$port"
   for _ in $(seq 100); do
-    curl -fsS "http://$LAGGED/v2/" >/dev/null 2>&1 && return 0
+    curl -kfsS "$SCHEME://$LAGGED/v2/" >/dev/null 2>&1 && return 0
     sleep 0.1
   done
   echo "bench: the delaying proxy did not start:" >&2; cat "$BENCH_TMP/lagproxy.log" >&2; exit 1
