@@ -11,9 +11,8 @@ start_registry() {
   command -v docker-registry >/dev/null || { echo "bench: docker-registry is missing (apt-get install docker-registry)" >&2; exit 1; }
   command -v skopeo >/dev/null || { echo "bench: skopeo is missing (apt-get install skopeo)" >&2; exit 1; }
   BENCH_TMP="$(mktemp -d "${TMPDIR:-/tmp}/spyglass-bench.XXXXXX")"
-  local port
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)))"
-  local tls=""
+  local port tls=""
+  port="$(free_port)"
   SCHEME=http
   if [[ ${BENCH_TLS:-} == 1 ]]; then
     SCHEME=https
@@ -35,11 +34,22 @@ YML
   REGISTRY_PID=$!
   trap 'kill $REGISTRY_PID 2>/dev/null; rm -rf "$BENCH_TMP"' EXIT
   REGISTRY="127.0.0.1:$port"
+  await_registry "$REGISTRY" "the registry" "$BENCH_TMP/registry.log"
+}
+
+# free_port: a TCP port free on loopback now.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
+    || echo $((20000 + RANDOM % 20000))
+}
+
+# await_registry HOST:PORT WHAT LOG: waits up to 10 s for /v2/ to answer there; else prints LOG, exits.
+await_registry() {
   for _ in $(seq 100); do
-    curl -kfsS "$SCHEME://$REGISTRY/v2/" >/dev/null 2>&1 && return 0
+    curl -kfsS "$SCHEME://$1/v2/" >/dev/null 2>&1 && return 0
     sleep 0.1
   done
-  echo "bench: the registry did not start:" >&2; cat "$BENCH_TMP/registry.log" >&2; exit 1
+  echo "bench: $2 did not start:" >&2; cat "$3" >&2; exit 1
 }
 
 # start_lag_proxy RTT_MS: a proxy in front of the registry (bench/lagproxy.py) that delays each
@@ -47,17 +57,13 @@ YML
 start_lag_proxy() {
   command -v python3 >/dev/null || { echo "bench: python3 is missing (apt-get install python3)" >&2; exit 1; }
   local port
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  port="$(free_port)"
   python3 "$bench_root/bench/lagproxy.py" "$(awk -v r="$1" 'BEGIN {print r / 2}')" "$port" "${REGISTRY##*:}" \
     >"$BENCH_TMP/lagproxy.log" 2>&1 &
   LAG_PID=$!
   trap 'kill $LAG_PID $REGISTRY_PID 2>/dev/null; rm -rf "$BENCH_TMP"' EXIT
   LAGGED="127.0.0.1:$port"
-  for _ in $(seq 100); do
-    curl -kfsS "$SCHEME://$LAGGED/v2/" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  echo "bench: the delaying proxy did not start:" >&2; cat "$BENCH_TMP/lagproxy.log" >&2; exit 1
+  await_registry "$LAGGED" "the delaying proxy" "$BENCH_TMP/lagproxy.log"
 }
 
 # make_image DIR SEED [LAYERS]: a small schema2 image (LAYERS layers, default one; labels, env) in

@@ -10,8 +10,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The requests of a re-sync and nothing else, on Spyglass's stack (the JVM and OkHttp): the tag list
- * of SOURCE, then per tag a {@code HEAD} of its manifest at SOURCE and at DESTINATION (the same
+ * The requests of a re-sync and nothing else, on Spyglass's stack (the JVM and OkHttp): the tag
+ * list of SOURCE, then per tag a {@code HEAD} of its manifest at SOURCE and at DESTINATION (the same
  * registry), 8 tags at once, and one line per tag on stderr. No options, no reference parsing, no
  * digest validation, no governor. bench/floor times it against Spyglass and skopeo.
  *
@@ -44,7 +44,8 @@ public final class ReSyncFloor {
           pool.submit(
               () -> {
                 String held = digest(client, base + source + "/manifests/" + tag);
-                boolean equal = Objects.equals(held, digest(client, base + destination + "/manifests/" + tag));
+                String mirrored = digest(client, base + destination + "/manifests/" + tag);
+                boolean equal = Objects.equals(held, mirrored);
                 System.err.println(tag + (equal ? ": skipped" : ": differs"));
                 return equal;
               }));

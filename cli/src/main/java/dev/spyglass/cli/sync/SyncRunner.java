@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  * a registry's {@code HEAD}) and compared with the destination's (a {@code HEAD}, or the local
  * file), so that an unchanged image costs two requests and no manifest or blob is read. Those
  * checks run {@link #CHECKS_AT_ONCE} images at once even when fewer are copied at once: a re-sync
- * is mostly checks, two round trips per image, and waits on the network rather than on blobs. When the
- * digests differ but the destination holds something, the copy is planned first ({@link
+ * is mostly checks, two round trips per image, and waits on the network rather than on blobs.
+ * When the digests differ but the destination holds something, the copy is planned first ({@link
  * ImageCopier#plan}: the manifests, and the config for a conversion, no layer) and skipped when it
  * would write what is there: an image chosen out of a list, or a converted one.
  *

@@ -72,8 +72,8 @@ class SyncRunnerTest {
   void aFailedCopyStopsTheCopiesWaitingForTheirTurn() throws Exception {
     List<Outcome> outcomes = runner(1, false).run(groups(true));
 
-    assertEquals(
-        Map.of(Status.FAILED, 1L, Status.NOT_STARTED, (long) IMAGES - 1), count(outcomes), stderr());
+    Map<Status, Long> expected = Map.of(Status.FAILED, 1L, Status.NOT_STARTED, IMAGES - 1L);
+    assertEquals(expected, count(outcomes), stderr());
     assertEquals(1, stderr().lines().count(), "one line, for the image that failed: " + stderr());
   }
 
@@ -100,7 +100,7 @@ class SyncRunnerTest {
         out -> () -> {});
   }
 
-  /** One group of {@link #IMAGES} images, each a config and a layer; {@code failing}: none can be read. */
+  /** One group of {@link #IMAGES} images of a config and a layer; {@code failing}: all unreadable. */
   private List<SyncGroup> groups(boolean failing) {
     List<SyncImage> images = new ArrayList<>();
     for (int i = 1; i <= IMAGES; i++) {

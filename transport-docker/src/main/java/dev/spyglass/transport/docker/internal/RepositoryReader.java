@@ -146,7 +146,8 @@ public final class RepositoryReader {
         client.log().log(Level.DEBUG, () -> "GET blob \"" + digest + "\": staged whole by an earlier run; checking it");
       }
       if (held == 0 && response == null) {
-        response = client.execute(subject, scope, api -> api.blob(repository, digest, blob.size(), scope));
+        response =
+            client.execute(subject, scope, api -> api.blob(repository, digest, blob.size(), scope));
       }
       return BlobStream.open(
           response,

@@ -40,8 +40,8 @@ class BlobTransferProtocolTest {
             .addSubjectAlternativeName("localhost")
             .build();
     Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
-    OkHttpClient client =
-        new ClientFactory(System.getLogger("test")).forScheme("https", new TlsSettings(true, dir));
+    ClientFactory clients = new ClientFactory(System.getLogger("test"));
+    OkHttpClient client = clients.forScheme("https", new TlsSettings(true, dir));
 
     try (MockWebServer server = new MockWebServer()) {
       server.useHttps(
@@ -69,6 +69,8 @@ class BlobTransferProtocolTest {
       assertEquals(Protocol.HTTP_1_1, protocol(api.uploadChunk(upload, null, unknown, SCOPE)));
       assertEquals(Protocol.HTTP_2, protocol(api.finishUpload(upload, small, SCOPE)));
       assertEquals(Protocol.HTTP_1_1, protocol(api.finishUpload(upload, large, SCOPE)));
+    } finally {
+      clients.closeIdleConnections(); // ends the HTTP/2 connection's reader thread
     }
   }
 
