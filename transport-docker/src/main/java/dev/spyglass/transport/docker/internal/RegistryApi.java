@@ -30,7 +30,7 @@ public final class RegistryApi {
   private static final Headers IDENTITY = Headers.of("Accept-Encoding", "identity");
 
   /** The size from which a blob moves over HTTP/1.1 when over TLS. */
-  static final long LARGE = 1 << 20;
+  public static final long LARGE = 1 << 20;
 
   private final OkHttpClient client;
   private final OkHttpClient blobs;

@@ -1,9 +1,13 @@
-package dev.spyglass.transport.docker.internal;
+package dev.spyglass.transport.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.InetAddress;
-import java.nio.file.Files;
+import dev.spyglass.transport.docker.internal.AuthScope;
+import dev.spyglass.transport.docker.internal.ClientFactory;
+import dev.spyglass.transport.docker.internal.RegistryApi;
+import dev.spyglass.transport.docker.internal.RegistryCall;
+import dev.spyglass.transport.docker.internal.RegistryResponse;
+import dev.spyglass.transport.docker.internal.TlsSettings;
 import java.nio.file.Path;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -12,8 +16,6 @@ import okhttp3.Protocol;
 import okhttp3.RequestBody;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,24 +32,11 @@ class BlobTransferProtocolTest {
 
   @Test
   void blobContentsGoOverHttp11AndTheRestOverHttp2() throws Exception {
-    HeldCertificate ca =
-        new HeldCertificate.Builder().certificateAuthority(0).commonName("Test CA").build();
-    HeldCertificate certificate =
-        new HeldCertificate.Builder()
-            .signedBy(ca)
-            .commonName("127.0.0.1")
-            .addSubjectAlternativeName("127.0.0.1")
-            .addSubjectAlternativeName("localhost")
-            .build();
-    Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
     ClientFactory clients = new ClientFactory(System.getLogger("test"));
-    OkHttpClient client = clients.forScheme("https", new TlsSettings(true, dir));
+    TlsSettings tls = new TlsSettings(true, TestTls.certDir(dir));
+    OkHttpClient client = clients.forScheme("https", tls);
 
-    try (MockWebServer server = new MockWebServer()) {
-      server.useHttps(
-          new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory(),
-          false);
-      server.start(InetAddress.getByName("127.0.0.1"), 0);
+    try (MockWebServer server = TestTls.https()) {
       for (int i = 0; i < 9; i++) {
         server.enqueue(new MockResponse().setBody("{}"));
       }

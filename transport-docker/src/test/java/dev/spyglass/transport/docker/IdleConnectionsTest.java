@@ -1,10 +1,10 @@
-package dev.spyglass.transport.docker.internal;
+package dev.spyglass.transport.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.net.InetAddress;
-import java.nio.file.Files;
+import dev.spyglass.transport.docker.internal.ClientFactory;
+import dev.spyglass.transport.docker.internal.TlsSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -16,8 +16,6 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,16 +32,6 @@ class IdleConnectionsTest {
 
   @Test
   void closingTheIdleConnectionsEndsTheHttp2ReaderThatHoldsUpTheJvmsExit() throws Exception {
-    HeldCertificate ca =
-        new HeldCertificate.Builder().certificateAuthority(0).commonName("Test CA").build();
-    HeldCertificate certificate =
-        new HeldCertificate.Builder()
-            .signedBy(ca)
-            .commonName("127.0.0.1")
-            .addSubjectAlternativeName("127.0.0.1")
-            .addSubjectAlternativeName("localhost")
-            .build();
-    Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
     ClientFactory clients = new ClientFactory(System.getLogger("test"));
     // Readers of connections other tests left end once their servers have closed: wait for them,
     // so that a reader finishing late is not taken for this test's.
@@ -53,13 +41,10 @@ class IdleConnectionsTest {
     }
     Set<Thread> before = readers();
 
-    try (MockWebServer server = new MockWebServer()) {
-      server.useHttps(
-          new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory(),
-          false);
-      server.start(InetAddress.getByName("127.0.0.1"), 0);
+    try (MockWebServer server = TestTls.https()) {
       server.enqueue(new MockResponse().setBody("{}"));
-      OkHttpClient client = clients.forScheme("https", new TlsSettings(true, dir));
+      TlsSettings tls = new TlsSettings(true, TestTls.certDir(dir));
+      OkHttpClient client = clients.forScheme("https", tls);
       try (Response response =
           client.newCall(new Request.Builder().url(server.url("/v2/")).build()).execute()) {
         assertEquals(Protocol.HTTP_2, response.protocol());
