@@ -3,7 +3,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -17,16 +16,10 @@ import okhttp3.Response;
  * <p>Usage: InspectFloor HOST:PORT TAG REPOSITORY...
  */
 public final class InspectFloor {
-  private static final String ACCEPT =
-      "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json,"
-          + " application/vnd.docker.distribution.manifest.v2+json,"
-          + " application/vnd.docker.distribution.manifest.list.v2+json";
-
   public static void main(String[] args) throws Exception {
     String base = "http://" + args[0] + "/v2/";
     String tag = args[1];
-    OkHttpClient client =
-        new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
+    OkHttpClient client = FloorClient.cleartext();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<String>> bodies = new ArrayList<>();
     for (int i = 2; i < args.length; i++) {
@@ -34,7 +27,8 @@ public final class InspectFloor {
       bodies.add(
           pool.submit(
               () -> {
-                String manifest = body(client, repository + "/manifests/" + tag, ACCEPT);
+                String manifest =
+                    body(client, repository + "/manifests/" + tag, FloorClient.ACCEPT);
                 int config = manifest.indexOf("sha256:");
                 String blob = manifest.substring(config, config + 71);
                 return manifest

@@ -4,31 +4,24 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
  * The requests of a re-sync and nothing else, on Spyglass's stack (the JVM and OkHttp): the tag
- * list of SOURCE, then per tag a {@code HEAD} of its manifest at SOURCE and at DESTINATION (the same
- * registry), 8 tags at once, and one line per tag on stderr. No options, no reference parsing, no
- * digest validation, no governor. bench/floor times it against Spyglass and skopeo.
+ * list of SOURCE, then per tag a {@code HEAD} of its manifest at SOURCE and at DESTINATION (the
+ * same registry), 8 tags at once, and one line per tag on stderr. No options, no reference
+ * parsing, no digest validation, no governor. bench/floor times it against Spyglass and skopeo.
  *
  * <p>Usage: ReSyncFloor HOST:PORT SOURCE-REPOSITORY DESTINATION-REPOSITORY
  */
 public final class ReSyncFloor {
-  private static final String ACCEPT =
-      "application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json,"
-          + " application/vnd.docker.distribution.manifest.v2+json,"
-          + " application/vnd.docker.distribution.manifest.list.v2+json";
-
   public static void main(String[] args) throws Exception {
     String base = "http://" + args[0] + "/v2/";
     String source = args[1];
     String destination = args[2];
-    OkHttpClient client =
-        new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
+    OkHttpClient client = FloorClient.cleartext();
     String list;
     try (Response r = client.newCall(get(base + source + "/tags/list")).execute()) {
       list = r.body().string();
@@ -63,7 +56,8 @@ public final class ReSyncFloor {
   }
 
   private static String digest(OkHttpClient client, String url) throws Exception {
-    Request head = new Request.Builder().url(url).head().header("Accept", ACCEPT).build();
+    Request head =
+        new Request.Builder().url(url).head().header("Accept", FloorClient.ACCEPT).build();
     try (Response r = client.newCall(head).execute()) {
       return r.header("Docker-Content-Digest");
     }

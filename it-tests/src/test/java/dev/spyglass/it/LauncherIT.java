@@ -162,11 +162,7 @@ class LauncherIT {
         flagsOutput(root, jdk, "copy")
             .contains("+= CompileThresholdScaling,com/sun/crypto/provider/*.*,0.05"),
         "copy's CompileCommand");
-    ProcessBuilder help = new ProcessBuilder(root.resolve("spyglass").toString(), "copy", "--help");
-    help.environment().put("JAVA_HOME", jdk.toString());
-    help.environment().remove("JAVA_TOOL_OPTIONS");
-    help.environment().remove("JDK_JAVA_OPTIONS");
-    Run run = run(help, List.of("copy"));
+    Run run = launch(root, jdk, "copy", "--help");
     assertEquals(0, run.exitCode, run.stderr);
     String out = new String(run.stdout, StandardCharsets.UTF_8);
     assertTrue(out.startsWith("Usage: spyglass copy"), out);
